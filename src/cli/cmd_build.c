@@ -1,0 +1,180 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "emit/emit.h"
+#include "emit/xmlw.h"
+#include "load/rules.h"
+#include "util/error.h"
+#include "util/fsio.h"
+#include "validate/validate.h"
+
+#define OUT_PREFIX "scapforge-docker-stig"
+
+enum { OUT_XCCDF, OUT_OVAL, OUT_DS, NOUT };
+
+static const char *const out_names[NOUT] = {
+	OUT_PREFIX "-xccdf.xml",
+	OUT_PREFIX "-oval.xml",
+	OUT_PREFIX "-ds.xml",
+};
+
+static void print_diags(sf_diags *d)
+{
+	sf_buf text = SF_BUF_INIT;
+
+	sf_diags_sort(d);
+	sf_diags_format(d, 1, &text);
+	fputs(sf_buf_cstr(&text), stderr);
+	sf_buf_release(&text);
+}
+
+typedef struct build_args {
+	const char *rules, *out, *release, *schemas;
+} build_args;
+
+static int parse_args(const sf_command *self, int argc, char **argv,
+		      build_args *a)
+{
+	sf_optparse p;
+	const char *arg;
+	int k;
+
+	memset(a, 0, sizeof(*a));
+	a->rules = "rules";
+	a->out = "output";
+	sf_optparse_init(&p, argc, argv);
+	while ((k = sf_optparse_next(&p, self, &arg)) != -1) {
+		if (k == -2)
+			return -1;
+		switch (self->options[k].name[0]) {
+		case 'r':
+			if (!strcmp(self->options[k].name, "rules"))
+				a->rules = arg;
+			else
+				a->release = arg;
+			break;
+		case 'o':
+			a->out = arg;
+			break;
+		case 's':
+			a->schemas = arg;
+			break;
+		case 'h':
+			sf_command_help(self, stdout);
+			return 1;
+		}
+	}
+	if (p.npos) {
+		sf_cli_error("build takes no arguments besides options, not '%s'",
+			     argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+int sf_cmd_build(const sf_command *self, int argc, char **argv)
+{
+	sf_benchmark *b = NULL;
+	sf_validator *v = NULL;
+	sf_diags d;
+	sf_emit_opts o;
+	build_args a;
+	xmlDocPtr docs[NOUT] = {NULL, NULL, NULL};
+	sf_buf bytes[NOUT] = {SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT};
+	sf_pending_file files[NOUT];
+	char *paths[NOUT] = {NULL, NULL, NULL};
+	int rc = SF_EXIT_ERROR, i, parsed;
+
+	memset(files, 0, sizeof(files));
+	sf_diags_init(&d);
+	parsed = parse_args(self, argc, argv, &a);
+	if (parsed != 0)
+		return parsed > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
+
+	if (sf_rules_load(&b, a.rules, &d) < 0) {
+		print_diags(&d);
+		sf_cli_error("%zu error%s in '%s'; nothing was written",
+			     d.errors, d.errors == 1 ? "" : "s", a.rules);
+		goto done;
+	}
+	print_diags(&d); /* warnings */
+	sf_diags_release(&d);
+	sf_diags_init(&d);
+	memset(&o, 0, sizeof(o));
+	o.release = a.release ? a.release : b->default_release;
+	o.oval_href = out_names[OUT_OVAL];
+	if (!sf_benchmark_release(b, o.release)) {
+		sf_cli_error("unknown release '%s' (the rules define %s%s%s)",
+			     o.release, b->releases[0].name,
+			     b->nreleases > 1 ? " to " : "",
+			     b->nreleases > 1
+				     ? b->releases[b->nreleases - 1].name
+				     : "");
+		goto done;
+	}
+	if (sf_emit_timestamp(b, getenv("SOURCE_DATE_EPOCH"), &o.timestamp) < 0 ||
+	    sf_emit_xccdf(&docs[OUT_XCCDF], b, &o) < 0 ||
+	    sf_emit_oval(&docs[OUT_OVAL], b, &o) < 0 ||
+	    sf_emit_datastream(&docs[OUT_DS], b, &o, docs[OUT_XCCDF],
+			       docs[OUT_OVAL]) < 0 ||
+	    sf_validator_new(&v, a.schemas) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	for (i = 0; i < NOUT; i++) {
+		paths[i] = sf_path_join(a.out, out_names[i]);
+		if (sf_xml_serialize(docs[i], &bytes[i]) < 0) {
+			sf_cli_error("%s", sf_error_last());
+			goto done;
+		}
+		/* Validating the bytes, not the tree, gives messages the line
+		 * numbers of the file that would be written. */
+		if (sf_validate_memory(v, bytes[i].ptr, bytes[i].len, paths[i],
+				       &d) < 0 &&
+		    d.errors == 0) {
+			sf_cli_error("%s", sf_error_last());
+			goto done;
+		}
+	}
+	if (d.errors) {
+		print_diags(&d);
+		sf_cli_error("the generated content is not valid; nothing was written");
+		goto done;
+	}
+	if (sf_mkdir_p(a.out) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	/* Write every file aside first, then rename them all: a failure
+	 * leaves the earlier files as they were. */
+	for (i = 0; i < NOUT; i++)
+		if (sf_pending_file_write(&files[i], paths[i], bytes[i].ptr,
+					  bytes[i].len) < 0) {
+			sf_cli_error("%s", sf_error_last());
+			goto done;
+		}
+	for (i = 0; i < NOUT; i++)
+		if (sf_pending_file_commit(&files[i]) < 0) {
+			sf_cli_error("%s", sf_error_last());
+			goto done;
+		}
+	for (i = 0; i < NOUT; i++)
+		printf("wrote %s\n", paths[i]);
+	if (d.count)
+		printf("validation gave %zu warning%s; 'scapforge validate %s' lists them\n",
+		       d.count, d.count == 1 ? "" : "s", paths[OUT_DS]);
+	printf("%zu rules, release %s\n", b->nrules, o.release);
+	rc = SF_EXIT_OK;
+done:
+	for (i = 0; i < NOUT; i++) {
+		sf_pending_file_release(&files[i]);
+		sf_buf_release(&bytes[i]);
+		xmlFreeDoc(docs[i]);
+		free(paths[i]);
+	}
+	sf_validator_free(v);
+	sf_benchmark_free(b);
+	sf_diags_release(&d);
+	return rc;
+}

@@ -1,0 +1,132 @@
+/*
+ * scapforge: generates SCAP content for DISA STIG controls of Docker hosts
+ * and checks it. Dispatches to one function per verb.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxslt/xslt.h>
+
+#include "cli/cli.h"
+
+static const sf_option build_options[] = {
+	{"rules", 'r', "DIR", "rule files to compile (default: rules)"},
+	{"out", 'o', "DIR", "where to write the content (default: output)"},
+	{"release", 0, "NAME",
+	 "STIG release whose IDs are primary: V1R1, V2R1 or V2R2 (default: the rules' default_release)"},
+	{"schemas", 0, "DIR",
+	 "official SCAP schemas (default: openscap-common's)"},
+	{"help", 'h', NULL, "show this help"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const sf_option validate_options[] = {
+	{"schemas", 0, "DIR",
+	 "official SCAP schemas (default: openscap-common's)"},
+	{"strict", 0, NULL,
+	 "treat the accepted Schematron deviation SRC-216-1 (OVAL 5.11.3) as an error"},
+	{"help", 'h', NULL, "show this help"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const sf_option help_options[] = {
+	{NULL, 0, NULL, NULL},
+};
+
+const sf_command sf_commands[] = {
+	{"build", "compile the YAML rules into XCCDF, OVAL and a data stream",
+	 "scapforge build [--rules DIR] [--out DIR] [--release NAME]",
+	 "Loads every rule of the rules folder, reports every problem in every\n"
+	 "file as FILE:LINE:COLUMN, then writes an XCCDF 1.2 benchmark, its OVAL\n"
+	 "definitions and a SCAP 1.3 source data stream holding both. Each file\n"
+	 "is validated against the official schemas and Schematron before it\n"
+	 "replaces the earlier one; on any error no file is changed.\n"
+	 "Time stamps come from SOURCE_DATE_EPOCH or the rules' date, so the\n"
+	 "same rules always give the same bytes.",
+	 build_options, sf_cmd_build},
+	{"validate", "check SCAP files against the official schemas",
+	 "scapforge validate [--schemas DIR] FILE...",
+	 "Checks each XCCDF benchmark, OVAL definitions or results document,\n"
+	 "SCAP source data stream or ARF report against the official XSDs and,\n"
+	 "where one is published, its Schematron. Exits 0 when every file is\n"
+	 "valid, 1 otherwise.",
+	 validate_options, sf_cmd_validate},
+	{"help", "show help for scapforge or one of its commands",
+	 "scapforge help [COMMAND]", "Shows what a command does and its options.",
+	 help_options, sf_cmd_help},
+	{NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+const sf_command *sf_command_find(const char *name)
+{
+	const sf_command *c;
+
+	for (c = sf_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static void main_help(FILE *out)
+{
+	const sf_command *c;
+
+	fputs("usage: scapforge [--version] [--help] COMMAND [ARGS]\n\n"
+	      "Generates and checks SCAP content for the DISA STIG controls of\n"
+	      "Docker hosts (DKER-EE-001240, DKER-EE-001250).\n\ncommands:\n",
+	      out);
+	for (c = sf_commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fputs("\nexit status: 0 success, 1 error, 2 evaluated and a rule failed\n"
+	      "'scapforge help COMMAND' shows a command's options.\n",
+	      out);
+}
+
+int sf_cmd_help(const sf_command *self, int argc, char **argv)
+{
+	const sf_command *c;
+
+	(void)self;
+	if (argc < 2) {
+		main_help(stdout);
+		return SF_EXIT_OK;
+	}
+	c = sf_command_find(argv[1]);
+	if (!c) {
+		sf_cli_error("no command called '%s'", argv[1]);
+		return SF_EXIT_ERROR;
+	}
+	sf_command_help(c, stdout);
+	return SF_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const sf_command *c;
+	int rc;
+
+	if (argc < 2) {
+		main_help(stderr);
+		return SF_EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		main_help(stdout);
+		return SF_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("scapforge %s\n", SF_VERSION);
+		return SF_EXIT_OK;
+	}
+	c = sf_command_find(argv[1]);
+	if (!c) {
+		sf_cli_error("'%s' is not a scapforge command (see 'scapforge --help')",
+			     argv[1]);
+		return SF_EXIT_ERROR;
+	}
+	xmlInitParser();
+	rc = c->run(c, argc - 1, argv + 1);
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,53 @@
+/*
+ * Turns the model into SCAP documents: an XCCDF 1.2 Benchmark, the OVAL
+ * 5.11.3 definitions its rules check, and a SCAP 1.3 source data stream
+ * holding both. Output depends only on the model and the options, never
+ * on the clock, so that builds are reproducible.
+ */
+#ifndef SF_EMIT_EMIT_H
+#define SF_EMIT_EMIT_H
+
+#include <libxml/tree.h>
+
+#include "model/model.h"
+
+#define SF_NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
+#define SF_NS_DC "http://purl.org/dc/elements/1.1/"
+#define SF_NS_OVAL_DEF "http://oval.mitre.org/XMLSchema/oval-definitions-5"
+#define SF_NS_OVAL_COMMON "http://oval.mitre.org/XMLSchema/oval-common-5"
+#define SF_NS_OVAL_IND \
+	"http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+#define SF_NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
+#define SF_NS_XLINK "http://www.w3.org/1999/xlink"
+#define SF_NS_CATALOG "urn:oasis:names:tc:entity:xmlns:xml:catalog"
+/* The project's own namespace for XCCDF metadata (the manual check). */
+#define SF_NS_SCAPFORGE "urn:scapforge:xccdf-metadata:1"
+
+#define SF_OVAL_SCHEMA_VERSION "5.11.3"
+/* OpenSCAP's --stig-viewer keeps rules that carry this reference. */
+#define SF_STIG_VIEWER_HREF "https://public.cyber.mil/stigs/srg-stig-tools/"
+
+typedef struct sf_emit_opts {
+	const char *release;   /* whose identifiers are primary */
+	long long timestamp;   /* seconds since 1970, UTC */
+	const char *oval_href; /* the OVAL file name the XCCDF refers to */
+} sf_emit_opts;
+
+/* The time stamp of the content: SOURCE_DATE_EPOCH when set, else the
+ * benchmark's date at midnight UTC. Returns -1 for a bad value. */
+int sf_emit_timestamp(const sf_benchmark *b, const char *source_date_epoch,
+		      long long *out);
+
+int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b,
+		  const sf_emit_opts *o);
+int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b,
+		 const sf_emit_opts *o);
+/* Wraps copies of the two documents in a source data stream. */
+int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
+		       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval);
+
+/* IDs shared by the emitters. The caller frees. */
+char *sf_xccdf_id(const sf_benchmark *b, const char *type, const char *name);
+char *sf_oval_id(const sf_benchmark *b, const char *type, unsigned long n);
+
+#endif
