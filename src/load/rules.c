@@ -384,7 +384,7 @@ static char **list_rule_files(const char *dir, size_t *n, sf_diags *d)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
+	char **names;
 	size_t len;
 
 	*n = 0;
@@ -393,6 +393,7 @@ static char **list_rule_files(const char *dir, size_t *n, sf_diags *d)
 			     "cannot open the rules folder");
 		return NULL;
 	}
+	names = sf_xcalloc(1, sizeof(*names)); /* non-NULL: the folder opened */
 	while ((e = readdir(dh))) {
 		len = strlen(e->d_name);
 		if (len < 5 || strcmp(e->d_name + len - 4, ".yml") ||

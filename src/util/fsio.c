@@ -128,6 +128,7 @@ char *sf_path_join(const char *dir, const char *name)
 int sf_mkdir_p(const char *path)
 {
 	char *copy = sf_xstrdup(path), *p;
+	struct stat st;
 	int rc = 0;
 
 	for (p = copy + 1; ; p++) {
@@ -136,9 +137,13 @@ int sf_mkdir_p(const char *path)
 		char saved = *p;
 
 		*p = '\0';
-		if (mkdir(copy, 0755) < 0 && errno != EEXIST) {
+		if (mkdir(copy, 0755) < 0 &&
+		    (errno != EEXIST || stat(copy, &st) < 0 ||
+		     !S_ISDIR(st.st_mode))) {
 			rc = sf_error_set("cannot create folder '%s': %s",
-					  copy, strerror(errno));
+					  copy,
+					  errno == EEXIST ? "a file is in the way"
+							  : strerror(errno));
 			break;
 		}
 		*p = saved;

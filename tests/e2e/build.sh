@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# scapforge build on a clean checkout: the three files, valid for scapforge
+# and OpenSCAP, reproducible, and identical to what output/ holds.
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+command -v oscap >/dev/null || {
+	[ "${CI:-}" = true ] && { echo "FAIL oscap is missing"; exit 1; }
+	skip "oscap (openscap-scanner) is not installed"
+}
+PROFILE=xccdf_mil.disa.stig_profile_MAC-1_Classified
+NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml"
+
+# The command line itself.
+expect_eq "--version" "scapforge 0.1.0" "$("$SF" --version)"
+out=$("$SF" --help); rc=$?
+expect_eq "--help exits 0" 0 "$rc"
+case $out in *"usage: scapforge"*"build"*"validate"*) ok "--help lists the commands" ;;
+*) not_ok "--help lists the commands" "$out" ;; esac
+out=$("$SF" help build)
+case $out in *"--release NAME"*"SOURCE_DATE_EPOCH"*) ok "help build shows options and description" ;;
+*) not_ok "help build shows options and description" "$out" ;; esac
+expect_eq "build --help is help build" "$out" "$("$SF" build --help)"
+err=$("$SF" frobnicate 2>&1); rc=$?
+expect_eq "unknown command exits 1" 1 "$rc"
+expect_eq "unknown command message" \
+	"scapforge: 'frobnicate' is not a scapforge command (see 'scapforge --help')" "$err"
+err=$("$SF" build --colour 2>&1); rc=$?
+expect_eq "unknown option exits 1" 1 "$rc"
+expect_eq "unknown option message" \
+	"scapforge: unknown option '--colour' for 'build' (see 'scapforge help build')" "$err"
+"$SF" >/dev/null 2>&1; expect_eq "no command exits 1" 1 $?
+
+# A clean checkout: only the rules, default options, run from its top.
+mkdir -p "$WORK/checkout"
+cp -r "$SRC/rules" "$WORK/checkout/"
+out=$(cd "$WORK/checkout" && "$SF" build); rc=$?
+expect_eq "build exits 0" 0 "$rc"
+expect_eq "build reports its files" "wrote output/scapforge-docker-stig-xccdf.xml
+wrote output/scapforge-docker-stig-oval.xml
+wrote output/scapforge-docker-stig-ds.xml
+validation gave 6 warnings; 'scapforge validate output/scapforge-docker-stig-ds.xml' lists them
+2 rules, release V2R2" "$out"
+for n in $NAMES; do
+	expect_true "build wrote $n" test -s "$WORK/checkout/output/$n"
+done
+expect_eq "no temporary file left" "3" "$(find "$WORK/checkout/output" -type f | wc -l)"
+OUT=$WORK/checkout/output
+DS=$OUT/scapforge-docker-stig-ds.xml
+
+# scapforge validate and OpenSCAP's validators.
+out=$("$SF" validate "$OUT"/*.xml 2>"$WORK/validate.err"); rc=$?
+expect_eq "scapforge validate exits 0" 0 "$rc"
+expect_eq "scapforge validate says valid" "$OUT/scapforge-docker-stig-ds.xml: valid
+$OUT/scapforge-docker-stig-oval.xml: valid
+$OUT/scapforge-docker-stig-xccdf.xml: valid" "$out"
+expect_eq "no validation error" 0 "$(grep -c ': error:' "$WORK/validate.err")"
+oscap ds sds-validate "$DS" >"$WORK/o.txt" 2>&1
+expect_eq "oscap ds sds-validate accepts the data stream" 0 $?
+oscap xccdf validate "$OUT/scapforge-docker-stig-xccdf.xml" >"$WORK/o.txt" 2>&1
+expect_eq "oscap xccdf validate accepts the benchmark" 0 $?
+oscap oval validate "$OUT/scapforge-docker-stig-oval.xml" >"$WORK/o.txt" 2>&1
+expect_eq "oscap oval validate (XSD and Schematron) accepts the OVAL" 0 $?
+# OpenSCAP's SCAP 1.3 Schematron run finds exactly the accepted
+# deviation (OVAL 5.11.3), nothing else.
+oscap xccdf validate --schematron "$DS" >"$WORK/o.txt" 2>&1
+expect_eq "SCAP 1.3 Schematron errors are only SRC-216-1" "Error: SRC-216-1" \
+	"$(grep '^Error:' "$WORK/o.txt")"
+"$SF" validate --strict "$DS" >/dev/null 2>"$WORK/strict.err"
+expect_eq "validate --strict rejects the deviation" 1 $?
+expect_eq "validate --strict names it" \
+	"$DS: error: schematron: Error: SRC-216-1" "$(grep ': error:' "$WORK/strict.err")"
+
+# oscap info: the data stream, its benchmark, the profiles, the OVAL.
+oscap info "$DS" >"$WORK/info.txt" 2>&1
+expect_eq "oscap info exits 0" 0 $?
+expect_eq "oscap info: the stream" 1 \
+	"$(grep -c 'Stream: scap_mil.disa.stig_datastream_Docker_Enterprise_2-x_Linux-UNIX_STIG' "$WORK/info.txt")"
+expect_eq "oscap info: SCAP version" 1 "$(grep -c 'Version: 1.3' "$WORK/info.txt")"
+expect_eq "oscap info: the checklist" 1 "$(grep -c 'Ref-Id: scap_mil.disa.stig_cref_xccdf' "$WORK/info.txt")"
+expect_eq "oscap info: nine MAC profiles" 9 \
+	"$(grep -c 'Id: xccdf_mil.disa.stig_profile_MAC-[123]_\(Classified\|Public\|Sensitive\)$' "$WORK/info.txt")"
+expect_eq "oscap info: the OVAL check file" 1 "$(grep -c '^			scapforge-docker-stig-oval.xml$' "$WORK/info.txt")"
+# oscap info of 1.3.7 does not list rules: an evaluation does, with the
+# STIG ID of each rule as the rule-result's version.
+printf '[]\n' >"$WORK/empty.json"
+cat >"$WORK/tailoring.xml" <<TAILORING
+<?xml version="1.0" encoding="UTF-8"?>
+<Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_scapforge.test_tailoring_e2e">
+  <benchmark href="$DS"/>
+  <version time="2026-01-01T00:00:00">1</version>
+  <Profile id="xccdf_scapforge.test_profile_e2e" extends="$PROFILE">
+    <title>e2e</title>
+    <set-value idref="xccdf_mil.disa.stig_value_docker_inspect_path">$WORK/empty.json</set-value>
+  </Profile>
+</Tailoring>
+TAILORING
+oscap xccdf eval --tailoring-file "$WORK/tailoring.xml" --profile xccdf_scapforge.test_profile_e2e \
+	--results "$WORK/results.xml" "$DS" >"$WORK/eval.txt" 2>&1
+expect_eq "oscap evaluates both rules (zero containers: exit 0)" 0 $?
+expect_eq "rule DKER-EE-001240" "DKER-EE-001240 pass" \
+	"$(xpath "$WORK/results.xml" "concat(//*[local-name()='rule-result'][@idref='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']/@version, ' ', //*[local-name()='rule-result'][@idref='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']/*[local-name()='result'])")"
+expect_eq "rule DKER-EE-001250" "DKER-EE-001250 pass" \
+	"$(xpath "$WORK/results.xml" "concat(//*[local-name()='rule-result'][@idref='xccdf_mil.disa.stig_rule_SV-235785r960804_rule']/@version, ' ', //*[local-name()='rule-result'][@idref='xccdf_mil.disa.stig_rule_SV-235785r960804_rule']/*[local-name()='result'])")"
+
+# Reproducible: a second build gives the same bytes; so does the
+# committed output/ folder.
+(cd "$WORK/checkout" && "$SF" build --out again >/dev/null)
+for n in $NAMES; do
+	expect_true "two builds give the same $n" cmp "$OUT/$n" "$WORK/checkout/again/$n"
+	expect_true "output/$n matches a fresh build (else run 'build/scapforge build' and commit output/)" \
+		cmp "$OUT/$n" "$SRC/output/$n"
+done
+(cd "$WORK/checkout" && SOURCE_DATE_EPOCH=1700000000 "$SF" build --out epoch >/dev/null)
+expect_eq "SOURCE_DATE_EPOCH sets the time stamps (stream, 2 components)" 3 \
+	"$(grep -c 'timestamp="2023-11-14T22:13:20"' "$WORK/checkout/epoch/scapforge-docker-stig-ds.xml")"
+expect_eq "SOURCE_DATE_EPOCH changes nothing else" \
+	"$(sed 's/2026-11-22T00:00:00/T/g' "$DS")" \
+	"$(sed 's/2023-11-14T22:13:20/T/g' "$WORK/checkout/epoch/scapforge-docker-stig-ds.xml")"
+err=$(cd "$WORK/checkout" && SOURCE_DATE_EPOCH=soon "$SF" build --out bad 2>&1); rc=$?
+expect_eq "a bad SOURCE_DATE_EPOCH exits 1" 1 "$rc"
+expect_eq "a bad SOURCE_DATE_EPOCH is named" \
+	"scapforge: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not 'soon'" "$err"
+expect_true "nothing written on error" test ! -e "$WORK/checkout/bad"
+
+# --release: the seeds' V1R1 identifiers become primary.
+(cd "$WORK/checkout" && "$SF" build --release V1R1 --out v1r1 >/dev/null)
+expect_eq "V1R1 build exits 0" 0 $?
+V1=$WORK/checkout/v1r1/scapforge-docker-stig-xccdf.xml
+expect_eq "V1R1 rules" "xccdf_mil.disa.stig_rule_SV-104739r2_rule xccdf_mil.disa.stig_rule_SV-104741r2_rule" \
+	"$(xpath "$V1" "concat((//*[local-name()='Rule'])[1]/@id, ' ', (//*[local-name()='Rule'])[2]/@id)")"
+expect_eq "V1R1 groups" "xccdf_mil.disa.stig_group_V-95601 xccdf_mil.disa.stig_group_V-95603" \
+	"$(xpath "$V1" "concat((//*[local-name()='Group'])[1]/@id, ' ', (//*[local-name()='Group'])[2]/@id)")"
+expect_eq "V1R1 CCI ident system" 2 "$(xpath "$V1" "count(//*[local-name()='ident'][@system='http://iase.disa.mil/cci'])")"
+oscap ds sds-validate "$WORK/checkout/v1r1/scapforge-docker-stig-ds.xml" >/dev/null 2>&1
+expect_eq "oscap accepts the V1R1 data stream" 0 $?
+(cd "$WORK/checkout" && "$SF" build --release V2R1 --out v2r1 >/dev/null)
+expect_eq "V2R1 rule" "xccdf_mil.disa.stig_rule_SV-235785r627482_rule" \
+	"$(xpath "$WORK/checkout/v2r1/scapforge-docker-stig-xccdf.xml" "string((//*[local-name()='Rule'])[2]/@id)")"
+err=$(cd "$WORK/checkout" && "$SF" build --release V9R9 --out bad 2>&1); rc=$?
+expect_eq "an unknown release exits 1" 1 "$rc"
+expect_eq "an unknown release is named" \
+	"scapforge: unknown release 'V9R9' (the rules define V1R1 to V2R2)" "$err"
+finish

@@ -1,0 +1,135 @@
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "util/buf.h"
+#include "util/fsio.h"
+
+static char **dirs;
+static size_t ndirs;
+
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *p;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		p = sf_path_join(dir, e->d_name);
+		if (unlink(p) != 0)
+			remove_tree(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static void remove_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < ndirs; i++) {
+		remove_tree(dirs[i]);
+		free(dirs[i]);
+	}
+	free(dirs);
+}
+
+char *sf_test_tmpdir(void)
+{
+	char tmpl[] = "/tmp/scapforge-unit.XXXXXX";
+	char *d = mkdtemp(tmpl);
+
+	ck_assert_ptr_nonnull(d);
+	if (!ndirs)
+		atexit(remove_all);
+	dirs = sf_xrealloc(dirs, (ndirs + 1) * sizeof(*dirs));
+	dirs[ndirs++] = sf_xstrdup(d);
+	return sf_xstrdup(d);
+}
+
+void sf_test_write(const char *dir, const char *name, const char *text)
+{
+	char *p = sf_path_join(dir, name);
+	FILE *f = fopen(p, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+char *sf_test_read(const char *dir, const char *name)
+{
+	char *p = sf_path_join(dir, name);
+	sf_buf b = SF_BUF_INIT;
+	int rc = sf_file_read(p, &b);
+
+	free(p);
+	if (rc < 0) {
+		sf_buf_release(&b);
+		return NULL;
+	}
+	return sf_buf_detach(&b);
+}
+
+char *sf_test_fixture_rules(void)
+{
+	static const char *const names[] = {"benchmark.yml",
+					    "DKER-EE-001240.yml",
+					    "DKER-EE-001250.yml", NULL};
+	char *src = sf_path_join(SF_SOURCE_DIR, "tests/data/rules");
+	char *dst = sf_test_tmpdir();
+	size_t i;
+
+	for (i = 0; names[i]; i++) {
+		char *text = sf_test_read(src, names[i]);
+
+		ck_assert_ptr_nonnull(text);
+		sf_test_write(dst, names[i], text);
+		free(text);
+	}
+	free(src);
+	return dst;
+}
+
+void sf_test_edit(const char *dir, const char *name, const char *from,
+		  const char *to)
+{
+	char *text = sf_test_read(dir, name), *at;
+	sf_buf b = SF_BUF_INIT;
+
+	ck_assert_ptr_nonnull(text);
+	at = strstr(text, from);
+	ck_assert_msg(at != NULL, "'%s' not found in %s", from, name);
+	sf_buf_put(&b, text, (size_t)(at - text));
+	sf_buf_puts(&b, to);
+	sf_buf_puts(&b, at + strlen(from));
+	sf_test_write(dir, name, sf_buf_cstr(&b));
+	sf_buf_release(&b);
+	free(text);
+}
+
+int sf_test_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed, ran;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	ran = srunner_ntests_run(sr);
+	srunner_free(sr);
+	if (ran == 0) {
+		fputs("no test ran\n", stderr);
+		return 1;
+	}
+	return failed ? 1 : 0;
+}
