@@ -14,9 +14,9 @@
 #define SF_EXIT_FAILED 2 /* evaluated, and a rule failed or erred */
 
 typedef struct sf_option {
-	const char *name;  /* long name, without "--" */
-	char short_name;   /* 0 for none */
-	const char *arg;   /* name of its argument, NULL for a flag */
+	const char *name; /* long name, without "--" */
+	char short_name;  /* 0 for none */
+	const char *arg;  /* name of its argument, NULL for a flag */
 	const char *help;
 } sf_option;
 

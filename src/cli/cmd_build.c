@@ -14,9 +14,9 @@
 enum { OUT_XCCDF, OUT_OVAL, OUT_DS, NOUT };
 
 static const char *const out_names[NOUT] = {
-	OUT_PREFIX "-xccdf.xml",
-	OUT_PREFIX "-oval.xml",
-	OUT_PREFIX "-ds.xml",
+    OUT_PREFIX "-xccdf.xml",
+    OUT_PREFIX "-oval.xml",
+    OUT_PREFIX "-ds.xml",
 };
 
 static void print_diags(sf_diags *d)
@@ -34,7 +34,7 @@ typedef struct build_args {
 } build_args;
 
 static int parse_args(const sf_command *self, int argc, char **argv,
-		      build_args *a)
+                      build_args *a)
 {
 	sf_optparse p;
 	const char *arg;
@@ -66,8 +66,9 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 		}
 	}
 	if (p.npos) {
-		sf_cli_error("build takes no arguments besides options, not '%s'",
-			     argv[1]);
+		sf_cli_error(
+		    "build takes no arguments besides options, not '%s'",
+		    argv[1]);
 		return -1;
 	}
 	return 0;
@@ -95,7 +96,7 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	if (sf_rules_load(&b, a.rules, &d) < 0) {
 		print_diags(&d);
 		sf_cli_error("%zu error%s in '%s'; nothing was written",
-			     d.errors, d.errors == 1 ? "" : "s", a.rules);
+		             d.errors, d.errors == 1 ? "" : "s", a.rules);
 		goto done;
 	}
 	print_diags(&d); /* warnings */
@@ -105,19 +106,18 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	o.release = a.release ? a.release : b->default_release;
 	o.oval_href = out_names[OUT_OVAL];
 	if (!sf_benchmark_release(b, o.release)) {
-		sf_cli_error("unknown release '%s' (the rules define %s%s%s)",
-			     o.release, b->releases[0].name,
-			     b->nreleases > 1 ? " to " : "",
-			     b->nreleases > 1
-				     ? b->releases[b->nreleases - 1].name
-				     : "");
+		sf_cli_error(
+		    "unknown release '%s' (the rules define %s%s%s)", o.release,
+		    b->releases[0].name, b->nreleases > 1 ? " to " : "",
+		    b->nreleases > 1 ? b->releases[b->nreleases - 1].name : "");
 		goto done;
 	}
-	if (sf_emit_timestamp(b, getenv("SOURCE_DATE_EPOCH"), &o.timestamp) < 0 ||
+	if (sf_emit_timestamp(b, getenv("SOURCE_DATE_EPOCH"), &o.timestamp) <
+	        0 ||
 	    sf_emit_xccdf(&docs[OUT_XCCDF], b, &o) < 0 ||
 	    sf_emit_oval(&docs[OUT_OVAL], b, &o) < 0 ||
 	    sf_emit_datastream(&docs[OUT_DS], b, &o, docs[OUT_XCCDF],
-			       docs[OUT_OVAL]) < 0 ||
+	                       docs[OUT_OVAL]) < 0 ||
 	    sf_validator_new(&v, a.schemas) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
@@ -131,7 +131,7 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 		/* Validating the bytes, not the tree, gives messages the line
 		 * numbers of the file that would be written. */
 		if (sf_validate_memory(v, bytes[i].ptr, bytes[i].len, paths[i],
-				       &d) < 0 &&
+		                       &d) < 0 &&
 		    d.errors == 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
@@ -139,7 +139,8 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	}
 	if (d.errors) {
 		print_diags(&d);
-		sf_cli_error("the generated content is not valid; nothing was written");
+		sf_cli_error(
+		    "the generated content is not valid; nothing was written");
 		goto done;
 	}
 	if (sf_mkdir_p(a.out) < 0) {
@@ -150,7 +151,7 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	 * leaves the earlier files as they were. */
 	for (i = 0; i < NOUT; i++)
 		if (sf_pending_file_write(&files[i], paths[i], bytes[i].ptr,
-					  bytes[i].len) < 0) {
+		                          bytes[i].len) < 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
@@ -162,8 +163,9 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	for (i = 0; i < NOUT; i++)
 		printf("wrote %s\n", paths[i]);
 	if (d.count)
-		printf("validation gave %zu warning%s; 'scapforge validate %s' lists them\n",
-		       d.count, d.count == 1 ? "" : "s", paths[OUT_DS]);
+		printf(
+		    "validation gave %zu warning%s; 'scapforge validate %s' lists them\n",
+		    d.count, d.count == 1 ? "" : "s", paths[OUT_DS]);
 	printf("%zu rules, release %s\n", b->nrules, o.release);
 	rc = SF_EXIT_OK;
 done:

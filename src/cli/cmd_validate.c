@@ -26,7 +26,8 @@ int sf_cmd_validate(const sf_command *self, int argc, char **argv)
 			schemas = arg;
 	}
 	if (p.npos == 0) {
-		sf_cli_error("validate needs at least one file (see 'scapforge help validate')");
+		sf_cli_error(
+		    "validate needs at least one file (see 'scapforge help validate')");
 		return SF_EXIT_ERROR;
 	}
 	if (sf_validator_new(&v, schemas) < 0) {

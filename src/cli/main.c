@@ -11,51 +11,49 @@
 #include "cli/cli.h"
 
 static const sf_option build_options[] = {
-	{"rules", 'r', "DIR", "rule files to compile (default: rules)"},
-	{"out", 'o', "DIR", "where to write the content (default: output)"},
-	{"release", 0, "NAME",
-	 "STIG release whose IDs are primary: V1R1, V2R1 or V2R2 (default: the rules' default_release)"},
-	{"schemas", 0, "DIR",
-	 "official SCAP schemas (default: openscap-common's)"},
-	{"help", 'h', NULL, "show this help"},
-	{NULL, 0, NULL, NULL},
+    {"rules", 'r', "DIR", "rule files to compile (default: rules)"},
+    {"out", 'o', "DIR", "where to write the content (default: output)"},
+    {"release", 0, "NAME",
+     "STIG release whose IDs are primary: V1R1, V2R1 or V2R2 (default: the rules' default_release)"},
+    {"schemas", 0, "DIR", "official SCAP schemas (default: openscap-common's)"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const sf_option validate_options[] = {
-	{"schemas", 0, "DIR",
-	 "official SCAP schemas (default: openscap-common's)"},
-	{"strict", 0, NULL,
-	 "treat the accepted Schematron deviation SRC-216-1 (OVAL 5.11.3) as an error"},
-	{"help", 'h', NULL, "show this help"},
-	{NULL, 0, NULL, NULL},
+    {"schemas", 0, "DIR", "official SCAP schemas (default: openscap-common's)"},
+    {"strict", 0, NULL,
+     "treat the accepted Schematron deviation SRC-216-1 (OVAL 5.11.3) as an error"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const sf_option help_options[] = {
-	{NULL, 0, NULL, NULL},
+    {NULL, 0, NULL, NULL},
 };
 
 const sf_command sf_commands[] = {
-	{"build", "compile the YAML rules into XCCDF, OVAL and a data stream",
-	 "scapforge build [--rules DIR] [--out DIR] [--release NAME]",
-	 "Loads every rule of the rules folder, reports every problem in every\n"
-	 "file as FILE:LINE:COLUMN, then writes an XCCDF 1.2 benchmark, its OVAL\n"
-	 "definitions and a SCAP 1.3 source data stream holding both. Each file\n"
-	 "is validated against the official schemas and Schematron before it\n"
-	 "replaces the earlier one; on any error no file is changed.\n"
-	 "Time stamps come from SOURCE_DATE_EPOCH or the rules' date, so the\n"
-	 "same rules always give the same bytes.",
-	 build_options, sf_cmd_build},
-	{"validate", "check SCAP files against the official schemas",
-	 "scapforge validate [--schemas DIR] FILE...",
-	 "Checks each XCCDF benchmark, OVAL definitions or results document,\n"
-	 "SCAP source data stream or ARF report against the official XSDs and,\n"
-	 "where one is published, its Schematron. Exits 0 when every file is\n"
-	 "valid, 1 otherwise.",
-	 validate_options, sf_cmd_validate},
-	{"help", "show help for scapforge or one of its commands",
-	 "scapforge help [COMMAND]", "Shows what a command does and its options.",
-	 help_options, sf_cmd_help},
-	{NULL, NULL, NULL, NULL, NULL, NULL},
+    {"build", "compile the YAML rules into XCCDF, OVAL and a data stream",
+     "scapforge build [--rules DIR] [--out DIR] [--release NAME]",
+     "Loads every rule of the rules folder, reports every problem in every\n"
+     "file as FILE:LINE:COLUMN, then writes an XCCDF 1.2 benchmark, its OVAL\n"
+     "definitions and a SCAP 1.3 source data stream holding both. Each file\n"
+     "is validated against the official schemas and Schematron before it\n"
+     "replaces the earlier one; on any error no file is changed.\n"
+     "Time stamps come from SOURCE_DATE_EPOCH or the rules' date, so the\n"
+     "same rules always give the same bytes.",
+     build_options, sf_cmd_build},
+    {"validate", "check SCAP files against the official schemas",
+     "scapforge validate [--schemas DIR] FILE...",
+     "Checks each XCCDF benchmark, OVAL definitions or results document,\n"
+     "SCAP source data stream or ARF report against the official XSDs and,\n"
+     "where one is published, its Schematron. Exits 0 when every file is\n"
+     "valid, 1 otherwise.",
+     validate_options, sf_cmd_validate},
+    {"help", "show help for scapforge or one of its commands",
+     "scapforge help [COMMAND]", "Shows what a command does and its options.",
+     help_options, sf_cmd_help},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 const sf_command *sf_command_find(const char *name)
@@ -72,15 +70,17 @@ static void main_help(FILE *out)
 {
 	const sf_command *c;
 
-	fputs("usage: scapforge [--version] [--help] COMMAND [ARGS]\n\n"
-	      "Generates and checks SCAP content for the DISA STIG controls of\n"
-	      "Docker hosts (DKER-EE-001240, DKER-EE-001250).\n\ncommands:\n",
-	      out);
+	fputs(
+	    "usage: scapforge [--version] [--help] COMMAND [ARGS]\n\n"
+	    "Generates and checks SCAP content for the DISA STIG controls of\n"
+	    "Docker hosts (DKER-EE-001240, DKER-EE-001250).\n\ncommands:\n",
+	    out);
 	for (c = sf_commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fputs("\nexit status: 0 success, 1 error, 2 evaluated and a rule failed\n"
-	      "'scapforge help COMMAND' shows a command's options.\n",
-	      out);
+	fputs(
+	    "\nexit status: 0 success, 1 error, 2 evaluated and a rule failed\n"
+	    "'scapforge help COMMAND' shows a command's options.\n",
+	    out);
 }
 
 int sf_cmd_help(const sf_command *self, int argc, char **argv)
@@ -120,8 +120,9 @@ int main(int argc, char **argv)
 	}
 	c = sf_command_find(argv[1]);
 	if (!c) {
-		sf_cli_error("'%s' is not a scapforge command (see 'scapforge --help')",
-			     argv[1]);
+		sf_cli_error(
+		    "'%s' is not a scapforge command (see 'scapforge --help')",
+		    argv[1]);
 		return SF_EXIT_ERROR;
 	}
 	xmlInitParser();

@@ -24,7 +24,7 @@ void sf_optparse_init(sf_optparse *p, int argc, char **argv)
 }
 
 static int take_argument(sf_optparse *p, const sf_command *c, int idx,
-			 const char *inline_arg, const char **arg)
+                         const char *inline_arg, const char **arg)
 {
 	const sf_option *o = &c->options[idx];
 
@@ -42,7 +42,7 @@ static int take_argument(sf_optparse *p, const sf_command *c, int idx,
 	}
 	if (p->i >= p->argc) {
 		sf_cli_error("option '--%s' needs a value (%s)", o->name,
-			     o->arg);
+		             o->arg);
 		return -2;
 	}
 	*arg = p->argv[p->i++];
@@ -71,19 +71,20 @@ int sf_optparse_next(sf_optparse *p, const sf_command *c, const char **arg)
 			for (k = 0; c->options[k].name; k++)
 				if (strlen(c->options[k].name) == len &&
 				    !strncmp(c->options[k].name, a + 2, len))
-					return take_argument(p, c, k,
-							     eq ? eq + 1 : NULL,
-							     arg);
-			sf_cli_error("unknown option '%s' for '%s' (see 'scapforge help %s')",
-				     a, c->name, c->name);
+					return take_argument(
+					    p, c, k, eq ? eq + 1 : NULL, arg);
+			sf_cli_error(
+			    "unknown option '%s' for '%s' (see 'scapforge help %s')",
+			    a, c->name, c->name);
 			return -2;
 		}
 		for (k = 0; c->options[k].name; k++)
 			if (c->options[k].short_name == a[1])
 				return take_argument(p, c, k,
-						     a[2] ? a + 2 : NULL, arg);
-		sf_cli_error("unknown option '%s' for '%s' (see 'scapforge help %s')",
-			     a, c->name, c->name);
+				                     a[2] ? a + 2 : NULL, arg);
+		sf_cli_error(
+		    "unknown option '%s' for '%s' (see 'scapforge help %s')", a,
+		    c->name, c->name);
 		return -2;
 	}
 	return -1;
@@ -101,11 +102,11 @@ void sf_command_help(const sf_command *c, FILE *out)
 	for (o = c->options; o->name; o++) {
 		if (o->short_name)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s",
-				 o->short_name, o->name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
+			         o->short_name, o->name, o->arg ? " " : "",
+			         o->arg ? o->arg : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
+			         o->arg ? " " : "", o->arg ? o->arg : "");
 		fprintf(out, "  %-28s %s\n", left, o->help);
 	}
 }

@@ -37,7 +37,7 @@ static long long days_from_civil(long long y, unsigned m, unsigned d)
 }
 
 int sf_emit_timestamp(const sf_benchmark *b, const char *source_date_epoch,
-		      long long *out)
+                      long long *out)
 {
 	char *end;
 	int y, m, d;
@@ -46,15 +46,16 @@ int sf_emit_timestamp(const sf_benchmark *b, const char *source_date_epoch,
 		long long t = strtoll(source_date_epoch, &end, 10);
 
 		if (*end || t < 0 || t > 253402300799LL)
-			return sf_error_set("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not '%s'",
-					    source_date_epoch);
+			return sf_error_set(
+			    "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not '%s'",
+			    source_date_epoch);
 		*out = t;
 		return 0;
 	}
 	if (sscanf(b->date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
 	    m > 12 || d < 1 || d > 31)
 		return sf_error_set("benchmark date '%s' is not a valid date",
-				    b->date);
+		                    b->date);
 	*out = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400;
 	return 0;
 }

@@ -20,7 +20,7 @@ static char *ds_id(const sf_benchmark *b, const char *type, const char *name)
 }
 
 static void set_ds_id(xmlNodePtr n, const sf_benchmark *b, const char *type,
-		      const char *name)
+                      const char *name)
 {
 	char *id = ds_id(b, type, name);
 
@@ -29,7 +29,7 @@ static void set_ds_id(xmlNodePtr n, const sf_benchmark *b, const char *type,
 }
 
 static void set_link(xmlNodePtr n, xmlNsPtr xlink, const sf_benchmark *b,
-		     const char *type, const char *name)
+                     const char *type, const char *name)
 {
 	char *id = ds_id(b, type, name);
 	sf_buf href = SF_BUF_INIT;
@@ -41,7 +41,7 @@ static void set_link(xmlNodePtr n, xmlNsPtr xlink, const sf_benchmark *b,
 }
 
 static int add_component(xmlNodePtr root, xmlNsPtr ds, const sf_benchmark *b,
-			 const char *name, const char *stamp, xmlDocPtr src)
+                         const char *name, const char *stamp, xmlDocPtr src)
 {
 	xmlNodePtr comp = sf_xml_add(root, ds, "component", NULL);
 	xmlNodePtr copy;
@@ -56,7 +56,7 @@ static int add_component(xmlNodePtr root, xmlNsPtr ds, const sf_benchmark *b,
 }
 
 int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
-		       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval)
+                       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval)
 {
 	const char *xccdf_name = "xccdf", *oval_name = "oval";
 	xmlDocPtr doc;

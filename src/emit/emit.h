@@ -15,7 +15,7 @@
 #define SF_NS_DC "http://purl.org/dc/elements/1.1/"
 #define SF_NS_OVAL_DEF "http://oval.mitre.org/XMLSchema/oval-definitions-5"
 #define SF_NS_OVAL_COMMON "http://oval.mitre.org/XMLSchema/oval-common-5"
-#define SF_NS_OVAL_IND \
+#define SF_NS_OVAL_IND                                                         \
 	"http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
 #define SF_NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
 #define SF_NS_XLINK "http://www.w3.org/1999/xlink"
@@ -36,15 +36,13 @@ typedef struct sf_emit_opts {
 /* The time stamp of the content: SOURCE_DATE_EPOCH when set, else the
  * benchmark's date at midnight UTC. Returns -1 for a bad value. */
 int sf_emit_timestamp(const sf_benchmark *b, const char *source_date_epoch,
-		      long long *out);
+                      long long *out);
 
-int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b,
-		  const sf_emit_opts *o);
-int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b,
-		 const sf_emit_opts *o);
+int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o);
+int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o);
 /* Wraps copies of the two documents in a source data stream. */
 int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
-		       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval);
+                       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval);
 
 /* IDs shared by the emitters. The caller frees. */
 char *sf_xccdf_id(const sf_benchmark *b, const char *type, const char *name);

@@ -42,7 +42,7 @@ typedef struct oval_ctx {
 } oval_ctx;
 
 static void set_oval_id(oval_ctx *c, xmlNodePtr n, const char *type,
-			unsigned long num)
+                        unsigned long num)
 {
 	char *id = sf_oval_id(c->b, type, num);
 
@@ -52,7 +52,7 @@ static void set_oval_id(oval_ctx *c, xmlNodePtr n, const char *type,
 }
 
 static void set_ref(oval_ctx *c, xmlNodePtr n, const char *attr,
-		    const char *type, unsigned long num)
+                    const char *type, unsigned long num)
 {
 	char *id = sf_oval_id(c->b, type, num);
 
@@ -66,13 +66,13 @@ static void add_filepath(oval_ctx *c, xmlNodePtr obj, size_t value_index)
 	xmlNodePtr n = sf_xml_add(obj, c->ind, "filepath", NULL);
 
 	set_ref(c, n, "var_ref", "var",
-		sf_oval_ids_value_var(c->ids, value_index));
+	        sf_oval_ids_value_var(c->ids, value_index));
 	sf_xml_attr(n, "var_check", "all");
 }
 
 static xmlNodePtr new_test(oval_ctx *c, const char *kind, const char *check,
-			   const char *existence, const char *comment,
-			   unsigned long *num)
+                           const char *existence, const char *comment,
+                           unsigned long *num)
 {
 	xmlNodePtr t = sf_xml_add(c->tests, c->ind, kind, NULL);
 
@@ -85,10 +85,10 @@ static xmlNodePtr new_test(oval_ctx *c, const char *kind, const char *check,
 }
 
 static unsigned long yaml_object(oval_ctx *c, size_t value_index,
-				 const char *yamlpath, const char *comment)
+                                 const char *yamlpath, const char *comment)
 {
-	xmlNodePtr o = sf_xml_add(c->objects, c->ind, "yamlfilecontent_object",
-				  NULL);
+	xmlNodePtr o =
+	    sf_xml_add(c->objects, c->ind, "yamlfilecontent_object", NULL);
 	unsigned long num = c->next_obj++;
 
 	set_oval_id(c, o, "obj", num);
@@ -100,7 +100,7 @@ static unsigned long yaml_object(oval_ctx *c, size_t value_index,
 
 /* A local variable counting the values an object collects. */
 static unsigned long count_variable(oval_ctx *c, unsigned long obj,
-				    const char *comment)
+                                    const char *comment)
 {
 	xmlNodePtr v = sf_xml_add(c->variables, c->def, "local_variable", NULL);
 	xmlNodePtr n;
@@ -120,18 +120,18 @@ static unsigned long count_variable(oval_ctx *c, unsigned long obj,
 /* A variable_test: the variable's value compared by the state, whose
  * <value> is returned for the caller to fill. */
 static unsigned long variable_test(oval_ctx *c, unsigned long var,
-				   const char *comment, xmlNodePtr *value)
+                                   const char *comment, xmlNodePtr *value)
 {
 	xmlNodePtr t, o, s;
 	unsigned long tst, obj = c->next_obj++, ste = c->next_ste++;
 	char *id;
 
-	t = new_test(c, "variable_test", "all", "at_least_one_exists",
-		     comment, &tst);
+	t = new_test(c, "variable_test", "all", "at_least_one_exists", comment,
+	             &tst);
 	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
-		obj);
+	        obj);
 	set_ref(c, sf_xml_add(t, c->ind, "state", NULL), "state_ref", "ste",
-		ste);
+	        ste);
 	o = sf_xml_add(c->objects, c->ind, "variable_object", NULL);
 	set_oval_id(c, o, "obj", obj);
 	sf_xml_attr(o, "comment", comment);
@@ -155,11 +155,11 @@ static const evidence_ids *evidence_tests(oval_ctx *c, size_t value_index)
 	if (e->guard_test)
 		return e;
 	t = new_test(c, "textfilecontent54_test", "all", "at_least_one_exists",
-		     "the evidence file exists and holds a JSON array",
-		     &e->guard_test);
+	             "the evidence file exists and holds a JSON array",
+	             &e->guard_test);
 	obj = c->next_obj++;
 	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
-		obj);
+	        obj);
 	o = sf_xml_add(c->objects, c->ind, "textfilecontent54_object", NULL);
 	set_oval_id(c, o, "obj", obj);
 	sf_xml_attr(o, "comment", "the opening bracket of the evidence array");
@@ -173,13 +173,13 @@ static const evidence_ids *evidence_tests(oval_ctx *c, size_t value_index)
 	sf_xml_attr(n, "datatype", "int");
 
 	ids_obj = yaml_object(c, value_index, "[:].Id",
-			      "the ID of every container in the evidence");
+	                      "the ID of every container in the evidence");
 	t = new_test(c, "yamlfilecontent_test", "all", "none_exist",
-		     "the evidence holds no container", &e->empty_test);
+	             "the evidence holds no container", &e->empty_test);
 	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
-		ids_obj);
-	e->count_var = count_variable(c, ids_obj,
-				      "the number of containers in the evidence");
+	        ids_obj);
+	e->count_var = count_variable(
+	    c, ids_obj, "the number of containers in the evidence");
 	return e;
 }
 
@@ -194,7 +194,7 @@ static size_t value_index(const sf_benchmark *b, const char *id)
 }
 
 static xmlNodePtr add_criterion(oval_ctx *c, xmlNodePtr criteria,
-				unsigned long tst, const char *comment)
+                                unsigned long tst, const char *comment)
 {
 	xmlNodePtr n = sf_xml_add(criteria, c->def, "criterion", NULL);
 
@@ -203,8 +203,8 @@ static xmlNodePtr add_criterion(oval_ctx *c, xmlNodePtr criteria,
 	return n;
 }
 
-static xmlNodePtr add_criteria(oval_ctx *c, xmlNodePtr parent,
-			       const char *op, const char *comment)
+static xmlNodePtr add_criteria(oval_ctx *c, xmlNodePtr parent, const char *op,
+                               const char *comment)
 {
 	xmlNodePtr n = sf_xml_add(parent, c->def, "criteria", NULL);
 
@@ -215,20 +215,20 @@ static xmlNodePtr add_criteria(oval_ctx *c, xmlNodePtr parent,
 
 /* A test that no value of the field equals the finding. */
 static unsigned long finding_test(oval_ctx *c, unsigned long field_obj,
-				  const sf_rule *r, const sf_finding *f)
+                                  const sf_rule *r, const sf_finding *f)
 {
 	sf_buf comment = SF_BUF_INIT;
 	xmlNodePtr t, s, v, n;
 	unsigned long tst, ste = c->next_ste++;
 
 	sf_buf_printf(&comment, "no container has %s \"%s\"", r->check.field,
-		      f->equals);
+	              f->equals);
 	t = new_test(c, "yamlfilecontent_test", "all", "any_exist",
-		     sf_buf_cstr(&comment), &tst);
+	             sf_buf_cstr(&comment), &tst);
 	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
-		field_obj);
+	        field_obj);
 	set_ref(c, sf_xml_add(t, c->ind, "state", NULL), "state_ref", "ste",
-		ste);
+	        ste);
 	s = sf_xml_add(c->states, c->ind, "yamlfilecontent_state", NULL);
 	set_oval_id(c, s, "ste", ste);
 	sf_xml_attr(s, "comment", sf_buf_cstr(&comment));
@@ -245,14 +245,14 @@ static unsigned long finding_test(oval_ctx *c, unsigned long field_obj,
 /* A finding's criterion; a conditional one passes while its boolean
  * Value is false. */
 static void add_finding(oval_ctx *c, xmlNodePtr top, const sf_rule *r,
-			const sf_finding *f, unsigned long field_obj)
+                        const sf_finding *f, unsigned long field_obj)
 {
 	sf_buf comment = SF_BUF_INIT;
 	unsigned long tst = finding_test(c, field_obj, r, f), flag;
 	xmlNodePtr sub, v;
 
 	sf_buf_printf(&comment, "no container has %s \"%s\"", r->check.field,
-		      f->equals);
+	              f->equals);
 	if (!f->when) {
 		add_criterion(c, top, tst, sf_buf_cstr(&comment));
 		sf_buf_release(&comment);
@@ -263,15 +263,15 @@ static void add_finding(oval_ctx *c, xmlNodePtr top, const sf_rule *r,
 	sf_buf_clear(&comment);
 	sf_buf_printf(&comment, "the Value %s is false", f->when);
 	flag = variable_test(
-		c, sf_oval_ids_value_var(c->ids, value_index(c->b, f->when)),
-		sf_buf_cstr(&comment), &v);
+	    c, sf_oval_ids_value_var(c->ids, value_index(c->b, f->when)),
+	    sf_buf_cstr(&comment), &v);
 	xmlNodeSetContent(v, BAD_CAST "false");
 	sf_xml_attr(v, "datatype", "boolean");
 	sf_xml_attr(v, "operation", "equals");
 	add_criterion(c, sub, flag, sf_buf_cstr(&comment));
 	sf_buf_clear(&comment);
 	sf_buf_printf(&comment, "no container has %s \"%s\"", r->check.field,
-		      f->equals);
+	              f->equals);
 	add_criterion(c, sub, tst, sf_buf_cstr(&comment));
 	sf_buf_release(&comment);
 }
@@ -304,18 +304,18 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 		sf_xml_attr(n, "ref_id", r->ccis[i]);
 	}
 	sf_buf_clear(&text);
-	sf_buf_printf(&text,
-		      "True when the docker inspect evidence file holds a JSON array "
-		      "and no container in it, running or stopped, has %s",
-		      r->check.field);
+	sf_buf_printf(
+	    &text,
+	    "True when the docker inspect evidence file holds a JSON array "
+	    "and no container in it, running or stopped, has %s",
+	    r->check.field);
 	for (i = 0; i < r->check.nfindings; i++)
-		sf_buf_printf(&text, "%s\"%s\"%s%s%s",
-			      i == 0 ? " " : " or ", r->check.findings[i].equals,
-			      r->check.findings[i].when ? " (while the Value " : "",
-			      r->check.findings[i].when
-				      ? r->check.findings[i].when
-				      : "",
-			      r->check.findings[i].when ? " is true)" : "");
+		sf_buf_printf(
+		    &text, "%s\"%s\"%s%s%s", i == 0 ? " " : " or ",
+		    r->check.findings[i].equals,
+		    r->check.findings[i].when ? " (while the Value " : "",
+		    r->check.findings[i].when ? r->check.findings[i].when : "",
+		    r->check.findings[i].when ? " is true)" : "");
 	sf_buf_puts(&text, "; a container that lacks the field is not a pass.");
 	sf_xml_add(m, c->def, "description", sf_buf_cstr(&text));
 
@@ -336,10 +336,10 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s: no container shares the namespace",
-		      r->stig_id);
+	              r->stig_id);
 	top = add_criteria(c, d, "AND", sf_buf_cstr(&text));
 	add_criterion(c, top, e->guard_test,
-		      "the evidence file exists and holds a JSON array");
+	              "the evidence file exists and holds a JSON array");
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "every container reports %s", r->check.field);
 	sub = add_criteria(c, top, "OR", sf_buf_cstr(&text));
@@ -364,15 +364,14 @@ static void add_external_variables(oval_ctx *c)
 		v = sf_xml_add(c->variables, c->def, "external_variable", NULL);
 		set_oval_id(c, v, "var", sf_oval_ids_value_var(c->ids, i));
 		sf_xml_attr(v, "datatype",
-			    val->type == SF_VALUE_BOOLEAN ? "boolean"
-			    : val->type == SF_VALUE_NUMBER ? "float"
-							   : "string");
+		            val->type == SF_VALUE_BOOLEAN  ? "boolean"
+		            : val->type == SF_VALUE_NUMBER ? "float"
+		                                           : "string");
 		sf_xml_attr(v, "comment", val->title);
 	}
 }
 
-int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b,
-		 const sf_emit_opts *o)
+int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o)
 {
 	oval_ctx c;
 	xmlDocPtr doc;
@@ -391,8 +390,8 @@ int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b,
 		return -1;
 	c.next_tst = c.next_obj = c.next_ste = 1;
 	c.next_var = sf_oval_ids_next_var(c.ids);
-	c.evidence = sf_xcalloc(b->nvalues ? b->nvalues : 1,
-				sizeof(*c.evidence));
+	c.evidence =
+	    sf_xcalloc(b->nvalues ? b->nvalues : 1, sizeof(*c.evidence));
 
 	doc = xmlNewDoc(BAD_CAST "1.0");
 	root = xmlNewNode(NULL, BAD_CAST "oval_definitions");

@@ -12,7 +12,7 @@
 #include "emit/xmlw.h"
 #include "util/error.h"
 
-#define NIST_800_53_R4_HREF \
+#define NIST_800_53_R4_HREF                                                    \
 	"https://csrc.nist.gov/publications/detail/sp/800-53/rev-4/final"
 #define LEGACY_SYSTEM "http://cyber.mil/legacy"
 
@@ -24,7 +24,7 @@ typedef struct xccdf_ctx {
 } xccdf_ctx;
 
 static void add_id_attr(xmlNodePtr n, const sf_benchmark *b, const char *type,
-			const char *name)
+                        const char *name)
 {
 	char *id = sf_xccdf_id(b, type, name);
 
@@ -34,28 +34,28 @@ static void add_id_attr(xmlNodePtr n, const sf_benchmark *b, const char *type,
 
 /* DISA's description: pseudo-XML carried as escaped text. */
 static void add_rule_description(xccdf_ctx *c, xmlNodePtr rule,
-				 const sf_rule *r)
+                                 const sf_rule *r)
 {
 	sf_buf d = SF_BUF_INIT;
 
 	sf_buf_printf(&d, "<VulnDiscussion>%s</VulnDiscussion>", r->discussion);
 	sf_buf_puts(&d, "<FalsePositives></FalsePositives>"
-			"<FalseNegatives></FalseNegatives>");
+	                "<FalseNegatives></FalseNegatives>");
 	sf_buf_printf(&d, "<Documentable>%s</Documentable>",
-		      r->documentable ? "true" : "false");
+	              r->documentable ? "true" : "false");
 	sf_buf_puts(&d, "<Mitigations></Mitigations>"
-			"<SeverityOverrideGuidance></SeverityOverrideGuidance>"
-			"<PotentialImpacts></PotentialImpacts>"
-			"<ThirdPartyTools></ThirdPartyTools>"
-			"<MitigationControl></MitigationControl>"
-			"<Responsibility></Responsibility>"
-			"<IAControls></IAControls>");
+	                "<SeverityOverrideGuidance></SeverityOverrideGuidance>"
+	                "<PotentialImpacts></PotentialImpacts>"
+	                "<ThirdPartyTools></ThirdPartyTools>"
+	                "<MitigationControl></MitigationControl>"
+	                "<Responsibility></Responsibility>"
+	                "<IAControls></IAControls>");
 	sf_xml_add(rule, c->ns, "description", sf_buf_cstr(&d));
 	sf_buf_release(&d);
 }
 
 static void add_references(xccdf_ctx *c, xmlNodePtr rule, const sf_rule *r,
-			   const sf_rule_ids *ids)
+                           const sf_rule_ids *ids)
 {
 	xmlNodePtr ref;
 	sf_buf title = SF_BUF_INIT;
@@ -70,15 +70,15 @@ static void add_references(xccdf_ctx *c, xmlNodePtr rule, const sf_rule *r,
 	sf_xml_add(ref, c->dc, "type", "DPMS Target");
 	/* DISA's subject is the title without its "DPMS Target " prefix. */
 	sf_xml_add(ref, c->dc, "subject",
-		   strncmp(c->rel->target_title, "DPMS Target ", 12)
-			   ? c->rel->target_title
-			   : c->rel->target_title + 12);
+	           strncmp(c->rel->target_title, "DPMS Target ", 12)
+	               ? c->rel->target_title
+	               : c->rel->target_title + 12);
 	sf_xml_add(ref, c->dc, "identifier", c->rel->target_identifier);
 
 	for (i = 0; i < r->nnist; i++) {
 		sf_buf_clear(&title);
 		sf_buf_printf(&title, "NIST SP 800-53 Revision %d",
-			      r->nist[i].revision);
+		              r->nist[i].revision);
 		ref = sf_xml_add(rule, c->ns, "reference", NULL);
 		if (r->nist[i].revision == 4)
 			sf_xml_attr(ref, "href", NIST_800_53_R4_HREF);
@@ -90,7 +90,7 @@ static void add_references(xccdf_ctx *c, xmlNodePtr rule, const sf_rule *r,
 }
 
 static void add_check(xccdf_ctx *c, xmlNodePtr rule, const sf_rule *r,
-		      const sf_oval_ids *oids)
+                      const sf_oval_ids *oids)
 {
 	xmlNodePtr check, n;
 	char *id;
@@ -119,7 +119,7 @@ static void add_check(xccdf_ctx *c, xmlNodePtr rule, const sf_rule *r,
 }
 
 static void add_rule(xccdf_ctx *c, xmlNodePtr group, const sf_rule *r,
-		     const sf_oval_ids *oids)
+                     const sf_oval_ids *oids)
 {
 	const sf_rule_ids *ids = sf_rule_ids_for(r, c->rel->name);
 	xmlNodePtr rule, n;
@@ -169,8 +169,8 @@ static void add_profiles(xccdf_ctx *c, xmlNodePtr root)
 		sf_xml_add(p, c->ns, "title", pr->title);
 		sf_xml_add(p, c->ns, "description", pr->description);
 		for (j = 0; j < c->b->nrules; j++) {
-			const sf_rule_ids *ids = sf_rule_ids_for(
-				&c->b->rules[j], c->rel->name);
+			const sf_rule_ids *ids =
+			    sf_rule_ids_for(&c->b->rules[j], c->rel->name);
 
 			sel = sf_xml_add(p, c->ns, "select", NULL);
 			id = sf_xccdf_id(c->b, "group", ids->vuln_id);
@@ -203,7 +203,7 @@ static void add_values(xccdf_ctx *c, xmlNodePtr root)
 		sf_xml_add(v, c->ns, "value", val->default_value);
 		for (j = 0; j < val->nselectors; j++) {
 			n = sf_xml_add(v, c->ns, "value",
-				       val->selectors[j].value);
+			               val->selectors[j].value);
 			sf_xml_attr(n, "selector", val->selectors[j].name);
 		}
 	}
@@ -241,11 +241,10 @@ static void add_header(xccdf_ctx *c, xmlNodePtr root)
 	sf_xml_add(n, c->dc, "source", b->source);
 }
 
-int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b,
-		  const sf_emit_opts *o)
+int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o)
 {
-	xccdf_ctx c = {b, o, sf_benchmark_release(b, o->release), NULL, NULL,
-		       NULL};
+	xccdf_ctx c = {b,    o,    sf_benchmark_release(b, o->release),
+	               NULL, NULL, NULL};
 	sf_oval_ids *oids = NULL;
 	xmlDocPtr doc;
 	xmlNodePtr root, group;
@@ -278,7 +277,7 @@ int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b,
 		add_id_attr(group, b, "group", ids->vuln_id);
 		sf_xml_add(group, c.ns, "title", r->srg);
 		sf_xml_add(group, c.ns, "description",
-			   "<GroupDescription></GroupDescription>");
+		           "<GroupDescription></GroupDescription>");
 		add_rule(&c, group, r, oids);
 	}
 	sf_oval_ids_free(oids);

@@ -68,11 +68,11 @@ char *sf_xml_clean(const char *s)
 }
 
 xmlNodePtr sf_xml_add(xmlNodePtr parent, xmlNsPtr ns, const char *name,
-		      const char *text)
+                      const char *text)
 {
 	char *clean = text ? sf_xml_clean(text) : NULL;
-	xmlNodePtr n = xmlNewTextChild(parent, ns, BAD_CAST name,
-				       BAD_CAST clean);
+	xmlNodePtr n =
+	    xmlNewTextChild(parent, ns, BAD_CAST name, BAD_CAST clean);
 
 	free(clean);
 	if (!n) {
@@ -88,7 +88,7 @@ void sf_xml_attr(xmlNodePtr node, const char *name, const char *value)
 }
 
 void sf_xml_attr_ns(xmlNodePtr node, xmlNsPtr ns, const char *name,
-		    const char *value)
+                    const char *value)
 {
 	char *clean = sf_xml_clean(value);
 

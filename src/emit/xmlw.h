@@ -16,12 +16,12 @@ char *sf_xml_clean(const char *s);
 
 /* Adds <ns:name>text</ns:name> (text may be NULL for an empty element). */
 xmlNodePtr sf_xml_add(xmlNodePtr parent, xmlNsPtr ns, const char *name,
-		      const char *text);
+                      const char *text);
 /* Sets an attribute; value is cleaned. */
 void sf_xml_attr(xmlNodePtr node, const char *name, const char *value);
 /* Sets an attribute in a namespace (xlink:href, xml:lang...). */
 void sf_xml_attr_ns(xmlNodePtr node, xmlNsPtr ns, const char *name,
-		    const char *value);
+                    const char *value);
 
 /* Serializes doc as indented UTF-8 with an XML declaration. */
 int sf_xml_serialize(xmlDocPtr doc, sf_buf *out);

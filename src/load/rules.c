@@ -40,13 +40,13 @@ static char **dup_list(const sf_ynode *map, const char *key, size_t *n)
 
 static int is_true(const char *s)
 {
-	return s && (!strcmp(s, "true") || !strcmp(s, "True") ||
-		     !strcmp(s, "TRUE"));
+	return s &&
+	       (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"));
 }
 
 /* Reads, parses and schema-checks one file. */
 static void load_file(loaded *f, const char *path, const sf_schema *schema,
-		      sf_diags *d)
+                      sf_diags *d)
 {
 	sf_buf text = SF_BUF_INIT;
 
@@ -55,7 +55,7 @@ static void load_file(loaded *f, const char *path, const sf_schema *schema,
 	f->ok = 0;
 	if (sf_file_read(path, &text) < 0) {
 		sf_diags_add(d, SF_SEV_ERROR, path, 0, 0, "%s",
-			     sf_error_last());
+		             sf_error_last());
 		return;
 	}
 	sf_diags_add_source(d, path, text.ptr, text.len);
@@ -101,11 +101,11 @@ static void fill_benchmark(sf_benchmark *b, const sf_ynode *root)
 		b->profiles[i].id = dup_str(profs->items[i], "id");
 		b->profiles[i].title = dup_str(profs->items[i], "title");
 		b->profiles[i].description =
-			dup_str(profs->items[i], "description");
+		    dup_str(profs->items[i], "description");
 	}
 	b->nvalues = vals->count;
-	b->values = sf_xcalloc(vals->count ? vals->count : 1,
-			       sizeof(*b->values));
+	b->values =
+	    sf_xcalloc(vals->count ? vals->count : 1, sizeof(*b->values));
 	for (i = 0; i < vals->count; i++) {
 		sf_value *v = &b->values[i];
 		const sf_ynode *m = vals->items[i];
@@ -113,9 +113,9 @@ static void fill_benchmark(sf_benchmark *b, const sf_ynode *root)
 		const char *type = sf_ynode_str(m, "type");
 
 		v->id = dup_str(m, "id");
-		v->type = !strcmp(type, "boolean") ? SF_VALUE_BOOLEAN
-			  : !strcmp(type, "number") ? SF_VALUE_NUMBER
-						    : SF_VALUE_STRING;
+		v->type = !strcmp(type, "boolean")  ? SF_VALUE_BOOLEAN
+		          : !strcmp(type, "number") ? SF_VALUE_NUMBER
+		                                    : SF_VALUE_STRING;
 		v->title = dup_str(m, "title");
 		v->description = dup_str(m, "description");
 		v->default_value = dup_str(m, "default");
@@ -123,10 +123,11 @@ static void fill_benchmark(sf_benchmark *b, const sf_ynode *root)
 			continue;
 		v->nselectors = sel->count;
 		v->selectors = sf_xcalloc(sel->count ? sel->count : 1,
-					  sizeof(*v->selectors));
+		                          sizeof(*v->selectors));
 		for (j = 0; j < sel->count; j++) {
 			v->selectors[j].name = sf_xstrdup(sel->keys[j]->value);
-			v->selectors[j].value = sf_xstrdup(sel->items[j]->value);
+			v->selectors[j].value =
+			    sf_xstrdup(sel->items[j]->value);
 		}
 	}
 }
@@ -152,7 +153,7 @@ static void fill_rule(sf_rule *r, const loaded *f)
 	for (i = 0; i < nist->count; i++) {
 		r->nist[i].control = dup_str(nist->items[i], "control");
 		r->nist[i].revision =
-			atoi(sf_ynode_str(nist->items[i], "revision"));
+		    atoi(sf_ynode_str(nist->items[i], "revision"));
 		r->nist[i].source = dup_str(nist->items[i], "source");
 	}
 	r->discussion = dup_str(root, "discussion");
@@ -177,11 +178,11 @@ static void fill_rule(sf_rule *r, const loaded *f)
 	r->check.exclude = dup_str(check, "exclude");
 	r->check.field = dup_str(check, "field");
 	r->check.nfindings = findings->count;
-	r->check.findings = sf_xcalloc(findings->count,
-				       sizeof(*r->check.findings));
+	r->check.findings =
+	    sf_xcalloc(findings->count, sizeof(*r->check.findings));
 	for (i = 0; i < findings->count; i++) {
 		r->check.findings[i].equals =
-			dup_str(findings->items[i], "equals");
+		    dup_str(findings->items[i], "equals");
 		r->check.findings[i].when = dup_str(findings->items[i], "when");
 	}
 }
@@ -207,8 +208,7 @@ static int value_matches_type(sf_value_type t, const char *s)
 	return 1;
 }
 
-static void check_benchmark(const sf_benchmark *b, const loaded *f,
-			    sf_diags *d)
+static void check_benchmark(const sf_benchmark *b, const loaded *f, sf_diags *d)
 {
 	const sf_ynode *vals = sf_ynode_get(f->root, "values");
 	const sf_ynode *profs = sf_ynode_get(f->root, "profiles");
@@ -218,8 +218,8 @@ static void check_benchmark(const sf_benchmark *b, const loaded *f,
 		const sf_ynode *n = at(f->root, "default_release");
 
 		sf_diags_add(d, SF_SEV_ERROR, f->path, n->line, n->column,
-			     "default release '%s' is not one of 'releases'",
-			     b->default_release);
+		             "default release '%s' is not one of 'releases'",
+		             b->default_release);
 	}
 	for (i = 0; i < b->nvalues; i++) {
 		const sf_value *v = &b->values[i];
@@ -230,28 +230,27 @@ static void check_benchmark(const sf_benchmark *b, const loaded *f,
 			if (!strcmp(b->values[j].id, v->id)) {
 				n = at(m, "id");
 				sf_diags_add(d, SF_SEV_ERROR, f->path, n->line,
-					     n->column,
-					     "Value '%s' is defined twice",
-					     v->id);
+				             n->column,
+				             "Value '%s' is defined twice",
+				             v->id);
 			}
 		if (!value_matches_type(v->type, v->default_value)) {
 			n = at(m, "default");
-			sf_diags_add(d, SF_SEV_ERROR, f->path, n->line,
-				     n->column,
-				     "default of Value '%s' must be a %s, not '%s'",
-				     v->id, sf_value_type_name(v->type),
-				     v->default_value);
+			sf_diags_add(
+			    d, SF_SEV_ERROR, f->path, n->line, n->column,
+			    "default of Value '%s' must be a %s, not '%s'",
+			    v->id, sf_value_type_name(v->type),
+			    v->default_value);
 		}
 		for (j = 0; j < v->nselectors; j++) {
 			if (value_matches_type(v->type, v->selectors[j].value))
 				continue;
 			n = sf_ynode_get(m, "selectors")->items[j];
-			sf_diags_add(d, SF_SEV_ERROR, f->path, n->line,
-				     n->column,
-				     "selector '%s' of Value '%s' must be a %s, not '%s'",
-				     v->selectors[j].name, v->id,
-				     sf_value_type_name(v->type),
-				     v->selectors[j].value);
+			sf_diags_add(
+			    d, SF_SEV_ERROR, f->path, n->line, n->column,
+			    "selector '%s' of Value '%s' must be a %s, not '%s'",
+			    v->selectors[j].name, v->id,
+			    sf_value_type_name(v->type), v->selectors[j].value);
 		}
 	}
 	for (i = 0; i < b->nprofiles; i++)
@@ -260,16 +259,16 @@ static void check_benchmark(const sf_benchmark *b, const loaded *f,
 				const sf_ynode *n = at(profs->items[i], "id");
 
 				sf_diags_add(d, SF_SEV_ERROR, f->path, n->line,
-					     n->column,
-					     "profile '%s' is defined twice",
-					     b->profiles[i].id);
+				             n->column,
+				             "profile '%s' is defined twice",
+				             b->profiles[i].id);
 			}
 }
 
 /* A check's reference to a Value must resolve to one of the right type. */
 static void check_value_ref(const sf_benchmark *b, const loaded *f,
-			    const sf_ynode *map, const char *key,
-			    sf_value_type want, sf_diags *d)
+                            const sf_ynode *map, const char *key,
+                            sf_value_type want, sf_diags *d)
 {
 	const char *id = sf_ynode_str(map, key);
 	const sf_ynode *n = at(map, key);
@@ -283,22 +282,22 @@ static void check_value_ref(const sf_benchmark *b, const loaded *f,
 	if (!v) {
 		for (i = 0; i < b->nvalues; i++)
 			sf_buf_printf(&known, "%s%s", i ? ", " : "",
-				      b->values[i].id);
+			              b->values[i].id);
 		sf_diags_add(d, SF_SEV_ERROR, f->path, n->line, n->column,
-			     "unknown Value '%s' in '%s' (%s defines: %s)", id,
-			     key, SF_BENCHMARK_FILE, sf_buf_cstr(&known));
+		             "unknown Value '%s' in '%s' (%s defines: %s)", id,
+		             key, SF_BENCHMARK_FILE, sf_buf_cstr(&known));
 		sf_buf_release(&known);
 		return;
 	}
 	if (v->type != want)
-		sf_diags_add(d, SF_SEV_ERROR, f->path, n->line, n->column,
-			     "Value '%s' in '%s' must be a %s Value, not a %s one",
-			     id, key, sf_value_type_name(want),
-			     sf_value_type_name(v->type));
+		sf_diags_add(
+		    d, SF_SEV_ERROR, f->path, n->line, n->column,
+		    "Value '%s' in '%s' must be a %s Value, not a %s one", id,
+		    key, sf_value_type_name(want), sf_value_type_name(v->type));
 }
 
-static void check_rule(const sf_benchmark *b, const sf_rule *r,
-		       const loaded *f, sf_diags *d)
+static void check_rule(const sf_benchmark *b, const sf_rule *r, const loaded *f,
+                       sf_diags *d)
 {
 	const sf_ynode *rels = sf_ynode_get(f->root, "releases");
 	const sf_ynode *relkey = sf_ynode_key(f->root, "releases");
@@ -309,35 +308,37 @@ static void check_rule(const sf_benchmark *b, const sf_rule *r,
 
 	for (i = 0; i < b->nreleases; i++)
 		if (!sf_rule_ids_for(r, b->releases[i].name))
-			sf_diags_add(d, SF_SEV_ERROR, f->path, relkey->line,
-				     relkey->column,
-				     "missing identifiers for release '%s' in 'releases'",
-				     b->releases[i].name);
+			sf_diags_add(
+			    d, SF_SEV_ERROR, f->path, relkey->line,
+			    relkey->column,
+			    "missing identifiers for release '%s' in 'releases'",
+			    b->releases[i].name);
 	for (i = 0; i < r->nids; i++)
 		if (!sf_benchmark_release(b, r->ids[i].release))
 			sf_diags_add(d, SF_SEV_ERROR, f->path,
-				     rels->keys[i]->line, rels->keys[i]->column,
-				     "release '%s' is not defined in %s",
-				     r->ids[i].release, SF_BENCHMARK_FILE);
+			             rels->keys[i]->line, rels->keys[i]->column,
+			             "release '%s' is not defined in %s",
+			             r->ids[i].release, SF_BENCHMARK_FILE);
 	check_value_ref(b, f, check, "evidence", SF_VALUE_STRING, d);
 	check_value_ref(b, f, check, "exclude", SF_VALUE_STRING, d);
 	for (i = 0; i < findings->count; i++)
 		check_value_ref(b, f, findings->items[i], "when",
-				SF_VALUE_BOOLEAN, d);
+		                SF_VALUE_BOOLEAN, d);
 	base = base ? base + 1 : f->path;
 	if (strncmp(base, r->stig_id, strlen(r->stig_id)) ||
 	    strcmp(base + strlen(r->stig_id), ".yml")) {
 		const sf_ynode *n = at(f->root, "stig_id");
 
-		sf_diags_add(d, SF_SEV_WARNING, f->path, n->line, n->column,
-			     "file name does not match STIG ID '%s' (expected %s.yml)",
-			     r->stig_id, r->stig_id);
+		sf_diags_add(
+		    d, SF_SEV_WARNING, f->path, n->line, n->column,
+		    "file name does not match STIG ID '%s' (expected %s.yml)",
+		    r->stig_id, r->stig_id);
 	}
 }
 
 /* Rules must not share a STIG ID, nor a number (OVAL IDs use it). */
 static void check_unique(const sf_benchmark *b, const loaded *files,
-			 sf_diags *d)
+                         sf_diags *d)
 {
 	size_t i, j;
 
@@ -350,18 +351,19 @@ static void check_unique(const sf_benchmark *b, const loaded *files,
 			const sf_ynode *on = at(files[j].root, "stig_id");
 
 			if (!strcmp(o->stig_id, r->stig_id)) {
-				sf_diags_add(d, SF_SEV_ERROR, r->file, n->line,
-					     n->column,
-					     "STIG ID '%s' is already defined in %s:%zu:%zu",
-					     r->stig_id, o->file, on->line,
-					     on->column);
+				sf_diags_add(
+				    d, SF_SEV_ERROR, r->file, n->line,
+				    n->column,
+				    "STIG ID '%s' is already defined in %s:%zu:%zu",
+				    r->stig_id, o->file, on->line, on->column);
 				break;
 			}
 			if (sf_rule_number(o) == sf_rule_number(r)) {
-				sf_diags_add(d, SF_SEV_ERROR, r->file, n->line,
-					     n->column,
-					     "STIG ID '%s' has the same number as '%s' in %s; OVAL IDs would collide",
-					     r->stig_id, o->stig_id, o->file);
+				sf_diags_add(
+				    d, SF_SEV_ERROR, r->file, n->line,
+				    n->column,
+				    "STIG ID '%s' has the same number as '%s' in %s; OVAL IDs would collide",
+				    r->stig_id, o->stig_id, o->file);
 				break;
 			}
 		}
@@ -371,7 +373,7 @@ static void check_unique(const sf_benchmark *b, const loaded *files,
 static int compare_rules(const void *a, const void *b)
 {
 	return strcmp(((const sf_rule *)a)->stig_id,
-		      ((const sf_rule *)b)->stig_id);
+	              ((const sf_rule *)b)->stig_id);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -390,7 +392,7 @@ static char **list_rule_files(const char *dir, size_t *n, sf_diags *d)
 	*n = 0;
 	if (!dh) {
 		sf_diags_add(d, SF_SEV_ERROR, dir, 0, 0,
-			     "cannot open the rules folder");
+		             "cannot open the rules folder");
 		return NULL;
 	}
 	names = sf_xcalloc(1, sizeof(*names)); /* non-NULL: the folder opened */
@@ -420,8 +422,7 @@ int sf_rules_load(sf_benchmark **out, const char *dir, sf_diags *d)
 	*out = NULL;
 	if (sf_schema_load(&bench_schema, "benchmark.schema.yml") < 0 ||
 	    sf_schema_load(&rule_schema, "rule.schema.yml") < 0) {
-		sf_diags_add(d, SF_SEV_ERROR, dir, 0, 0, "%s",
-			     sf_error_last());
+		sf_diags_add(d, SF_SEV_ERROR, dir, 0, 0, "%s", sf_error_last());
 		goto done;
 	}
 	bench_path = sf_path_join(dir, SF_BENCHMARK_FILE);
@@ -434,8 +435,8 @@ int sf_rules_load(sf_benchmark **out, const char *dir, sf_diags *d)
 	names = list_rule_files(dir, &nfiles, d);
 	if (names && !nfiles)
 		sf_diags_add(d, SF_SEV_ERROR, dir, 0, 0,
-			     "no rule files (*.yml besides %s)",
-			     SF_BENCHMARK_FILE);
+		             "no rule files (*.yml besides %s)",
+		             SF_BENCHMARK_FILE);
 	files = sf_xcalloc(nfiles ? nfiles : 1, sizeof(*files));
 	b->rules = sf_xcalloc(nfiles ? nfiles : 1, sizeof(*b->rules));
 	for (i = 0; i < nfiles; i++) {

@@ -1,4 +1,3 @@
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +5,7 @@
 #include "load/schema.h"
 #include "util/embedded.h"
 #include "util/error.h"
+#include "util/text.h"
 
 #define TOP "(top level)"
 
@@ -25,7 +25,7 @@ int sf_schema_load(sf_schema **out, const char *name)
 	sf_diags_init(&d);
 	if (sf_ynode_parse(&root, name, e->data, e->len, &d) < 0 || !root) {
 		sf_error_set("schema '%s' is malformed: %s", name,
-			     d.count ? d.items[0].message : "empty");
+		             d.count ? d.items[0].message : "empty");
 		sf_diags_release(&d);
 		return -1;
 	}
@@ -61,7 +61,8 @@ typedef struct check_ctx {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void fail(check_ctx *c, const sf_ynode *at, const char *fmt, ...)
+static void
+fail(check_ctx *c, const sf_ynode *at, const char *fmt, ...)
 {
 	sf_buf msg = SF_BUF_INIT;
 	va_list ap;
@@ -70,21 +71,9 @@ static void fail(check_ctx *c, const sf_ynode *at, const char *fmt, ...)
 	sf_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	sf_diags_add(c->d, SF_SEV_ERROR, c->file, at->line, at->column, "%s",
-		     sf_buf_cstr(&msg));
+	             sf_buf_cstr(&msg));
 	sf_buf_release(&msg);
 	c->errors++;
-}
-
-static int matches(const char *pattern, const char *s)
-{
-	regex_t re;
-	int ok;
-
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
-		return 0;
-	ok = regexec(&re, s, 0, NULL, 0) == 0;
-	regfree(&re);
-	return ok;
 }
 
 /* Edit distance, to suggest the key a typo meant. Keys are short. */
@@ -129,13 +118,12 @@ static const char *closest_key(const sf_ynode *keys, const char *name)
 	return best;
 }
 
-static void check_node(check_ctx *c, const sf_ynode *schema,
-		       const sf_ynode *n, const char *name);
+static void check_node(check_ctx *c, const sf_ynode *schema, const sf_ynode *n,
+                       const char *name);
 
 /* Checks the scalar against the type and the string constraints. */
 static void check_scalar(check_ctx *c, const sf_ynode *schema,
-			 const sf_ynode *n, const char *name,
-			 const char *type)
+                         const sf_ynode *n, const char *name, const char *type)
 {
 	sf_yscalar_type t = sf_yscalar_classify(n);
 	const sf_ynode *en = sf_ynode_get(schema, "enum");
@@ -170,7 +158,7 @@ static void check_scalar(check_ctx *c, const sf_ynode *schema,
 	if (minimum && strtod(n->value, NULL) < strtod(minimum, NULL))
 		fail(c, n, "'%s' must be at least %s, not %s", name, minimum,
 		     n->value);
-	if (pattern && !matches(pattern, n->value)) {
+	if (pattern && !sf_text_matches(pattern, n->value)) {
 		const char *form = sf_ynode_str(schema, "form");
 
 		fail(c, n, "'%s' is not %s: '%s'", name,
@@ -184,7 +172,7 @@ static void check_scalar(check_ctx *c, const sf_ynode *schema,
 				return;
 		for (i = 0; i < en->count; i++)
 			sf_buf_printf(&list, "%s%s", i ? ", " : "",
-				      en->items[i]->value);
+			              en->items[i]->value);
 		fail(c, n, "'%s' must be one of %s, not '%s'", name,
 		     sf_buf_cstr(&list), n->value);
 		sf_buf_release(&list);
@@ -192,7 +180,7 @@ static void check_scalar(check_ctx *c, const sf_ynode *schema,
 }
 
 static void check_mapping(check_ctx *c, const sf_ynode *schema,
-			  const sf_ynode *n, const char *name)
+                          const sf_ynode *n, const char *name)
 {
 	const sf_ynode *keys = sf_ynode_get(schema, "keys");
 	const sf_ynode *values = sf_ynode_get(schema, "values");
@@ -202,15 +190,16 @@ static void check_mapping(check_ctx *c, const sf_ynode *schema,
 
 	for (i = 0; i < n->count; i++) {
 		const sf_ynode *k = n->keys[i];
-		const sf_ynode *sub = keys ? sf_ynode_get(keys, k->value)
-					   : values;
+		const sf_ynode *sub =
+		    keys ? sf_ynode_get(keys, k->value) : values;
 
 		if (!sub) {
-			const char *hint = keys ? closest_key(keys, k->value)
-						: NULL;
+			const char *hint =
+			    keys ? closest_key(keys, k->value) : NULL;
 
 			if (hint)
-				fail(c, k, "unknown key '%s'%s (did you mean '%s'?)",
+				fail(c, k,
+				     "unknown key '%s'%s (did you mean '%s'?)",
 				     k->value, in(name, where, sizeof(where)),
 				     hint);
 			else
@@ -218,7 +207,7 @@ static void check_mapping(check_ctx *c, const sf_ynode *schema,
 				     in(name, where, sizeof(where)));
 			continue;
 		}
-		if (!keys && key_pattern && !matches(key_pattern, k->value)) {
+		if (!keys && key_pattern && !sf_text_matches(key_pattern, k->value)) {
 			const char *form = sf_ynode_str(schema, "key_form");
 
 			fail(c, k, "key '%s' in '%s' is not %s", k->value, name,
@@ -240,8 +229,8 @@ static void check_mapping(check_ctx *c, const sf_ynode *schema,
 	}
 }
 
-static void check_node(check_ctx *c, const sf_ynode *schema,
-		       const sf_ynode *n, const char *name)
+static void check_node(check_ctx *c, const sf_ynode *schema, const sf_ynode *n,
+                       const char *name)
 {
 	const char *type = sf_ynode_str(schema, "type");
 	const sf_ynode *items;
@@ -288,13 +277,13 @@ static void check_node(check_ctx *c, const sf_ynode *schema,
 }
 
 size_t sf_schema_check(const sf_schema *s, const sf_ynode *doc,
-		       const char *file, sf_diags *d)
+                       const char *file, sf_diags *d)
 {
 	check_ctx c = {file, d, 0};
 
 	if (!doc) {
 		sf_diags_add(d, SF_SEV_ERROR, file, 1, 1,
-			     "the file is empty: expected a mapping");
+		             "the file is empty: expected a mapping");
 		return 1;
 	}
 	if (doc->kind != SF_YNODE_MAPPING) {

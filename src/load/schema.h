@@ -26,6 +26,6 @@ void sf_schema_free(sf_schema *s);
 /* Checks doc (which may be NULL for an empty file) against the schema.
  * Returns the number of errors added to d. */
 size_t sf_schema_check(const sf_schema *s, const sf_ynode *doc,
-		       const char *file, sf_diags *d);
+                       const char *file, sf_diags *d);
 
 #endif

@@ -1,9 +1,9 @@
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "load/ynode.h"
+#include "util/text.h"
 
 static sf_ynode *node_new(sf_ynode_kind kind, const yaml_mark_t *m)
 {
@@ -36,17 +36,16 @@ void sf_ynode_free(sf_ynode *n)
 static void append(sf_ynode *parent, sf_ynode *key, sf_ynode *child)
 {
 	parent->items = sf_xrealloc(parent->items,
-				    (parent->count + 1) * sizeof(sf_ynode *));
+	                            (parent->count + 1) * sizeof(sf_ynode *));
 	if (parent->kind == SF_YNODE_MAPPING) {
-		parent->keys = sf_xrealloc(parent->keys, (parent->count + 1) *
-							   sizeof(sf_ynode *));
+		parent->keys = sf_xrealloc(
+		    parent->keys, (parent->count + 1) * sizeof(sf_ynode *));
 		parent->keys[parent->count] = key;
 	}
 	parent->items[parent->count++] = child;
 }
 
-static const sf_ynode *find_key(const sf_ynode *map, const char *s,
-				size_t len)
+static const sf_ynode *find_key(const sf_ynode *map, const char *s, size_t len)
 {
 	size_t i;
 
@@ -61,7 +60,7 @@ static const sf_ynode *find_key(const sf_ynode *map, const char *s,
 
 /* Line and column of a byte offset, for reader errors that carry none. */
 static void offset_to_mark(const char *text, size_t len, size_t offset,
-			   size_t *line, size_t *col)
+                           size_t *line, size_t *col)
 {
 	size_t i;
 
@@ -78,7 +77,7 @@ static void offset_to_mark(const char *text, size_t len, size_t offset,
 }
 
 static void report_parser_error(const yaml_parser_t *p, const char *file,
-				const char *text, size_t len, sf_diags *d)
+                                const char *text, size_t len, sf_diags *d)
 {
 	size_t line, col;
 	const char *problem = p->problem ? p->problem : "unknown problem";
@@ -86,20 +85,20 @@ static void report_parser_error(const yaml_parser_t *p, const char *file,
 	if (p->error == YAML_READER_ERROR) {
 		offset_to_mark(text, len, p->problem_offset, &line, &col);
 		sf_diags_add(d, SF_SEV_ERROR, file, line, col,
-			     "malformed YAML: %s", problem);
+		             "malformed YAML: %s", problem);
 		return;
 	}
 	line = p->problem_mark.line + 1;
 	col = p->problem_mark.column + 1;
 	if (p->context)
 		sf_diags_add(d, SF_SEV_ERROR, file, line, col,
-			     "malformed YAML: %s %s (line %zu, column %zu)",
-			     problem, p->context,
-			     (size_t)p->context_mark.line + 1,
-			     (size_t)p->context_mark.column + 1);
+		             "malformed YAML: %s %s (line %zu, column %zu)",
+		             problem, p->context,
+		             (size_t)p->context_mark.line + 1,
+		             (size_t)p->context_mark.column + 1);
 	else
 		sf_diags_add(d, SF_SEV_ERROR, file, line, col,
-			     "malformed YAML: %s", problem);
+		             "malformed YAML: %s", problem);
 }
 
 typedef struct build_state {
@@ -131,14 +130,15 @@ static void place(build_state *s, sf_ynode *n, const char *file, sf_diags *d)
 	if (!s->pending_key[s->depth - 1]) {
 		if (n->kind != SF_YNODE_SCALAR) {
 			sf_diags_add(d, SF_SEV_ERROR, file, n->line, n->column,
-				     "mapping keys must be strings, not %s",
-				     sf_ynode_describe(n));
+			             "mapping keys must be strings, not %s",
+			             sf_ynode_describe(n));
 			s->failed = 1;
 			n->len = (size_t)-1;
 		} else if ((first = find_key(parent, n->value, n->len))) {
-			sf_diags_add(d, SF_SEV_ERROR, file, n->line, n->column,
-				     "duplicate key '%s' (first defined at line %zu, column %zu)",
-				     n->value, first->line, first->column);
+			sf_diags_add(
+			    d, SF_SEV_ERROR, file, n->line, n->column,
+			    "duplicate key '%s' (first defined at line %zu, column %zu)",
+			    n->value, first->line, first->column);
 			s->failed = 1;
 			n->len = (size_t)-1; /* marks the pair for dropping */
 		}
@@ -160,16 +160,16 @@ static sf_ynode *scalar_node(const yaml_event_t *ev)
 	const char *tag = (const char *)ev->data.scalar.tag;
 
 	n->value = sf_xstrndup((const char *)ev->data.scalar.value,
-			       ev->data.scalar.length);
+	                       ev->data.scalar.length);
 	n->len = ev->data.scalar.length;
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
-		    (tag && strcmp(tag, YAML_STR_TAG) == 0);
+	            (tag && strcmp(tag, YAML_STR_TAG) == 0);
 	return n;
 }
 
 /* Handles one event; returns 1 at the end of the stream. */
 static int handle_event(build_state *s, const yaml_event_t *ev,
-			const char *file, sf_diags *d)
+                        const char *file, sf_diags *d)
 {
 	sf_ynode *n;
 	sf_ynode_kind kind;
@@ -179,19 +179,19 @@ static int handle_event(build_state *s, const yaml_event_t *ev,
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++s->documents > 1) {
-			sf_diags_add(d, SF_SEV_ERROR, file,
-				     ev->start_mark.line + 1,
-				     ev->start_mark.column + 1,
-				     "a rule file must hold one YAML document, not several");
+			sf_diags_add(
+			    d, SF_SEV_ERROR, file, ev->start_mark.line + 1,
+			    ev->start_mark.column + 1,
+			    "a rule file must hold one YAML document, not several");
 			s->failed = 1;
 			return 1;
 		}
 		return 0;
 	case YAML_ALIAS_EVENT:
 		sf_diags_add(d, SF_SEV_ERROR, file, ev->start_mark.line + 1,
-			     ev->start_mark.column + 1,
-			     "aliases ('*%s') are not supported in rule files",
-			     (const char *)ev->data.alias.anchor);
+		             ev->start_mark.column + 1,
+		             "aliases ('*%s') are not supported in rule files",
+		             (const char *)ev->data.alias.anchor);
 		s->failed = 1;
 		return 1;
 	case YAML_SCALAR_EVENT:
@@ -199,15 +199,14 @@ static int handle_event(build_state *s, const yaml_event_t *ev,
 		return 0;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
-		kind = ev->type == YAML_SEQUENCE_START_EVENT
-			       ? SF_YNODE_SEQUENCE
-			       : SF_YNODE_MAPPING;
+		kind = ev->type == YAML_SEQUENCE_START_EVENT ? SF_YNODE_SEQUENCE
+		                                             : SF_YNODE_MAPPING;
 		if (s->depth == SF_YNODE_MAX_DEPTH) {
 			sf_diags_add(d, SF_SEV_ERROR, file,
-				     ev->start_mark.line + 1,
-				     ev->start_mark.column + 1,
-				     "nesting deeper than %d levels",
-				     SF_YNODE_MAX_DEPTH);
+			             ev->start_mark.line + 1,
+			             ev->start_mark.column + 1,
+			             "nesting deeper than %d levels",
+			             SF_YNODE_MAX_DEPTH);
 			s->failed = 1;
 			return 1;
 		}
@@ -227,7 +226,7 @@ static int handle_event(build_state *s, const yaml_event_t *ev,
 }
 
 int sf_ynode_parse(sf_ynode **out, const char *file, const char *text,
-		   size_t len, sf_diags *d)
+                   size_t len, sf_diags *d)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -238,11 +237,10 @@ int sf_ynode_parse(sf_ynode **out, const char *file, const char *text,
 	memset(&s, 0, sizeof(s));
 	if (!yaml_parser_initialize(&parser)) {
 		sf_diags_add(d, SF_SEV_ERROR, file, 0, 0,
-			     "cannot start the YAML parser");
+		             "cannot start the YAML parser");
 		return -1;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
-				     len);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			report_parser_error(&parser, file, text, len, d);
@@ -294,18 +292,6 @@ const char *sf_ynode_str(const sf_ynode *map, const char *key)
 	return v && v->kind == SF_YNODE_SCALAR ? v->value : NULL;
 }
 
-static int full_match(const char *pattern, const char *s)
-{
-	regex_t re;
-	int ok;
-
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
-		return 0;
-	ok = regexec(&re, s, 0, NULL, 0) == 0;
-	regfree(&re);
-	return ok;
-}
-
 sf_yscalar_type sf_yscalar_classify(const sf_ynode *n)
 {
 	const char *v = n->value;
@@ -318,10 +304,10 @@ sf_yscalar_type sf_yscalar_classify(const sf_ynode *n)
 	if (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE") ||
 	    !strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE"))
 		return SF_YSCALAR_BOOL;
-	if (full_match("^[-+]?[0-9]+$", v))
+	if (sf_text_matches("^[-+]?[0-9]+$", v))
 		return SF_YSCALAR_INT;
-	if (full_match("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$",
-		       v))
+	if (sf_text_matches(
+	        "^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$", v))
 		return SF_YSCALAR_FLOAT;
 	return SF_YSCALAR_STRING;
 }

@@ -51,7 +51,7 @@ struct sf_ynode {
  * problem -1 is returned and every problem found is in d.
  */
 int sf_ynode_parse(sf_ynode **out, const char *file, const char *text,
-		   size_t len, sf_diags *d);
+                   size_t len, sf_diags *d);
 void sf_ynode_free(sf_ynode *n);
 
 /* The value stored under key in a mapping (borrowed), or NULL. */

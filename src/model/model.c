@@ -107,8 +107,7 @@ void sf_benchmark_free(sf_benchmark *b)
 	free(b);
 }
 
-const sf_release *sf_benchmark_release(const sf_benchmark *b,
-				       const char *name)
+const sf_release *sf_benchmark_release(const sf_benchmark *b, const char *name)
 {
 	size_t i;
 

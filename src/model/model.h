@@ -122,8 +122,7 @@ typedef struct sf_benchmark {
 
 void sf_benchmark_free(sf_benchmark *b);
 
-const sf_release *sf_benchmark_release(const sf_benchmark *b,
-				       const char *name);
+const sf_release *sf_benchmark_release(const sf_benchmark *b, const char *name);
 const sf_value *sf_benchmark_value(const sf_benchmark *b, const char *id);
 /* The rule's identifiers in the named release, or NULL. */
 const sf_rule_ids *sf_rule_ids_for(const sf_rule *r, const char *release);

@@ -16,7 +16,10 @@ typedef struct sf_buf {
 	size_t size;
 } sf_buf;
 
-#define SF_BUF_INIT {NULL, 0, 0}
+#define SF_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void sf_buf_grow(sf_buf *b, size_t extra);
 void sf_buf_put(sf_buf *b, const char *data, size_t len);

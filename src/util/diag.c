@@ -27,12 +27,12 @@ void sf_diags_release(sf_diags *d)
 }
 
 void sf_diags_add_source(sf_diags *d, const char *file, const char *text,
-			 size_t len)
+                         size_t len)
 {
 	sf_source *s;
 
-	d->sources = sf_xrealloc(d->sources,
-				 (d->nsources + 1) * sizeof(*d->sources));
+	d->sources =
+	    sf_xrealloc(d->sources, (d->nsources + 1) * sizeof(*d->sources));
 	s = &d->sources[d->nsources++];
 	s->file = sf_xstrdup(file);
 	s->text = sf_xstrndup(text, len);
@@ -40,7 +40,7 @@ void sf_diags_add_source(sf_diags *d, const char *file, const char *text,
 }
 
 void sf_diags_add(sf_diags *d, sf_severity sev, const char *file, size_t line,
-		  size_t column, const char *fmt, ...)
+                  size_t column, const char *fmt, ...)
 {
 	sf_buf msg = SF_BUF_INIT;
 	sf_diag *e;
@@ -97,7 +97,7 @@ static const sf_source *find_source(const sf_diags *d, const char *file)
 /* Appends line number `line` of the source and a caret under `column`.
  * Tabs are kept in the padding so the caret lines up in a terminal. */
 static void quote_line(const sf_source *s, size_t line, size_t column,
-		       sf_buf *out)
+                       sf_buf *out)
 {
 	const char *p = s->text, *end = s->text + s->len, *eol;
 	size_t n, i;
@@ -127,16 +127,16 @@ void sf_diags_format(const sf_diags *d, int quote, sf_buf *out)
 
 	for (i = 0; i < d->count; i++) {
 		const sf_diag *e = &d->items[i];
-		const char *sev = e->severity == SF_SEV_ERROR ? "error"
-							      : "warning";
+		const char *sev =
+		    e->severity == SF_SEV_ERROR ? "error" : "warning";
 		const sf_source *s;
 
 		if (e->line)
 			sf_buf_printf(out, "%s:%zu:%zu: %s: %s\n", e->file,
-				      e->line, e->column, sev, e->message);
+			              e->line, e->column, sev, e->message);
 		else
 			sf_buf_printf(out, "%s: %s: %s\n", e->file, sev,
-				      e->message);
+			              e->message);
 		if (quote && e->line && (s = find_source(d, e->file)))
 			quote_line(s, e->line, e->column, out);
 	}

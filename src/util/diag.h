@@ -19,7 +19,7 @@ typedef struct sf_diag {
 	size_t line;   /* 1-based; 0 when the problem concerns the whole file */
 	size_t column; /* 1-based */
 	char *message;
-	size_t seq;    /* order of arrival, to keep sorting stable */
+	size_t seq; /* order of arrival, to keep sorting stable */
 } sf_diag;
 
 typedef struct sf_source {
@@ -41,7 +41,7 @@ void sf_diags_release(sf_diags *d);
 
 /* Keeps a copy of a file's text so that rendering can quote its lines. */
 void sf_diags_add_source(sf_diags *d, const char *file, const char *text,
-			 size_t len);
+                         size_t len);
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))

@@ -19,7 +19,7 @@ int sf_file_read(const char *path, sf_buf *out)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return sf_error_set("cannot open '%s': %s", path,
-				    strerror(errno));
+		                    strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return sf_error_set("cannot read '%s': it is a folder", path);
@@ -31,7 +31,7 @@ int sf_file_read(const char *path, sf_buf *out)
 			if (errno == EINTR)
 				continue;
 			sf_error_set("cannot read '%s': %s", path,
-				     strerror(errno));
+			             strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -58,7 +58,7 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 int sf_pending_file_write(sf_pending_file *pf, const char *path,
-			  const char *data, size_t len)
+                          const char *data, size_t len)
 {
 	sf_buf tmp = SF_BUF_INIT;
 	int fd;
@@ -69,7 +69,7 @@ int sf_pending_file_write(sf_pending_file *pf, const char *path,
 	fd = mkstemp(pf->tmp_path);
 	if (fd < 0) {
 		sf_error_set("cannot create a file beside '%s': %s", path,
-			     strerror(errno));
+		             strerror(errno));
 		free(pf->tmp_path);
 		pf->tmp_path = NULL;
 		return -1;
@@ -77,14 +77,14 @@ int sf_pending_file_write(sf_pending_file *pf, const char *path,
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0 ||
 	    fchmod(fd, 0644) < 0) {
 		sf_error_set("cannot write '%s': %s", pf->tmp_path,
-			     strerror(errno));
+		             strerror(errno));
 		close(fd);
 		sf_pending_file_release(pf);
 		return -1;
 	}
 	if (close(fd) < 0) {
 		sf_error_set("cannot write '%s': %s", pf->tmp_path,
-			     strerror(errno));
+		             strerror(errno));
 		sf_pending_file_release(pf);
 		return -1;
 	}
@@ -98,7 +98,7 @@ int sf_pending_file_commit(sf_pending_file *pf)
 		return sf_error_set("nothing to commit");
 	if (rename(pf->tmp_path, pf->path) < 0)
 		return sf_error_set("cannot replace '%s': %s", pf->path,
-				    strerror(errno));
+		                    strerror(errno));
 	free(pf->tmp_path);
 	pf->tmp_path = NULL;
 	return 0;
@@ -131,7 +131,7 @@ int sf_mkdir_p(const char *path)
 	struct stat st;
 	int rc = 0;
 
-	for (p = copy + 1; ; p++) {
+	for (p = copy + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		char saved = *p;
@@ -140,10 +140,10 @@ int sf_mkdir_p(const char *path)
 		if (mkdir(copy, 0755) < 0 &&
 		    (errno != EEXIST || stat(copy, &st) < 0 ||
 		     !S_ISDIR(st.st_mode))) {
-			rc = sf_error_set("cannot create folder '%s': %s",
-					  copy,
-					  errno == EEXIST ? "a file is in the way"
-							  : strerror(errno));
+			rc = sf_error_set("cannot create folder '%s': %s", copy,
+			                  errno == EEXIST
+			                      ? "a file is in the way"
+			                      : strerror(errno));
 			break;
 		}
 		*p = saved;

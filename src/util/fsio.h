@@ -23,7 +23,7 @@ typedef struct sf_pending_file {
 /* Writes data to a fresh temporary file beside path and syncs it; the
  * real path is unchanged until sf_pending_file_commit. */
 int sf_pending_file_write(sf_pending_file *pf, const char *path,
-			  const char *data, size_t len);
+                          const char *data, size_t len);
 /* Renames the temporary file over the real one. */
 int sf_pending_file_commit(sf_pending_file *pf);
 /* Removes the temporary file, if any, and frees the names. */

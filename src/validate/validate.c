@@ -12,25 +12,27 @@
 #include "validate/validate.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/text.h"
 
 /* The XSDs each kind of document needs, relative to the schema folder. */
 static const char *const xccdf_xsds[] = {"xccdf/1.2/xccdf_1.2.xsd", NULL};
 static const char *const oval_xsds[] = {
-	"oval/5.11.3/oval-definitions-schema.xsd",
-	"oval/5.11.3/independent-definitions-schema.xsd", NULL};
+    "oval/5.11.3/oval-definitions-schema.xsd",
+    "oval/5.11.3/independent-definitions-schema.xsd", NULL};
 static const char *const oval_results_xsds[] = {
-	"oval/5.11.3/oval-results-schema.xsd",
-	"oval/5.11.3/independent-definitions-schema.xsd",
-	"oval/5.11.3/independent-system-characteristics-schema.xsd", NULL};
+    "oval/5.11.3/oval-results-schema.xsd",
+    "oval/5.11.3/independent-definitions-schema.xsd",
+    "oval/5.11.3/independent-system-characteristics-schema.xsd", NULL};
 static const char *const ds_xsds[] = {
-	"sds/1.3/scap-source-data-stream_1.3.xsd",
-	"oval/5.11.3/independent-definitions-schema.xsd", NULL};
+    "sds/1.3/scap-source-data-stream_1.3.xsd",
+    "oval/5.11.3/independent-definitions-schema.xsd", NULL};
 static const char *const arf_xsds[] = {
-	"arf/1.1/asset-reporting-format_1.1.0.xsd",
-	"sds/1.3/scap-source-data-stream_1.3.xsd",
-	"oval/5.11.3/oval-results-schema.xsd",
-	"oval/5.11.3/independent-definitions-schema.xsd",
-	"oval/5.11.3/independent-system-characteristics-schema.xsd", NULL};
+    "arf/1.1/asset-reporting-format_1.1.0.xsd",
+    "sds/1.3/scap-source-data-stream_1.3.xsd",
+    "oval/5.11.3/oval-results-schema.xsd",
+    "oval/5.11.3/independent-definitions-schema.xsd",
+    "oval/5.11.3/independent-system-characteristics-schema.xsd",
+    NULL};
 
 typedef struct kind_info {
 	sf_doc_kind kind;
@@ -42,23 +44,21 @@ typedef struct kind_info {
 } kind_info;
 
 static const kind_info kinds[] = {
-	{SF_DOC_XCCDF, "XCCDF 1.2 benchmark",
-	 "http://checklists.nist.gov/xccdf/1.2", "Benchmark", xccdf_xsds,
-	 "xccdf/1.2/xccdf_1.2-schematron.xsl"},
-	{SF_DOC_OVAL_DEFINITIONS, "OVAL definitions",
-	 "http://oval.mitre.org/XMLSchema/oval-definitions-5",
-	 "oval_definitions", oval_xsds,
-	 "oval/5.11.3/oval-definitions-schematron.xsl"},
-	{SF_DOC_OVAL_RESULTS, "OVAL results",
-	 "http://oval.mitre.org/XMLSchema/oval-results-5", "oval_results",
-	 oval_results_xsds, "oval/5.11.3/oval-results-schematron.xsl"},
-	{SF_DOC_DATASTREAM, "SCAP 1.3 source data stream",
-	 "http://scap.nist.gov/schema/scap/source/1.2",
-	 "data-stream-collection", ds_xsds,
-	 "sds/1.3/source-data-stream-1.3.xsl"},
-	{SF_DOC_ARF, "ARF 1.1 report",
-	 "http://scap.nist.gov/schema/asset-reporting-format/1.1",
-	 "asset-report-collection", arf_xsds, NULL},
+    {SF_DOC_XCCDF, "XCCDF 1.2 benchmark",
+     "http://checklists.nist.gov/xccdf/1.2", "Benchmark", xccdf_xsds,
+     "xccdf/1.2/xccdf_1.2-schematron.xsl"},
+    {SF_DOC_OVAL_DEFINITIONS, "OVAL definitions",
+     "http://oval.mitre.org/XMLSchema/oval-definitions-5", "oval_definitions",
+     oval_xsds, "oval/5.11.3/oval-definitions-schematron.xsl"},
+    {SF_DOC_OVAL_RESULTS, "OVAL results",
+     "http://oval.mitre.org/XMLSchema/oval-results-5", "oval_results",
+     oval_results_xsds, "oval/5.11.3/oval-results-schematron.xsl"},
+    {SF_DOC_DATASTREAM, "SCAP 1.3 source data stream",
+     "http://scap.nist.gov/schema/scap/source/1.2", "data-stream-collection",
+     ds_xsds, "sds/1.3/source-data-stream-1.3.xsl"},
+    {SF_DOC_ARF, "ARF 1.1 report",
+     "http://scap.nist.gov/schema/asset-reporting-format/1.1",
+     "asset-report-collection", arf_xsds, NULL},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -73,8 +73,8 @@ static const struct {
 	const char *id;
 	const char *reason;
 } deviations[] = {
-	{"SRC-216-1",
-	 "OVAL 5.11.3 is required by ind:yamlfilecontent_test; SCAP 1.3 names OVAL 5.11.2"},
+    {"SRC-216-1",
+     "OVAL 5.11.3 is required by ind:yamlfilecontent_test; SCAP 1.3 names OVAL 5.11.2"},
 };
 
 static const char *deviation_reason(const char *line)
@@ -112,8 +112,9 @@ int sf_validator_new(sf_validator **out, const char *schema_dir)
 	sprintf(probe, "%s/xccdf/1.2/xccdf_1.2.xsd", schema_dir);
 	if (access(probe, R_OK) != 0) {
 		free(probe);
-		return sf_error_set("cannot find the official SCAP schemas in '%s': install Debian's openscap-common or set SCAPFORGE_SCHEMA_DIR",
-				    schema_dir);
+		return sf_error_set(
+		    "cannot find the official SCAP schemas in '%s': install Debian's openscap-common or set SCAPFORGE_SCHEMA_DIR",
+		    schema_dir);
 	}
 	free(probe);
 	v = sf_xcalloc(1, sizeof(*v));
@@ -193,8 +194,8 @@ static xmlSchemaPtr compile(sf_validator *v, const kind_info *ki)
 	size_t i;
 
 	sf_buf_puts(&driver,
-		    "<xsd:schema xmlns:xsd='http://www.w3.org/2001/XMLSchema' "
-		    "targetNamespace='urn:scapforge:validation-driver'>\n");
+	            "<xsd:schema xmlns:xsd='http://www.w3.org/2001/XMLSchema' "
+	            "targetNamespace='urn:scapforge:validation-driver'>\n");
 	for (i = 0; ki->xsds[i]; i++) {
 		char *path = malloc(strlen(v->dir) + strlen(ki->xsds[i]) + 2);
 		xmlDocPtr one;
@@ -204,21 +205,23 @@ static xmlSchemaPtr compile(sf_validator *v, const kind_info *ki)
 		if (!path)
 			break;
 		sprintf(path, "%s/%s", v->dir, ki->xsds[i]);
-		one = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-						      XML_PARSE_NOWARNING);
+		one = xmlReadFile(path, NULL,
+		                  XML_PARSE_NONET | XML_PARSE_NOERROR |
+		                      XML_PARSE_NOWARNING);
 		r = one ? xmlDocGetRootElement(one) : NULL;
 		tns = r ? xmlGetProp(r, BAD_CAST "targetNamespace") : NULL;
 		if (tns)
-			sf_buf_printf(&driver,
-				      "<xsd:import namespace='%s' schemaLocation='%s'/>\n",
-				      (const char *)tns, path);
+			sf_buf_printf(
+			    &driver,
+			    "<xsd:import namespace='%s' schemaLocation='%s'/>\n",
+			    (const char *)tns, path);
 		xmlFree(tns);
 		xmlFreeDoc(one);
 		free(path);
 	}
 	sf_buf_puts(&driver, "</xsd:schema>\n");
 	xsd = xmlReadMemory(driver.ptr, (int)driver.len, "driver.xsd", NULL,
-			    XML_PARSE_NONET);
+	                    XML_PARSE_NONET);
 	sf_buf_release(&driver);
 	if (!xsd)
 		return NULL;
@@ -238,21 +241,17 @@ typedef struct error_sink {
 static void on_schema_error(void *ctx, xmlErrorPtr e)
 {
 	error_sink *sink = ctx;
-	char *msg = sf_xstrdup(e->message ? e->message : "invalid");
-	size_t n = strlen(msg);
-
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
+	char *msg = sf_text_trimmed(e->message ? e->message : "invalid");
 	sf_diags_add(sink->d,
-		     e->level == XML_ERR_WARNING ? SF_SEV_WARNING
-						 : SF_SEV_ERROR,
-		     sink->name, e->line > 0 ? (size_t)e->line : 0, 1,
-		     "schema: %s", msg);
+	             e->level == XML_ERR_WARNING ? SF_SEV_WARNING
+	                                         : SF_SEV_ERROR,
+	             sink->name, e->line > 0 ? (size_t)e->line : 0, 1,
+	             "schema: %s", msg);
 	free(msg);
 }
 
 static int run_xsd(sf_validator *v, const kind_info *ki, size_t idx,
-		   xmlDocPtr doc, const char *name, sf_diags *d)
+                   xmlDocPtr doc, const char *name, sf_diags *d)
 {
 	error_sink sink = {name, d};
 	xmlSchemaValidCtxtPtr vctx;
@@ -262,8 +261,9 @@ static int run_xsd(sf_validator *v, const kind_info *ki, size_t idx,
 	if (!v->schema[idx])
 		v->schema[idx] = compile(v, ki);
 	if (!v->schema[idx])
-		return sf_error_set("cannot compile the official schemas of %s from '%s'",
-				    ki->name, v->dir);
+		return sf_error_set(
+		    "cannot compile the official schemas of %s from '%s'",
+		    ki->name, v->dir);
 	vctx = xmlSchemaNewValidCtxt(v->schema[idx]);
 	xmlSchemaSetValidStructuredErrors(vctx, on_schema_error, &sink);
 	before = d->errors;
@@ -271,14 +271,14 @@ static int run_xsd(sf_validator *v, const kind_info *ki, size_t idx,
 	xmlSchemaFreeValidCtxt(vctx);
 	if (rc > 0 && d->errors == before)
 		sf_diags_add(d, SF_SEV_ERROR, name, 0, 0,
-			     "schema: the document is not valid");
+		             "schema: the document is not valid");
 	return rc == 0 ? 0 : -1;
 }
 
 /* The compiled Schematron prints one line per failed assertion,
  * "Error: ID|context" or "Warning: ID|context"; no output means valid. */
 static int run_schematron(sf_validator *v, const kind_info *ki, size_t idx,
-			  xmlDocPtr doc, const char *name, sf_diags *d)
+                          xmlDocPtr doc, const char *name, sf_diags *d)
 {
 	xmlDocPtr res;
 	xmlChar *text = NULL;
@@ -287,7 +287,8 @@ static int run_schematron(sf_validator *v, const kind_info *ki, size_t idx,
 	const char *reason;
 
 	if (!v->schematron[idx]) {
-		char *path = malloc(strlen(v->dir) + strlen(ki->schematron) + 2);
+		char *path =
+		    malloc(strlen(v->dir) + strlen(ki->schematron) + 2);
 
 		if (!path)
 			return sf_error_set("out of memory");
@@ -296,12 +297,12 @@ static int run_schematron(sf_validator *v, const kind_info *ki, size_t idx,
 		free(path);
 		if (!v->schematron[idx])
 			return sf_error_set("cannot load the Schematron of %s",
-					    ki->name);
+			                    ki->name);
 	}
 	res = xsltApplyStylesheet(v->schematron[idx], doc, NULL);
 	if (!res)
 		return sf_error_set("cannot apply the Schematron of %s",
-				    ki->name);
+		                    ki->name);
 	xsltSaveResultToString(&text, &len, res, v->schematron[idx]);
 	xmlFreeDoc(res);
 	for (line = text ? strtok_r((char *)text, "\n", &save) : NULL; line;
@@ -313,14 +314,14 @@ static int run_schematron(sf_validator *v, const kind_info *ki, size_t idx,
 		if (!strncmp(line, "Error: ", 7) && !v->strict &&
 		    (reason = deviation_reason(line + 7))) {
 			sf_diags_add(d, SF_SEV_WARNING, name, 0, 0,
-				     "schematron: %s (accepted: %s)", line + 7,
-				     reason);
+			             "schematron: %s (accepted: %s)", line + 7,
+			             reason);
 		} else if (!strncmp(line, "Warning:", 8)) {
 			sf_diags_add(d, SF_SEV_WARNING, name, 0, 0,
-				     "schematron: %s", line + 9);
+			             "schematron: %s", line + 9);
 		} else {
 			sf_diags_add(d, SF_SEV_ERROR, name, 0, 0,
-				     "schematron: %s", line);
+			             "schematron: %s", line);
 			failed = 1;
 		}
 	}
@@ -329,7 +330,7 @@ static int run_schematron(sf_validator *v, const kind_info *ki, size_t idx,
 }
 
 int sf_validate_doc(sf_validator *v, xmlDocPtr doc, const char *name,
-		    sf_diags *d)
+                    sf_diags *d)
 {
 	sf_doc_kind k = sf_doc_kind_of(doc);
 	const kind_info *ki = info_of(k);
@@ -339,9 +340,10 @@ int sf_validate_doc(sf_validator *v, xmlDocPtr doc, const char *name,
 	if (!ki) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 
-		sf_diags_add(d, SF_SEV_ERROR, name, 0, 0,
-			     "not an XCCDF, OVAL, data stream or ARF document (root element '%s')",
-			     root ? (const char *)root->name : "none");
+		sf_diags_add(
+		    d, SF_SEV_ERROR, name, 0, 0,
+		    "not an XCCDF, OVAL, data stream or ARF document (root element '%s')",
+		    root ? (const char *)root->name : "none");
 		return -1;
 	}
 	idx = (size_t)(ki - kinds);
@@ -349,8 +351,7 @@ int sf_validate_doc(sf_validator *v, xmlDocPtr doc, const char *name,
 	rc = run_xsd(v, ki, idx, doc, name, d);
 	if (rc < 0 && d->errors == before)
 		return -1; /* could not run: the last error says why */
-	if (ki->schematron &&
-	    run_schematron(v, ki, idx, doc, name, d) < 0)
+	if (ki->schematron && run_schematron(v, ki, idx, doc, name, d) < 0)
 		rc = -1;
 	return rc;
 }
@@ -358,22 +359,18 @@ int sf_validate_doc(sf_validator *v, xmlDocPtr doc, const char *name,
 static void on_parse_error(void *ctx, xmlErrorPtr e)
 {
 	error_sink *sink = ctx;
-	char *msg = sf_xstrdup(e->message ? e->message : "malformed");
-	size_t n = strlen(msg);
-
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
+	char *msg = sf_text_trimmed(e->message ? e->message : "malformed");
 	if (e->level != XML_ERR_WARNING)
 		sf_diags_add(sink->d, SF_SEV_ERROR, sink->name,
-			     e->line > 0 ? (size_t)e->line : 0,
-			     e->int2 > 0 ? (size_t)e->int2 : 1,
-			     "malformed XML: %s", msg);
+		             e->line > 0 ? (size_t)e->line : 0,
+		             e->int2 > 0 ? (size_t)e->int2 : 1,
+		             "malformed XML: %s", msg);
 	free(msg);
 }
 
 /* Parses with libxml2's messages turned into diagnostics. */
 static xmlDocPtr parse(const char *path, const char *data, size_t len,
-		       sf_diags *d)
+                       sf_diags *d)
 {
 	error_sink sink = {path, d};
 	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
@@ -387,17 +384,17 @@ static xmlDocPtr parse(const char *path, const char *data, size_t len,
 	}
 	xmlSetStructuredErrorFunc(&sink, on_parse_error);
 	doc = data ? xmlCtxtReadMemory(ctx, data, (int)len, path, NULL, opts)
-		   : xmlCtxtReadFile(ctx, path, NULL, opts);
+	           : xmlCtxtReadFile(ctx, path, NULL, opts);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeParserCtxt(ctx);
 	if (!doc && d->errors == before)
 		sf_diags_add(d, SF_SEV_ERROR, path, 0, 0,
-			     "cannot read or parse the file");
+		             "cannot read or parse the file");
 	return doc;
 }
 
 static int validate_parsed(sf_validator *v, xmlDocPtr doc, const char *path,
-			   sf_diags *d)
+                           sf_diags *d)
 {
 	int rc;
 
@@ -414,11 +411,11 @@ int sf_validate_file(sf_validator *v, const char *path, sf_diags *d)
 }
 
 int sf_validate_memory(sf_validator *v, const char *data, size_t len,
-		       const char *name, sf_diags *d)
+                       const char *name, sf_diags *d)
 {
 	if (len > (size_t)INT_MAX) {
 		sf_diags_add(d, SF_SEV_ERROR, name, 0, 0,
-			     "document too large to validate");
+		             "document too large to validate");
 		return -1;
 	}
 	return validate_parsed(v, parse(name, data, len, d), name, d);

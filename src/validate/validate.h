@@ -38,12 +38,12 @@ const char *sf_doc_kind_name(sf_doc_kind k);
  * got errors (or, with the last error set, when validation could not
  * run). */
 int sf_validate_doc(sf_validator *v, xmlDocPtr doc, const char *name,
-		    sf_diags *d);
+                    sf_diags *d);
 
 /* Parses and validates a file. */
 int sf_validate_file(sf_validator *v, const char *path, sf_diags *d);
 /* Parses and validates a document held in memory, named name. */
 int sf_validate_memory(sf_validator *v, const char *data, size_t len,
-		       const char *name, sf_diags *d);
+                       const char *name, sf_diags *d);
 
 #endif

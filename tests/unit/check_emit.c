@@ -66,7 +66,7 @@ static void expect_str(xmlDocPtr doc, const char *expr, const char *want)
 	xmlChar *s = xmlXPathCastToString(r);
 
 	ck_assert_msg(!strcmp((const char *)s, want), "%s: got '%s', want '%s'",
-		      expr, (const char *)s, want);
+	              expr, (const char *)s, want);
 	xmlFree(s);
 	xmlXPathFreeObject(r);
 }
@@ -76,63 +76,75 @@ START_TEST(test_emit_xccdf__disa_shape)
 	sf_benchmark *b = fixture();
 	sf_emit_opts o = opts("V2R2");
 	xmlDocPtr doc;
-	const char *rule = "//x:Rule[@id='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']";
+	const char *rule =
+	    "//x:Rule[@id='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']";
 	char expr[512];
 
 	ck_assert_int_eq(sf_emit_xccdf(&doc, b, &o), 0);
 	expect_str(doc, "string(/x:Benchmark/@id)",
-		   "xccdf_mil.disa.stig_benchmark_Test_STIG");
+	           "xccdf_mil.disa.stig_benchmark_Test_STIG");
 	expect_str(doc, "string(/x:Benchmark/@style)", "SCAP_1.3");
 	expect_str(doc, "string(/x:Benchmark/x:version/@time)",
-		   "2026-01-02T00:00:00");
+	           "2026-01-02T00:00:00");
 	ck_assert_int_eq((int)num(doc, "count(//x:Group)"), 2);
 	ck_assert_int_eq((int)num(doc, "count(//x:Group/x:Rule)"), 2);
 	ck_assert_int_eq((int)num(doc, "count(/x:Benchmark/x:Profile)"), 1);
-	ck_assert_int_eq((int)num(doc, "count(/x:Benchmark/x:Profile/x:select[@selected='true'])"), 4);
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(/x:Benchmark/x:Profile/x:select[@selected='true'])"),
+	    4);
 	ck_assert_int_eq((int)num(doc, "count(/x:Benchmark/x:Value)"), 3);
-	expect_str(doc, "string(//x:Group[x:Rule[@id='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']]/@id)",
-		   "xccdf_mil.disa.stig_group_V-235784");
+	expect_str(
+	    doc,
+	    "string(//x:Group[x:Rule[@id='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']]/@id)",
+	    "xccdf_mil.disa.stig_group_V-235784");
 	snprintf(expr, sizeof(expr), "string(%s/x:version)", rule);
 	expect_str(doc, expr, "DKER-EE-001240");
 	snprintf(expr, sizeof(expr), "string(%s/x:title)", rule);
 	expect_str(doc, expr, "PID namespace <not> shared & \"quoted\".");
 	snprintf(expr, sizeof(expr),
-		 "string(%s/x:reference[@href='" SF_STIG_VIEWER_HREF "'])", rule);
+	         "string(%s/x:reference[@href='" SF_STIG_VIEWER_HREF "'])",
+	         rule);
 	expect_str(doc, expr, "SV-235784r960804_rule");
 	snprintf(expr, sizeof(expr),
-		 "count(%s/x:ident[@system='http://cyber.mil/legacy'])", rule);
+	         "count(%s/x:ident[@system='http://cyber.mil/legacy'])", rule);
 	ck_assert_int_eq((int)num(doc, expr), 2);
 	snprintf(expr, sizeof(expr),
-		 "string(%s/x:ident[@system='http://cyber.mil/cci'])", rule);
+	         "string(%s/x:ident[@system='http://cyber.mil/cci'])", rule);
 	expect_str(doc, expr, "CCI-001414");
 	snprintf(expr, sizeof(expr), "string(%s/x:fixtext/@fixref)", rule);
 	expect_str(doc, expr, "F-38966r627478_fix");
 	snprintf(expr, sizeof(expr),
-		 "string(%s/x:metadata/sf:manual-check/@system)", rule);
+	         "string(%s/x:metadata/sf:manual-check/@system)", rule);
 	expect_str(doc, expr, "C-39003r627477_chk");
-	snprintf(expr, sizeof(expr), "string(%s/x:check/x:check-content-ref/@name)",
-		 rule);
+	snprintf(expr, sizeof(expr),
+	         "string(%s/x:check/x:check-content-ref/@name)", rule);
 	expect_str(doc, expr, "oval:scapforge.test:def:1240");
-	snprintf(expr, sizeof(expr), "string(%s/x:check/x:check-content-ref/@href)",
-		 rule);
+	snprintf(expr, sizeof(expr),
+	         "string(%s/x:check/x:check-content-ref/@href)", rule);
 	expect_str(doc, expr, "test-oval.xml");
 	snprintf(expr, sizeof(expr), "count(%s/x:check/x:check-export)", rule);
 	ck_assert_int_eq((int)num(doc, expr), 1);
-	ck_assert_int_eq((int)num(doc,
-		"count(//x:Rule[x:version='DKER-EE-001250']/x:check/x:check-export)"),
-		2);
-	expect_str(doc,
-		   "string(//x:Rule[x:version='DKER-EE-001250']/x:check/x:check-export[@value-id='xccdf_mil.disa.stig_value_ipc_shareable_is_finding']/@export-name)",
-		   "oval:scapforge.test:var:2");
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//x:Rule[x:version='DKER-EE-001250']/x:check/x:check-export)"),
+	    2);
+	expect_str(
+	    doc,
+	    "string(//x:Rule[x:version='DKER-EE-001250']/x:check/x:check-export[@value-id='xccdf_mil.disa.stig_value_ipc_shareable_is_finding']/@export-name)",
+	    "oval:scapforge.test:var:2");
 	snprintf(expr, sizeof(expr), "string(%s/x:description)", rule);
-	expect_str(doc, expr,
-		   "<VulnDiscussion>Discussion with <markup> & ampersands.</VulnDiscussion>"
-		   "<FalsePositives></FalsePositives><FalseNegatives></FalseNegatives>"
-		   "<Documentable>false</Documentable><Mitigations></Mitigations>"
-		   "<SeverityOverrideGuidance></SeverityOverrideGuidance>"
-		   "<PotentialImpacts></PotentialImpacts><ThirdPartyTools></ThirdPartyTools>"
-		   "<MitigationControl></MitigationControl><Responsibility></Responsibility>"
-		   "<IAControls></IAControls>");
+	expect_str(
+	    doc, expr,
+	    "<VulnDiscussion>Discussion with <markup> & ampersands.</VulnDiscussion>"
+	    "<FalsePositives></FalsePositives><FalseNegatives></FalseNegatives>"
+	    "<Documentable>false</Documentable><Mitigations></Mitigations>"
+	    "<SeverityOverrideGuidance></SeverityOverrideGuidance>"
+	    "<PotentialImpacts></PotentialImpacts><ThirdPartyTools></ThirdPartyTools>"
+	    "<MitigationControl></MitigationControl><Responsibility></Responsibility>"
+	    "<IAControls></IAControls>");
 	xmlFreeDoc(doc);
 	sf_benchmark_free(b);
 }
@@ -145,12 +157,26 @@ START_TEST(test_emit_xccdf__release_selects_identifiers)
 	xmlDocPtr doc;
 
 	ck_assert_int_eq(sf_emit_xccdf(&doc, b, &o), 0);
-	ck_assert_int_eq((int)num(doc, "count(//x:Rule[@id='xccdf_mil.disa.stig_rule_SV-104739r2_rule'])"), 1);
-	ck_assert_int_eq((int)num(doc, "count(//x:Group[@id='xccdf_mil.disa.stig_group_V-95603'])"), 1);
-	ck_assert_int_eq((int)num(doc, "count(//x:ident[@system='http://cyber.mil/legacy'])"), 0);
-	ck_assert_int_eq((int)num(doc, "count(//x:ident[@system='http://iase.disa.mil/cci'])"), 2);
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//x:Rule[@id='xccdf_mil.disa.stig_rule_SV-104739r2_rule'])"),
+	    1);
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//x:Group[@id='xccdf_mil.disa.stig_group_V-95603'])"),
+	    1);
+	ck_assert_int_eq(
+	    (int)num(doc,
+	             "count(//x:ident[@system='http://cyber.mil/legacy'])"),
+	    0);
+	ck_assert_int_eq(
+	    (int)num(doc,
+	             "count(//x:ident[@system='http://iase.disa.mil/cci'])"),
+	    2);
 	expect_str(doc, "string(/x:Benchmark/x:plain-text[@id='release-info'])",
-		   "Release: 1 Benchmark Date: 19 Jul 2019");
+	           "Release: 1 Benchmark Date: 19 Jul 2019");
 	expect_str(doc, "string(/x:Benchmark/x:status/@date)", "2019-09-13");
 	xmlFreeDoc(doc);
 	o.release = "V9R9";
@@ -169,24 +195,55 @@ START_TEST(test_emit_oval__definitions_and_guards)
 	ck_assert_int_eq(sf_emit_oval(&doc, b, &o), 0);
 	expect_str(doc, "string(//oc:schema_version)", "5.11.3");
 	expect_str(doc, "string(//oc:timestamp)", "2026-01-02T00:00:00");
-	ck_assert_int_eq((int)num(doc, "count(//o:definition[@class='compliance'])"), 2);
+	ck_assert_int_eq(
+	    (int)num(doc, "count(//o:definition[@class='compliance'])"), 2);
 	/* One shared guard and emptiness test, a count test per rule, one
 	 * finding test per finding and one flag test. */
-	ck_assert_int_eq((int)num(doc, "count(//ind:textfilecontent54_test)"), 1);
+	ck_assert_int_eq((int)num(doc, "count(//ind:textfilecontent54_test)"),
+	                 1);
 	ck_assert_int_eq((int)num(doc, "count(//ind:yamlfilecontent_test)"), 4);
 	ck_assert_int_eq((int)num(doc, "count(//ind:variable_test)"), 3);
 	ck_assert_int_eq((int)num(doc, "count(//o:external_variable)"), 2);
-	expect_str(doc, "string(//o:external_variable[@id='oval:scapforge.test:var:1']/@datatype)", "string");
-	expect_str(doc, "string(//o:external_variable[@id='oval:scapforge.test:var:2']/@datatype)", "boolean");
-	ck_assert_int_eq((int)num(doc, "count(//ind:yamlfilecontent_object[ind:yamlpath='[:].HostConfig.PidMode'])"), 1);
-	ck_assert_int_eq((int)num(doc, "count(//ind:yamlfilecontent_object[ind:yamlpath='[:].Id'])"), 1);
-	expect_str(doc, "string(//ind:textfilecontent54_object/ind:pattern)", "\\A\\s*\\[");
-	ck_assert_int_eq((int)num(doc, "count(//ind:yamlfilecontent_state/ind:value/o:field[@name='#' and @operation='not equal'])"), 3);
+	expect_str(
+	    doc,
+	    "string(//o:external_variable[@id='oval:scapforge.test:var:1']/@datatype)",
+	    "string");
+	expect_str(
+	    doc,
+	    "string(//o:external_variable[@id='oval:scapforge.test:var:2']/@datatype)",
+	    "boolean");
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//ind:yamlfilecontent_object[ind:yamlpath='[:].HostConfig.PidMode'])"),
+	    1);
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//ind:yamlfilecontent_object[ind:yamlpath='[:].Id'])"),
+	    1);
+	expect_str(doc, "string(//ind:textfilecontent54_object/ind:pattern)",
+	           "\\A\\s*\\[");
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//ind:yamlfilecontent_state/ind:value/o:field[@name='#' and @operation='not equal'])"),
+	    3);
 	/* The 001250 definition: guard, count, host, and shareable-or-flag. */
-	ck_assert_int_eq((int)num(doc, "count(//o:definition[@id='oval:scapforge.test:def:1250']/o:criteria/*)"), 4);
-	ck_assert_int_eq((int)num(doc, "count(//o:definition[@id='oval:scapforge.test:def:1250']//o:criterion)"), 6);
-	expect_str(doc, "string(//o:definition[@id='oval:scapforge.test:def:1240']/o:metadata/o:reference[@source='DISA']/@ref_id)",
-		   "SV-235784r960804_rule");
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//o:definition[@id='oval:scapforge.test:def:1250']/o:criteria/*)"),
+	    4);
+	ck_assert_int_eq(
+	    (int)num(
+	        doc,
+	        "count(//o:definition[@id='oval:scapforge.test:def:1250']//o:criterion)"),
+	    6);
+	expect_str(
+	    doc,
+	    "string(//o:definition[@id='oval:scapforge.test:def:1240']/o:metadata/o:reference[@source='DISA']/@ref_id)",
+	    "SV-235784r960804_rule");
 	xmlFreeDoc(doc);
 	sf_benchmark_free(b);
 }
@@ -201,16 +258,22 @@ START_TEST(test_emit_datastream__components_and_catalog)
 	ck_assert_int_eq(sf_emit_xccdf(&x, b, &o), 0);
 	ck_assert_int_eq(sf_emit_oval(&v, b, &o), 0);
 	ck_assert_int_eq(sf_emit_datastream(&doc, b, &o, x, v), 0);
-	expect_str(doc, "string(/ds:data-stream-collection/@schematron-version)", "1.3");
+	expect_str(doc,
+	           "string(/ds:data-stream-collection/@schematron-version)",
+	           "1.3");
 	expect_str(doc, "string(//ds:data-stream/@scap-version)", "1.3");
-	expect_str(doc, "string(//ds:data-stream/@timestamp)", "2026-01-02T00:00:00");
+	expect_str(doc, "string(//ds:data-stream/@timestamp)",
+	           "2026-01-02T00:00:00");
 	ck_assert_int_eq((int)num(doc, "count(//ds:component)"), 2);
 	ck_assert_int_eq((int)num(doc, "count(//ds:component/x:Benchmark)"), 1);
-	ck_assert_int_eq((int)num(doc, "count(//ds:component/o:oval_definitions)"), 1);
-	expect_str(doc, "string(//ds:checklists/ds:component-ref/cat:catalog/cat:uri[@name='test-oval.xml']/@uri)",
-		   "#scap_mil.disa.stig_cref_oval");
+	ck_assert_int_eq(
+	    (int)num(doc, "count(//ds:component/o:oval_definitions)"), 1);
+	expect_str(
+	    doc,
+	    "string(//ds:checklists/ds:component-ref/cat:catalog/cat:uri[@name='test-oval.xml']/@uri)",
+	    "#scap_mil.disa.stig_cref_oval");
 	expect_str(doc, "string(//ds:checks/ds:component-ref/@xlink:href)",
-		   "#scap_mil.disa.stig_comp_oval");
+	           "#scap_mil.disa.stig_comp_oval");
 	xmlFreeDoc(doc);
 	xmlFreeDoc(x);
 	xmlFreeDoc(v);
@@ -233,7 +296,9 @@ START_TEST(test_emit_xml__serialization_is_reproducible)
 	xmlFreeDoc(doc);
 	ck_assert_uint_eq(one.len, two.len);
 	ck_assert(memcmp(one.ptr, two.ptr, one.len) == 0);
-	ck_assert(strncmp(one.ptr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+	ck_assert(strncmp(one.ptr,
+	                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+	                  39) == 0);
 	sf_buf_release(&one);
 	sf_buf_release(&two);
 	sf_benchmark_free(b);
@@ -244,12 +309,18 @@ START_TEST(test_emit_xml__clean_replaces_what_xml_forbids)
 {
 	char *s;
 
-	s = sf_xml_clean("a\x01" "b\xff" "c\xc3\xa9\xe2\x82\xac\t\n");
-	ck_assert_str_eq(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xc3\xa9\xe2\x82\xac\t\n");
+	s = sf_xml_clean("a\x01"
+	                 "b\xff"
+	                 "c\xc3\xa9\xe2\x82\xac\t\n");
+	ck_assert_str_eq(s, "a\xEF\xBF\xBD"
+	                    "b\xEF\xBF\xBD"
+	                    "c\xc3\xa9\xe2\x82\xac\t\n");
 	free(s);
 	/* an overlong encoding and a lone surrogate */
 	s = sf_xml_clean("\xc0\xaf|\xed\xa0\x80|");
-	ck_assert_str_eq(s, "\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|");
+	ck_assert_str_eq(
+	    s,
+	    "\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|");
 	free(s);
 }
 END_TEST

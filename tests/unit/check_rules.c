@@ -67,7 +67,7 @@ START_TEST(test_load_rules__fixture_loads)
 	ck_assert_str_eq(r->check.findings[1].when, "ipc_shareable_is_finding");
 	ck_assert_ptr_null(r->check.findings[0].when);
 	ck_assert_str_eq(sf_rule_ids_for(r, "V1R1")->rule_id,
-			 "SV-104741r2_rule");
+	                 "SV-104741r2_rule");
 	ck_assert_uint_eq(sf_rule_ids_for(r, "V2R2")->nlegacy_ids, 2);
 	ck_assert_uint_eq(sf_rule_number(r), 1250);
 	ck_assert_int_eq(b->values[2].type, SF_VALUE_BOOLEAN);
@@ -92,9 +92,9 @@ START_TEST(test_load_rules__real_rules_load)
 	ck_assert_uint_eq(b->nprofiles, 9);
 	ck_assert_str_eq(b->rules[0].stig_id, "DKER-EE-001240");
 	ck_assert_str_eq(sf_rule_ids_for(&b->rules[0], "V1R1")->vuln_id,
-			 "V-95601");
+	                 "V-95601");
 	ck_assert_str_eq(sf_rule_ids_for(&b->rules[1], "V2R1")->rule_id,
-			 "SV-235785r627482_rule");
+	                 "SV-235785r627482_rule");
 	ck_assert_uint_eq(b->rules[0].nnist, 2);
 	ck_assert_str_eq(b->rules[0].nist[1].control, "SC-39");
 	/* DISA's fix text of 001250 ends a line with a space: kept intact. */
@@ -110,9 +110,10 @@ START_TEST(test_load_rules__unknown_key)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "DKER-EE-001240.yml", "fix_text:", "fix_txt:");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:1:1: error: missing required key 'fix_text'\n"
-		     "rules/DKER-EE-001240.yml:14:1: error: unknown key 'fix_txt' (did you mean 'fix_text'?)\n");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:1:1: error: missing required key 'fix_text'\n"
+	    "rules/DKER-EE-001240.yml:14:1: error: unknown key 'fix_txt' (did you mean 'fix_text'?)\n");
 	free(dir);
 }
 END_TEST
@@ -121,9 +122,11 @@ START_TEST(test_load_rules__unknown_nested_key)
 {
 	char *dir = sf_test_fixture_rules();
 
-	sf_test_edit(dir, "DKER-EE-001240.yml", "  exclude:", "  color: red\n  exclude:");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:32:3: error: unknown key 'color' in 'check'\n");
+	sf_test_edit(dir, "DKER-EE-001240.yml",
+	             "  exclude:", "  color: red\n  exclude:");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:32:3: error: unknown key 'color' in 'check'\n");
 	free(dir);
 }
 END_TEST
@@ -133,11 +136,12 @@ START_TEST(test_load_rules__missing_required_key)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "DKER-EE-001250.yml", "srg: SRG-APP-000039\n", "");
-	sf_test_edit(dir, "DKER-EE-001250.yml", "    fix_id: F-38967r627481_fix\n",
-		     "");
-	expect_diags(dir,
-		     "rules/DKER-EE-001250.yml:1:1: error: missing required key 'srg'\n"
-		     "rules/DKER-EE-001250.yml:23:5: error: missing required key 'fix_id' in 'V2R2'\n");
+	sf_test_edit(dir, "DKER-EE-001250.yml",
+	             "    fix_id: F-38967r627481_fix\n", "");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001250.yml:1:1: error: missing required key 'srg'\n"
+	    "rules/DKER-EE-001250.yml:23:5: error: missing required key 'fix_id' in 'V2R2'\n");
 	free(dir);
 }
 END_TEST
@@ -146,17 +150,20 @@ START_TEST(test_load_rules__wrong_types)
 {
 	char *dir = sf_test_fixture_rules();
 
-	sf_test_edit(dir, "DKER-EE-001240.yml", "weight: 10.0", "weight: heavy");
+	sf_test_edit(dir, "DKER-EE-001240.yml", "weight: 10.0",
+	             "weight: heavy");
 	sf_test_edit(dir, "DKER-EE-001240.yml", "cci: [CCI-001414]",
-		     "cci: CCI-001414");
+	             "cci: CCI-001414");
 	sf_test_edit(dir, "DKER-EE-001240.yml", "documentable: false",
-		     "documentable: 'no'");
-	sf_test_edit(dir, "DKER-EE-001240.yml", "title: PID", "title:\n  - PID");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:3:3: error: 'title' must be a string, not a list\n"
-		     "rules/DKER-EE-001240.yml:5:9: error: 'weight' must be a number, not a string\n"
-		     "rules/DKER-EE-001240.yml:7:6: error: 'cci' must be a list, not a string\n"
-		     "rules/DKER-EE-001240.yml:12:15: error: 'documentable' must be a boolean, not a string\n");
+	             "documentable: 'no'");
+	sf_test_edit(dir, "DKER-EE-001240.yml", "title: PID",
+	             "title:\n  - PID");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:3:3: error: 'title' must be a string, not a list\n"
+	    "rules/DKER-EE-001240.yml:5:9: error: 'weight' must be a number, not a string\n"
+	    "rules/DKER-EE-001240.yml:7:6: error: 'cci' must be a list, not a string\n"
+	    "rules/DKER-EE-001240.yml:12:15: error: 'documentable' must be a boolean, not a string\n");
 	free(dir);
 }
 END_TEST
@@ -166,9 +173,10 @@ START_TEST(test_load_rules__duplicate_key)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "DKER-EE-001240.yml", "severity: medium",
-		     "severity: medium\ntitle: Again");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:4:1: error: duplicate key 'title' (first defined at line 2, column 1)\n");
+	             "severity: medium\ntitle: Again");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:4:1: error: duplicate key 'title' (first defined at line 2, column 1)\n");
 	free(dir);
 }
 END_TEST
@@ -178,9 +186,10 @@ START_TEST(test_load_rules__malformed_yaml)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "DKER-EE-001240.yml", "cci: [CCI-001414]",
-		     "cci: [CCI-001414");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:7:5: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 6, column 6)\n");
+	             "cci: [CCI-001414");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:7:5: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 6, column 6)\n");
 	free(dir);
 }
 END_TEST
@@ -189,15 +198,18 @@ START_TEST(test_load_rules__rule_id_in_wrong_format)
 {
 	char *dir = sf_test_fixture_rules();
 
-	sf_test_edit(dir, "DKER-EE-001240.yml", "rule_id: SV-235784r960804_rule",
-		     "rule_id: SV-235784-r960804");
+	sf_test_edit(dir, "DKER-EE-001240.yml",
+	             "rule_id: SV-235784r960804_rule",
+	             "rule_id: SV-235784-r960804");
 	sf_test_edit(dir, "DKER-EE-001240.yml", "stig_id: DKER-EE-001240",
-		     "stig_id: DKER-EE-1240");
-	sf_test_edit(dir, "DKER-EE-001250.yml", "vuln_id: V-95603", "vuln_id: 95603");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:1:10: error: 'stig_id' is not a STIG ID such as DKER-EE-001240: 'DKER-EE-1240'\n"
-		     "rules/DKER-EE-001240.yml:25:14: error: 'rule_id' is not a Rule ID such as SV-235784r960804_rule: 'SV-235784-r960804'\n"
-		     "rules/DKER-EE-001250.yml:17:14: error: 'vuln_id' must be a string, not an integer (quote it)\n");
+	             "stig_id: DKER-EE-1240");
+	sf_test_edit(dir, "DKER-EE-001250.yml", "vuln_id: V-95603",
+	             "vuln_id: 95603");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:1:10: error: 'stig_id' is not a STIG ID such as DKER-EE-001240: 'DKER-EE-1240'\n"
+	    "rules/DKER-EE-001240.yml:25:14: error: 'rule_id' is not a Rule ID such as SV-235784r960804_rule: 'SV-235784-r960804'\n"
+	    "rules/DKER-EE-001250.yml:17:14: error: 'vuln_id' must be a string, not an integer (quote it)\n");
 	free(dir);
 }
 END_TEST
@@ -207,10 +219,11 @@ START_TEST(test_load_rules__two_rules_with_one_stig_id)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "DKER-EE-001250.yml", "stig_id: DKER-EE-001250",
-		     "stig_id: DKER-EE-001240");
-	expect_diags(dir,
-		     "rules/DKER-EE-001250.yml:1:10: warning: file name does not match STIG ID 'DKER-EE-001240' (expected DKER-EE-001240.yml)\n"
-		     "rules/DKER-EE-001250.yml:1:10: error: STIG ID 'DKER-EE-001240' is already defined in rules/DKER-EE-001240.yml:1:10\n");
+	             "stig_id: DKER-EE-001240");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001250.yml:1:10: warning: file name does not match STIG ID 'DKER-EE-001240' (expected DKER-EE-001240.yml)\n"
+	    "rules/DKER-EE-001250.yml:1:10: error: STIG ID 'DKER-EE-001240' is already defined in rules/DKER-EE-001240.yml:1:10\n");
 	free(dir);
 }
 END_TEST
@@ -219,13 +232,14 @@ START_TEST(test_load_rules__value_references)
 {
 	char *dir = sf_test_fixture_rules();
 
-	sf_test_edit(dir, "DKER-EE-001250.yml", "when: ipc_shareable_is_finding",
-		     "when: ipc_sharable");
+	sf_test_edit(dir, "DKER-EE-001250.yml",
+	             "when: ipc_shareable_is_finding", "when: ipc_sharable");
 	sf_test_edit(dir, "DKER-EE-001250.yml", "evidence: docker_inspect_path",
-		     "evidence: ipc_shareable_is_finding");
-	expect_diags(dir,
-		     "rules/DKER-EE-001250.yml:31:13: error: Value 'ipc_shareable_is_finding' in 'evidence' must be a string Value, not a boolean one\n"
-		     "rules/DKER-EE-001250.yml:37:13: error: unknown Value 'ipc_sharable' in 'when' (benchmark.yml defines: docker_inspect_path, container_exclusion_pattern, ipc_shareable_is_finding)\n");
+	             "evidence: ipc_shareable_is_finding");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001250.yml:31:13: error: Value 'ipc_shareable_is_finding' in 'evidence' must be a string Value, not a boolean one\n"
+	    "rules/DKER-EE-001250.yml:37:13: error: unknown Value 'ipc_sharable' in 'when' (benchmark.yml defines: docker_inspect_path, container_exclusion_pattern, ipc_shareable_is_finding)\n");
 	free(dir);
 }
 END_TEST
@@ -235,9 +249,10 @@ START_TEST(test_load_rules__releases_must_match_benchmark)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "DKER-EE-001240.yml", "  V1R1:", "  V1R9:");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:15:1: error: missing identifiers for release 'V1R1' in 'releases'\n"
-		     "rules/DKER-EE-001240.yml:16:3: error: release 'V1R9' is not defined in benchmark.yml\n");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:15:1: error: missing identifiers for release 'V1R1' in 'releases'\n"
+	    "rules/DKER-EE-001240.yml:16:3: error: release 'V1R9' is not defined in benchmark.yml\n");
 	free(dir);
 }
 END_TEST
@@ -247,17 +262,19 @@ START_TEST(test_load_rules__benchmark_problems)
 	char *dir = sf_test_fixture_rules();
 
 	sf_test_edit(dir, "benchmark.yml", "default_release: V2R2",
-		     "default_release: V3R1");
+	             "default_release: V3R1");
 	sf_test_edit(dir, "benchmark.yml", "default: false", "default: maybe");
 	sf_test_edit(dir, "benchmark.yml", "namespace: mil.disa.stig",
-		     "namespace: mil_disa");
-	expect_diags(dir,
-		     "rules/benchmark.yml:7:12: error: 'namespace' is not a reverse-DNS name such as mil.disa.stig: 'mil_disa'\n");
+	             "namespace: mil_disa");
+	expect_diags(
+	    dir,
+	    "rules/benchmark.yml:7:12: error: 'namespace' is not a reverse-DNS name such as mil.disa.stig: 'mil_disa'\n");
 	sf_test_edit(dir, "benchmark.yml", "namespace: mil_disa",
-		     "namespace: mil.disa.stig");
-	expect_diags(dir,
-		     "rules/benchmark.yml:10:18: error: default release 'V3R1' is not one of 'releases'\n"
-		     "rules/benchmark.yml:47:14: error: default of Value 'ipc_shareable_is_finding' must be a boolean, not 'maybe'\n");
+	             "namespace: mil.disa.stig");
+	expect_diags(
+	    dir,
+	    "rules/benchmark.yml:10:18: error: default release 'V3R1' is not one of 'releases'\n"
+	    "rules/benchmark.yml:47:14: error: default of Value 'ipc_shareable_is_finding' must be a boolean, not 'maybe'\n");
 	free(dir);
 }
 END_TEST
@@ -268,18 +285,19 @@ START_TEST(test_load_rules__every_problem_of_every_file)
 
 	sf_test_edit(dir, "benchmark.yml", "title: Test STIG", "title: [");
 	sf_test_edit(dir, "DKER-EE-001240.yml", "severity: medium",
-		     "severity: meduim");
+	             "severity: meduim");
 	sf_test_edit(dir, "DKER-EE-001240.yml", "weight: 10.0", "weight: -1");
 	sf_test_edit(dir, "DKER-EE-001250.yml", "cci: [CCI-001414]", "cci: []");
 	sf_test_write(dir, "empty.yml", "");
 	sf_test_write(dir, "list.yml", "- a\n- b\n");
-	expect_diags(dir,
-		     "rules/DKER-EE-001240.yml:3:11: error: 'severity' must be one of low, medium, high, not 'meduim'\n"
-		     "rules/DKER-EE-001240.yml:4:9: error: 'weight' must be at least 0, not -1\n"
-		     "rules/DKER-EE-001250.yml:6:6: error: 'cci' must have at least 1 item\n"
-		     "rules/benchmark.yml:4:10: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 2, column 8)\n"
-		     "rules/empty.yml:1:1: error: the file is empty: expected a mapping\n"
-		     "rules/list.yml:1:1: error: the file must hold a mapping, not a list\n");
+	expect_diags(
+	    dir,
+	    "rules/DKER-EE-001240.yml:3:11: error: 'severity' must be one of low, medium, high, not 'meduim'\n"
+	    "rules/DKER-EE-001240.yml:4:9: error: 'weight' must be at least 0, not -1\n"
+	    "rules/DKER-EE-001250.yml:6:6: error: 'cci' must have at least 1 item\n"
+	    "rules/benchmark.yml:4:10: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 2, column 8)\n"
+	    "rules/empty.yml:1:1: error: the file is empty: expected a mapping\n"
+	    "rules/list.yml:1:1: error: the file must hold a mapping, not a list\n");
 	free(dir);
 }
 END_TEST
@@ -289,12 +307,14 @@ START_TEST(test_load_rules__missing_folder_and_no_rules)
 	char *dir = sf_test_tmpdir();
 
 	/* load() shows the folder as "rules" */
-	expect_diags("/nonexistent/rules",
-		     "rules: error: cannot open the rules folder\n"
-		     "rules/benchmark.yml: error: cannot open 'rules/benchmark.yml': No such file or directory\n");
-	expect_diags(dir,
-		     "rules: error: no rule files (*.yml besides benchmark.yml)\n"
-		     "rules/benchmark.yml: error: cannot open 'rules/benchmark.yml': No such file or directory\n");
+	expect_diags(
+	    "/nonexistent/rules",
+	    "rules: error: cannot open the rules folder\n"
+	    "rules/benchmark.yml: error: cannot open 'rules/benchmark.yml': No such file or directory\n");
+	expect_diags(
+	    dir,
+	    "rules: error: no rule files (*.yml besides benchmark.yml)\n"
+	    "rules/benchmark.yml: error: cannot open 'rules/benchmark.yml': No such file or directory\n");
 	free(dir);
 }
 END_TEST

@@ -54,14 +54,13 @@ START_TEST(test_util_diag__formats_sorted_with_caret)
 	ck_assert_uint_eq(d.errors, 2);
 	sf_diags_sort(&d);
 	sf_diags_format(&d, 1, &out);
-	ck_assert_str_eq(sf_buf_cstr(&out),
-			 "a.yml: error: whole file\n"
-			 "x.yml:1:4: warning: first\n"
-			 "    a: 1\n"
-			 "       ^\n"
-			 "x.yml:2:5: error: second one\n"
-			 "    \tb: [\n"
-			 "    \t   ^\n");
+	ck_assert_str_eq(sf_buf_cstr(&out), "a.yml: error: whole file\n"
+	                                    "x.yml:1:4: warning: first\n"
+	                                    "    a: 1\n"
+	                                    "       ^\n"
+	                                    "x.yml:2:5: error: second one\n"
+	                                    "    \tb: [\n"
+	                                    "    \t   ^\n");
 	sf_buf_release(&out);
 	sf_diags_release(&d);
 }
@@ -114,11 +113,10 @@ START_TEST(test_util_fsio__unwritable_folder_is_an_error)
 {
 	sf_pending_file pf;
 
-	ck_assert_int_eq(sf_pending_file_write(&pf, "/nonexistent/dir/x", "a",
-					       1),
-			 -1);
+	ck_assert_int_eq(
+	    sf_pending_file_write(&pf, "/nonexistent/dir/x", "a", 1), -1);
 	ck_assert(strstr(sf_error_last(),
-			 "cannot create a file beside '/nonexistent/dir/x'"));
+	                 "cannot create a file beside '/nonexistent/dir/x'"));
 }
 END_TEST
 
@@ -127,8 +125,9 @@ START_TEST(test_util_fsio__read_reports_missing_file)
 	sf_buf b = SF_BUF_INIT;
 
 	ck_assert_int_eq(sf_file_read("/nonexistent/file.yml", &b), -1);
-	ck_assert_str_eq(sf_error_last(),
-			 "cannot open '/nonexistent/file.yml': No such file or directory");
+	ck_assert_str_eq(
+	    sf_error_last(),
+	    "cannot open '/nonexistent/file.yml': No such file or directory");
 	ck_assert_int_eq(sf_file_read("/tmp", &b), -1);
 	ck_assert_str_eq(sf_error_last(), "cannot read '/tmp': it is a folder");
 	sf_buf_release(&b);
@@ -168,8 +167,10 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_buf__grows_and_formats);
 	tcase_add_test(tc, test_util_buf__detach_of_empty_is_empty_string);
 	tcase_add_test(tc, test_util_diag__formats_sorted_with_caret);
-	tcase_add_test(tc, test_util_fsio__pending_file_replaces_only_on_commit);
-	tcase_add_test(tc, test_util_fsio__released_pending_file_leaves_nothing);
+	tcase_add_test(tc,
+	               test_util_fsio__pending_file_replaces_only_on_commit);
+	tcase_add_test(tc,
+	               test_util_fsio__released_pending_file_leaves_nothing);
 	tcase_add_test(tc, test_util_fsio__unwritable_folder_is_an_error);
 	tcase_add_test(tc, test_util_fsio__read_reports_missing_file);
 	tcase_add_test(tc, test_util_fsio__path_join_and_mkdir);

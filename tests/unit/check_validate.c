@@ -88,17 +88,19 @@ START_TEST(test_validate__schema_errors_have_lines)
 
 	fixture_docs(docs);
 	ck_assert_int_eq(sf_validator_new(&val, NULL), 0);
-	bad = replace(docs[0].ptr, "severity=\"medium\"", "severity=\"severe\"");
+	bad =
+	    replace(docs[0].ptr, "severity=\"medium\"", "severity=\"severe\"");
 	msgs = validate(val, bad, &rc);
 	ck_assert_int_eq(rc, -1);
 	ck_assert_msg(strstr(msgs, "doc.xml:") == msgs, "%s", msgs);
-	ck_assert(strstr(msgs,
-			 ": error: schema: Element '{http://checklists.nist.gov/xccdf/1.2}Rule', attribute 'severity': [facet 'enumeration'] The value 'severe' is not an element of the set {'unknown', 'info', 'low', 'medium', 'high'}.\n"));
+	ck_assert(strstr(
+	    msgs,
+	    ": error: schema: Element '{http://checklists.nist.gov/xccdf/1.2}Rule', attribute 'severity': [facet 'enumeration'] The value 'severe' is not an element of the set {'unknown', 'info', 'low', 'medium', 'high'}.\n"));
 	free(msgs);
 	free(bad);
 	/* An OVAL test of the independent family is checked too. */
 	bad = replace(docs[1].ptr, "check_existence=\"none_exist\"",
-		      "check_existence=\"nothing\"");
+	              "check_existence=\"nothing\"");
 	msgs = validate(val, bad, &rc);
 	ck_assert_int_eq(rc, -1);
 	ck_assert_msg(strstr(msgs, "attribute 'check_existence'"), "%s", msgs);
@@ -121,24 +123,28 @@ START_TEST(test_validate__schematron_findings)
 	ck_assert_int_eq(sf_validator_new(&val, NULL), 0);
 	/* SCAP 1.3 allows only four use cases. */
 	bad = replace(docs[2].ptr, "use-case=\"CONFIGURATION\"",
-		      "use-case=\"CONFIGURATIOM\"");
+	              "use-case=\"CONFIGURATIOM\"");
 	msgs = validate(val, bad, &rc);
 	ck_assert_int_eq(rc, -1);
-	ck_assert_msg(strstr(msgs,
-			     "doc.xml: error: schematron: Error: SRC-324-1|scap:data-stream scap_mil.disa.stig_datastream_Test_STIG\n"),
-		      "%s", msgs);
+	ck_assert_msg(
+	    strstr(
+	        msgs,
+	        "doc.xml: error: schematron: Error: SRC-324-1|scap:data-stream scap_mil.disa.stig_datastream_Test_STIG\n"),
+	    "%s", msgs);
 	free(msgs);
 	free(bad);
 	/* OVAL 5.11.3 is an accepted deviation, an error when strict. */
 	msgs = validate(val, docs[2].ptr, &rc);
 	ck_assert_int_eq(rc, 0);
-	ck_assert(strstr(msgs,
-			 "doc.xml: warning: schematron: SRC-216-1 (accepted: OVAL 5.11.3 is required by ind:yamlfilecontent_test; SCAP 1.3 names OVAL 5.11.2)\n"));
+	ck_assert(strstr(
+	    msgs,
+	    "doc.xml: warning: schematron: SRC-216-1 (accepted: OVAL 5.11.3 is required by ind:yamlfilecontent_test; SCAP 1.3 names OVAL 5.11.2)\n"));
 	free(msgs);
 	sf_validator_set_strict(val, 1);
 	msgs = validate(val, docs[2].ptr, &rc);
 	ck_assert_int_eq(rc, -1);
-	ck_assert(strstr(msgs, "doc.xml: error: schematron: Error: SRC-216-1\n"));
+	ck_assert(
+	    strstr(msgs, "doc.xml: error: schematron: Error: SRC-216-1\n"));
 	free(msgs);
 	for (i = 0; i < 3; i++)
 		sf_buf_release(&docs[i]);
@@ -155,14 +161,16 @@ START_TEST(test_validate__malformed_and_unknown_documents)
 	ck_assert_int_eq(sf_validator_new(&val, NULL), 0);
 	msgs = validate(val, "<a>\n<b></a>\n", &rc);
 	ck_assert_int_eq(rc, -1);
-	ck_assert_str_eq(msgs,
-			 "doc.xml:2:8: error: malformed XML: Opening and ending tag mismatch: b line 2 and a\n"
-			 "doc.xml:3:1: error: malformed XML: Premature end of data in tag a line 1\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "doc.xml:2:8: error: malformed XML: Opening and ending tag mismatch: b line 2 and a\n"
+	    "doc.xml:3:1: error: malformed XML: Premature end of data in tag a line 1\n");
 	free(msgs);
 	msgs = validate(val, "<html><body>502</body></html>", &rc);
 	ck_assert_int_eq(rc, -1);
-	ck_assert_str_eq(msgs,
-			 "doc.xml: error: not an XCCDF, OVAL, data stream or ARF document (root element 'html')\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "doc.xml: error: not an XCCDF, OVAL, data stream or ARF document (root element 'html')\n");
 	free(msgs);
 	sf_validator_free(val);
 }
@@ -174,8 +182,9 @@ START_TEST(test_validate__missing_schema_folder)
 
 	ck_assert_int_eq(sf_validator_new(&val, "/nonexistent/schemas"), -1);
 	ck_assert_ptr_null(val);
-	ck_assert_str_eq(sf_error_last(),
-			 "cannot find the official SCAP schemas in '/nonexistent/schemas': install Debian's openscap-common or set SCAPFORGE_SCHEMA_DIR");
+	ck_assert_str_eq(
+	    sf_error_last(),
+	    "cannot find the official SCAP schemas in '/nonexistent/schemas': install Debian's openscap-common or set SCAPFORGE_SCHEMA_DIR");
 }
 END_TEST
 

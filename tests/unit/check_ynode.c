@@ -55,9 +55,10 @@ START_TEST(test_load_ynode__duplicate_keys_are_reported)
 
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_null(root);
-	ck_assert_str_eq(msgs,
-			 "t.yml:4:3: error: duplicate key 'c' (first defined at line 3, column 3)\n"
-			 "t.yml:5:1: error: duplicate key 'a' (first defined at line 1, column 1)\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "t.yml:4:3: error: duplicate key 'c' (first defined at line 3, column 3)\n"
+	    "t.yml:5:1: error: duplicate key 'a' (first defined at line 1, column 1)\n");
 	free(msgs);
 }
 END_TEST
@@ -70,8 +71,9 @@ START_TEST(test_load_ynode__malformed_yaml_has_position)
 
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_null(root);
-	ck_assert_str_eq(msgs,
-			 "t.yml:3:2: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 2, column 4)\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "t.yml:3:2: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 2, column 4)\n");
 	free(msgs);
 }
 END_TEST
@@ -84,8 +86,9 @@ START_TEST(test_load_ynode__tab_indentation_is_malformed)
 
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_null(root);
-	ck_assert_str_eq(msgs,
-			 "t.yml:2:1: error: malformed YAML: found character that cannot start any token while scanning for the next token (line 2, column 1)\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "t.yml:2:1: error: malformed YAML: found character that cannot start any token while scanning for the next token (line 2, column 1)\n");
 	free(msgs);
 }
 END_TEST
@@ -98,13 +101,15 @@ START_TEST(test_load_ynode__aliases_and_documents_are_refused)
 
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_null(root);
-	ck_assert_str_eq(msgs,
-			 "t.yml:2:4: error: aliases ('*x') are not supported in rule files\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "t.yml:2:4: error: aliases ('*x') are not supported in rule files\n");
 	free(msgs);
 	root = parse("a: 1\n---\nb: 2\n", &rc, &msgs);
 	ck_assert_int_eq(rc, -1);
-	ck_assert_str_eq(msgs,
-			 "t.yml:2:1: error: a rule file must hold one YAML document, not several\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "t.yml:2:1: error: a rule file must hold one YAML document, not several\n");
 	free(msgs);
 }
 END_TEST
@@ -121,7 +126,8 @@ START_TEST(test_load_ynode__deep_nesting_is_refused)
 	root = parse(text.ptr, &rc, &msgs);
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_null(root);
-	ck_assert_str_eq(msgs, "t.yml:1:65: error: nesting deeper than 64 levels\n");
+	ck_assert_str_eq(msgs,
+	                 "t.yml:1:65: error: nesting deeper than 64 levels\n");
 	free(msgs);
 	sf_buf_release(&text);
 }
@@ -135,8 +141,9 @@ START_TEST(test_load_ynode__invalid_utf8_has_position)
 
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_null(root);
-	ck_assert_str_eq(msgs,
-			 "t.yml:2:4: error: malformed YAML: invalid leading UTF-8 octet\n");
+	ck_assert_str_eq(
+	    msgs,
+	    "t.yml:2:4: error: malformed YAML: invalid leading UTF-8 octet\n");
 	free(msgs);
 }
 END_TEST
@@ -159,13 +166,19 @@ START_TEST(test_load_ynode__scalars_are_classified)
 		const char *text;
 		sf_yscalar_type type;
 	} cases[] = {
-		{"v: abc", SF_YSCALAR_STRING}, {"v: 'true'", SF_YSCALAR_STRING},
-		{"v: true", SF_YSCALAR_BOOL},  {"v: False", SF_YSCALAR_BOOL},
-		{"v: 10", SF_YSCALAR_INT},     {"v: -3", SF_YSCALAR_INT},
-		{"v: 10.0", SF_YSCALAR_FLOAT}, {"v: 1e3", SF_YSCALAR_FLOAT},
-		{"v: ~", SF_YSCALAR_NULL},     {"v:", SF_YSCALAR_NULL},
-		{"v: \"10\"", SF_YSCALAR_STRING}, {"v: 2024-06-12", SF_YSCALAR_STRING},
-		{"v: yes", SF_YSCALAR_STRING},
+	    {"v: abc", SF_YSCALAR_STRING},
+	    {"v: 'true'", SF_YSCALAR_STRING},
+	    {"v: true", SF_YSCALAR_BOOL},
+	    {"v: False", SF_YSCALAR_BOOL},
+	    {"v: 10", SF_YSCALAR_INT},
+	    {"v: -3", SF_YSCALAR_INT},
+	    {"v: 10.0", SF_YSCALAR_FLOAT},
+	    {"v: 1e3", SF_YSCALAR_FLOAT},
+	    {"v: ~", SF_YSCALAR_NULL},
+	    {"v:", SF_YSCALAR_NULL},
+	    {"v: \"10\"", SF_YSCALAR_STRING},
+	    {"v: 2024-06-12", SF_YSCALAR_STRING},
+	    {"v: yes", SF_YSCALAR_STRING},
 	};
 	size_t i;
 
@@ -176,8 +189,8 @@ START_TEST(test_load_ynode__scalars_are_classified)
 
 		ck_assert_int_eq(rc, 0);
 		ck_assert_msg(sf_yscalar_classify(sf_ynode_get(root, "v")) ==
-				      cases[i].type,
-			      "case '%s'", cases[i].text);
+		                  cases[i].type,
+		              "case '%s'", cases[i].text);
 		sf_ynode_free(root);
 		free(msgs);
 	}

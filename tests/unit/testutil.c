@@ -83,9 +83,8 @@ char *sf_test_read(const char *dir, const char *name)
 
 char *sf_test_fixture_rules(void)
 {
-	static const char *const names[] = {"benchmark.yml",
-					    "DKER-EE-001240.yml",
-					    "DKER-EE-001250.yml", NULL};
+	static const char *const names[] = {
+	    "benchmark.yml", "DKER-EE-001240.yml", "DKER-EE-001250.yml", NULL};
 	char *src = sf_path_join(SF_SOURCE_DIR, "tests/data/rules");
 	char *dst = sf_test_tmpdir();
 	size_t i;
@@ -102,7 +101,7 @@ char *sf_test_fixture_rules(void)
 }
 
 void sf_test_edit(const char *dir, const char *name, const char *from,
-		  const char *to)
+                  const char *to)
 {
 	char *text = sf_test_read(dir, name), *at;
 	sf_buf b = SF_BUF_INIT;

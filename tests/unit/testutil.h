@@ -20,6 +20,6 @@ char *sf_test_read(const char *dir, const char *name);
 /* Replaces the first occurrence of from by to in dir/name; fails the
  * test when from is absent. */
 void sf_test_edit(const char *dir, const char *name, const char *from,
-		  const char *to);
+                  const char *to);
 
 #endif
