@@ -103,6 +103,12 @@ expect_eq "rule DKER-EE-001240" "DKER-EE-001240 pass" \
 expect_eq "rule DKER-EE-001250" "DKER-EE-001250 pass" \
 	"$(xpath "$WORK/results.xml" "concat(//*[local-name()='rule-result'][@idref='xccdf_mil.disa.stig_rule_SV-235785r960804_rule']/@version, ' ', //*[local-name()='rule-result'][@idref='xccdf_mil.disa.stig_rule_SV-235785r960804_rule']/*[local-name()='result'])")"
 
+# The SV rule ID reference makes OpenSCAP's STIG Viewer output work.
+oscap xccdf eval --tailoring-file "$WORK/tailoring.xml" --profile xccdf_scapforge.test_profile_e2e \
+	--stig-viewer "$WORK/stig-viewer.xml" "$DS" >/dev/null 2>&1
+expect_eq "--stig-viewer results keyed by SV rule ID" "SV-235784r960804_rule pass SV-235785r960804_rule pass" \
+	"$(xpath "$WORK/stig-viewer.xml" "concat((//*[local-name()='rule-result'])[1]/@idref, ' ', (//*[local-name()='rule-result'])[1]/*[local-name()='result'], ' ', (//*[local-name()='rule-result'])[2]/@idref, ' ', (//*[local-name()='rule-result'])[2]/*[local-name()='result'])")"
+
 # Reproducible: a second build gives the same bytes; so does the
 # committed output/ folder.
 (cd "$WORK/checkout" && "$SF" build --out again >/dev/null)
