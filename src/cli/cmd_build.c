@@ -45,22 +45,20 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	a->out = "output";
 	sf_optparse_init(&p, argc, argv);
 	while ((k = sf_optparse_next(&p, self, &arg)) != -1) {
+		const char *name;
+
 		if (k == -2)
 			return -1;
-		switch (self->options[k].name[0]) {
-		case 'r':
-			if (!strcmp(self->options[k].name, "rules"))
-				a->rules = arg;
-			else
-				a->release = arg;
-			break;
-		case 'o':
+		name = self->options[k].name;
+		if (!strcmp(name, "rules"))
+			a->rules = arg;
+		else if (!strcmp(name, "out"))
 			a->out = arg;
-			break;
-		case 's':
+		else if (!strcmp(name, "release"))
+			a->release = arg;
+		else if (!strcmp(name, "schemas"))
 			a->schemas = arg;
-			break;
-		case 'h':
+		else {
 			sf_command_help(self, stdout);
 			return 1;
 		}
