@@ -1,0 +1,368 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "eval/ypath.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* Evidence nested deeper than this is refused rather than followed. */
+#define MAX_DEPTH 4096
+
+int sf_ypath_parse(sf_ypath **out, const char *text)
+{
+	sf_ypath *p = sf_xcalloc(1, sizeof(*p));
+	const char *s = text;
+
+	*out = NULL;
+	p->text = sf_xstrdup(text);
+	if (*s == '$')
+		s++;
+	while (*s) {
+		sf_ystep st = {SF_YSTEP_KEY, NULL, 0};
+		size_t n;
+
+		if (*s == '.') {
+			n = strcspn(s + 1, ".[");
+			if (n == 0)
+				goto bad;
+			st.key = sf_xstrndup(s + 1, n);
+			s += 1 + n;
+		} else if (*s == '[') {
+			if (!strncmp(s, "[:]", 3) || !strncmp(s, "[*]", 3)) {
+				st.kind = SF_YSTEP_ALL;
+				s += 3;
+			} else {
+				char *end;
+
+				errno = 0;
+				st.kind = SF_YSTEP_INDEX;
+				if (s[1] < '0' || s[1] > '9')
+					goto bad;
+				st.index = strtoul(s + 1, &end, 10);
+				if (errno || *end != ']')
+					goto bad;
+				s = end + 1;
+			}
+		} else {
+			goto bad;
+		}
+		p->steps =
+		    sf_xrealloc(p->steps, (p->nsteps + 1) * sizeof(*p->steps));
+		p->steps[p->nsteps++] = st;
+	}
+	if (p->nsteps == 0)
+		goto bad;
+	*out = p;
+	return 0;
+bad:
+	sf_error_set("unsupported YAML path '%s' (use .key, [N] and [:])",
+	             text);
+	sf_ypath_free(p);
+	return -1;
+}
+
+void sf_ypath_free(sf_ypath *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nsteps; i++)
+		free(p->steps[i].key);
+	free(p->steps);
+	free(p->text);
+	free(p);
+}
+
+void sf_yvalues_release(sf_yvalues *vals)
+{
+	size_t i;
+
+	for (i = 0; i < vals->count; i++)
+		free(vals->v[i].text);
+	free(vals->v);
+	free(vals->message);
+	memset(vals, 0, sizeof(*vals));
+}
+
+/* One open mapping or sequence; pos[i] is how many steps of path i the
+ * collection itself matched (-1: none, nsteps: it is the target). */
+typedef struct frame {
+	int is_map;
+	int expecting_key;
+	char *key;
+	size_t next_index;
+	long item;
+	long *pos;
+} frame;
+
+typedef struct walker {
+	sf_ypath *const *paths;
+	size_t npaths;
+	sf_yvalues *out;
+	frame *stack;
+	size_t depth, alloc;
+	long *scratch;
+} walker;
+
+static void emit(sf_yvalues *vals, const char *text, long item)
+{
+	if (vals->count == vals->alloc) {
+		vals->alloc = vals->alloc ? vals->alloc * 2 : 16;
+		vals->v = sf_xrealloc(vals->v, vals->alloc * sizeof(*vals->v));
+	}
+	vals->v[vals->count].text = text ? sf_xstrdup(text) : NULL;
+	vals->v[vals->count].item = item;
+	vals->count++;
+}
+
+static void path_error(sf_yvalues *vals, const sf_ypath *p, const char *what)
+{
+	sf_buf msg = SF_BUF_INIT;
+
+	if (vals->error)
+		return;
+	vals->error = 1;
+	sf_buf_printf(&msg, "YAML path '%s' points to %s", p->text, what);
+	vals->message = sf_buf_detach(&msg);
+}
+
+/* Works out, for every path, how far the node about to start matches, in
+ * w->scratch; returns the item (container) index of the node. */
+static long match_child(walker *w)
+{
+	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	long item = -1;
+	size_t i;
+
+	if (parent)
+		item = w->depth == 1 && !parent->is_map
+		           ? (long)parent->next_index
+		           : parent->item;
+	for (i = 0; i < w->npaths; i++) {
+		const sf_ypath *p = w->paths[i];
+		long pp = parent ? parent->pos[i] : 0;
+		const sf_ystep *st;
+
+		w->scratch[i] = -1;
+		if (!parent) {
+			w->scratch[i] = 0;
+			continue;
+		}
+		if (pp < 0 || (size_t)pp >= p->nsteps)
+			continue;
+		if (parent->is_map && parent->expecting_key)
+			continue; /* a key, not a value */
+		st = &p->steps[pp];
+		if ((st->kind == SF_YSTEP_KEY && parent->is_map &&
+		     parent->key && !strcmp(parent->key, st->key)) ||
+		    (st->kind == SF_YSTEP_INDEX && !parent->is_map &&
+		     parent->next_index == st->index) ||
+		    (st->kind == SF_YSTEP_ALL && !parent->is_map))
+			w->scratch[i] = pp + 1;
+	}
+	return item;
+}
+
+/* The parent has one more child (a key or a value, or an item). */
+static void child_done(walker *w)
+{
+	frame *parent;
+
+	if (!w->depth)
+		return;
+	parent = &w->stack[w->depth - 1];
+	if (!parent->is_map) {
+		parent->next_index++;
+	} else if (parent->expecting_key) {
+		parent->expecting_key = 0;
+	} else {
+		free(parent->key);
+		parent->key = NULL;
+		parent->expecting_key = 1;
+	}
+}
+
+static int is_null(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return !*v || !strcmp(v, "~") || !strcmp(v, "null") ||
+	       !strcmp(v, "Null") || !strcmp(v, "NULL");
+}
+
+static void on_scalar(walker *w, const yaml_event_t *ev)
+{
+	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	const char *text =
+	    is_null(ev) ? NULL : (const char *)ev->data.scalar.value;
+	long item = match_child(w);
+	size_t i;
+
+	if (parent && parent->is_map && parent->expecting_key) {
+		free(parent->key);
+		parent->key = sf_xstrdup((const char *)ev->data.scalar.value);
+		child_done(w);
+		return;
+	}
+	for (i = 0; i < w->npaths; i++) {
+		size_t n = w->paths[i]->nsteps;
+
+		if (w->scratch[i] == (long)n ||
+		    (parent && !parent->is_map && parent->pos[i] == (long)n))
+			emit(&w->out[i], text, item);
+	}
+	child_done(w);
+}
+
+static int on_start(walker *w, int is_map)
+{
+	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	long item = match_child(w);
+	frame *f;
+	size_t i;
+
+	if (w->depth == MAX_DEPTH)
+		return sf_error_set("nesting deeper than %d levels", MAX_DEPTH);
+	if (w->depth == w->alloc) {
+		w->alloc = w->alloc ? w->alloc * 2 : 16;
+		w->stack = sf_xrealloc(w->stack, w->alloc * sizeof(*w->stack));
+	}
+	for (i = 0; i < w->npaths; i++) {
+		size_t n = w->paths[i]->nsteps;
+
+		if (parent && parent->is_map && parent->expecting_key)
+			w->scratch[i] = -1;
+		else if (w->scratch[i] == (long)n && is_map)
+			path_error(&w->out[i], w->paths[i],
+			           "a mapping, not values");
+		else if (parent && !parent->is_map && parent->pos[i] == (long)n)
+			path_error(&w->out[i], w->paths[i],
+			           "nested collections, not values");
+	}
+	f = &w->stack[w->depth++];
+	memset(f, 0, sizeof(*f));
+	f->is_map = is_map;
+	f->expecting_key = is_map;
+	f->item = item;
+	f->pos = sf_xmalloc((w->npaths ? w->npaths : 1) * sizeof(long));
+	memcpy(f->pos, w->scratch, w->npaths * sizeof(long));
+	return 0;
+}
+
+static void on_end(walker *w)
+{
+	frame *f = &w->stack[--w->depth];
+
+	free(f->key);
+	free(f->pos);
+	child_done(w);
+}
+
+static int walk(yaml_parser_t *parser, walker *w, const char *name)
+{
+	yaml_event_t ev;
+	int rc = 0, done = 0;
+
+	while (!done) {
+		if (!yaml_parser_parse(parser, &ev)) {
+			return sf_error_set(
+			    "malformed evidence '%s': %s at line %zu, column %zu",
+			    name, parser->problem ? parser->problem : "error",
+			    (size_t)parser->problem_mark.line + 1,
+			    (size_t)parser->problem_mark.column + 1);
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(w, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			rc = on_start(w, ev.type == YAML_MAPPING_START_EVENT);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			on_end(w);
+			break;
+		case YAML_ALIAS_EVENT:
+			rc = sf_error_set(
+			    "malformed evidence '%s': aliases are not supported (line %zu, column %zu)",
+			    name, (size_t)ev.start_mark.line + 1,
+			    (size_t)ev.start_mark.column + 1);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int eval_parser(yaml_parser_t *parser, const char *name,
+                       sf_ypath *const *paths, size_t npaths, sf_yvalues *out)
+{
+	walker w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.paths = paths;
+	w.npaths = npaths;
+	w.out = out;
+	w.scratch = sf_xcalloc(npaths ? npaths : 1, sizeof(long));
+	rc = walk(parser, &w, name);
+	while (w.depth)
+		on_end(&w);
+	free(w.stack);
+	free(w.scratch);
+	return rc;
+}
+
+int sf_ypath_eval_string(const char *text, size_t len, sf_ypath *const *paths,
+                         size_t npaths, sf_yvalues *out)
+{
+	yaml_parser_t parser;
+	int rc;
+
+	if (!yaml_parser_initialize(&parser))
+		return sf_error_set("cannot start the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	rc = eval_parser(&parser, "(string)", paths, npaths, out);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int sf_ypath_eval_file(const char *path, sf_ypath *const *paths, size_t npaths,
+                       sf_yvalues *out)
+{
+	yaml_parser_t parser;
+	FILE *f = fopen(path, "rb");
+	int rc;
+
+	if (!f) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 1;
+		return sf_error_set("cannot open '%s': %s", path,
+		                    strerror(errno));
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		fclose(f);
+		return sf_error_set("cannot start the YAML parser");
+	}
+	yaml_parser_set_input_file(&parser, f);
+	rc = eval_parser(&parser, path, paths, npaths, out);
+	yaml_parser_delete(&parser);
+	if (ferror(f) && rc == 0)
+		rc = sf_error_set("cannot read '%s'", path);
+	fclose(f);
+	return rc;
+}

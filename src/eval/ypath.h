@@ -1,0 +1,67 @@
+/*
+ * YAML paths as OVAL yamlfilecontent objects use them, and their
+ * evaluation over a document in one pass of libyaml's event stream, so
+ * that memory grows with the values found, never with the document.
+ *
+ * Syntax: steps ".key", "[N]" (0-based) and "[:]" or "[*]" (every item),
+ * e.g. "[:].HostConfig.PidMode". A path that ends at a sequence yields
+ * its scalars; one that ends at a mapping is an error, as scanners cannot
+ * represent it. Duplicate keys yield every value; several documents in
+ * one stream are all searched.
+ */
+#ifndef SF_EVAL_YPATH_H
+#define SF_EVAL_YPATH_H
+
+#include <stddef.h>
+
+typedef enum sf_ystep_kind {
+	SF_YSTEP_KEY,
+	SF_YSTEP_INDEX,
+	SF_YSTEP_ALL
+} sf_ystep_kind;
+
+typedef struct sf_ystep {
+	sf_ystep_kind kind;
+	char *key;
+	size_t index;
+} sf_ystep;
+
+typedef struct sf_ypath {
+	char *text;
+	sf_ystep *steps;
+	size_t nsteps;
+} sf_ypath;
+
+/* Parses text; returns -1 with the last error set when it is not a path
+ * of the supported syntax. */
+int sf_ypath_parse(sf_ypath **out, const char *text);
+void sf_ypath_free(sf_ypath *p);
+
+/* A value found: the scalar (NULL for a YAML null) and the index of the
+ * top-level sequence item it belongs to (the container), or -1. */
+typedef struct sf_yvalue {
+	char *text;
+	long item;
+} sf_yvalue;
+
+typedef struct sf_yvalues {
+	sf_yvalue *v;
+	size_t count, alloc;
+	int error;     /* the path met what it cannot represent */
+	char *message; /* why, when error is set */
+} sf_yvalues;
+
+void sf_yvalues_release(sf_yvalues *vals);
+
+/*
+ * Evaluates npaths paths over the YAML stream in path (a file), filling
+ * out[i] for paths[i]. Returns 0 on success, 1 when the file does not
+ * exist, -1 on a read or parse error (last error set: what and where).
+ */
+int sf_ypath_eval_file(const char *path, sf_ypath *const *paths, size_t npaths,
+                       sf_yvalues *out);
+/* The same over a string, for tests. */
+int sf_ypath_eval_string(const char *text, size_t len, sf_ypath *const *paths,
+                         size_t npaths, sf_yvalues *out);
+
+#endif
