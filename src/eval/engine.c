@@ -1,0 +1,486 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/engine_int.h"
+#include "eval/entity.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#define NS_DEF "http://oval.mitre.org/XMLSchema/oval-definitions-5"
+
+static int compare_nodes(const void *a, const void *b)
+{
+	return strcmp(((const sf_node *)a)->id, ((const sf_node *)b)->id);
+}
+
+char *sf_engine_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = sf_xstrdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+char *sf_engine_text(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = sf_xstrdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+xmlNodePtr sf_engine_child(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c;
+
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+void sf_strings_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void sf_engine_problem(sf_oval_engine *e, const char *fmt, ...)
+{
+	sf_buf b = SF_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sf_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(e->problem);
+	e->problem = sf_buf_detach(&b);
+}
+
+sf_node *sf_engine_find(sf_oval_engine *e, const char *id)
+{
+	sf_node key;
+
+	key.id = id;
+	return bsearch(&key, e->nodes, e->nnodes, sizeof(*e->nodes),
+	               compare_nodes);
+}
+
+/* Indexes every element with an id under the five sections. */
+static void index_section(sf_oval_engine *e, xmlNodePtr section)
+{
+	xmlNodePtr c;
+
+	for (c = section ? section->children : NULL; c; c = c->next) {
+		xmlChar *id;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		id = xmlGetProp(c, BAD_CAST "id");
+		if (!id)
+			continue;
+		e->nodes =
+		    sf_xrealloc(e->nodes, (e->nnodes + 1) * sizeof(*e->nodes));
+		e->ids = sf_xrealloc(e->ids, (e->nnodes + 1) * sizeof(*e->ids));
+		memset(&e->nodes[e->nnodes], 0, sizeof(*e->nodes));
+		e->ids[e->nnodes] = id;
+		e->nodes[e->nnodes].id = (const char *)id;
+		e->nodes[e->nnodes].node = c;
+		e->nnodes++;
+	}
+}
+
+int sf_oval_engine_new(sf_oval_engine **out, xmlNodePtr defs)
+{
+	static const char *const sections[] = {
+	    "definitions", "tests", "objects", "states", "variables"};
+	sf_oval_engine *e;
+	size_t i;
+
+	*out = NULL;
+	if (!defs || !defs->ns ||
+	    strcmp((const char *)defs->ns->href, NS_DEF) ||
+	    strcmp((const char *)defs->name, "oval_definitions"))
+		return sf_error_set("not an OVAL definitions document");
+	e = sf_xcalloc(1, sizeof(*e));
+	e->defs = defs;
+	for (i = 0; i < 5; i++)
+		index_section(e, sf_engine_child(defs, sections[i]));
+	if (e->nnodes > 1)
+		qsort(e->nodes, e->nnodes, sizeof(*e->nodes), compare_nodes);
+	*out = e;
+	return 0;
+}
+
+void sf_oval_engine_free(sf_oval_engine *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->nnodes; i++) {
+		sf_collected_release(&e->nodes[i].collected);
+		sf_strings_free(e->nodes[i].values.v, e->nodes[i].values.n);
+		free(e->nodes[i].offenders);
+		xmlFree(e->ids[i]);
+	}
+	free(e->nodes);
+	free(e->ids);
+	free(e->problem);
+	free(e);
+}
+
+void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
+                                 const char *const *values, size_t n)
+{
+	sf_node *v = sf_engine_find(e, var_id);
+	size_t i;
+
+	if (!v)
+		return;
+	sf_strings_free(v->values.v, v->values.n);
+	v->values.v = sf_xcalloc(n ? n : 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		v->values.v[i] = sf_xstrdup(values[i]);
+	v->values.n = n;
+	v->values.done = 1;
+	v->values.error = 0;
+}
+
+const char *sf_oval_engine_last_problem(const sf_oval_engine *e)
+{
+	return e->problem;
+}
+
+size_t sf_oval_engine_offenders(const sf_oval_engine *e, const char *test_id,
+                                const long **items)
+{
+	sf_node *t = sf_engine_find((sf_oval_engine *)e, test_id);
+
+	*items = t ? t->offenders : NULL;
+	return t ? t->noffenders : 0;
+}
+
+static void add_offender(sf_node *t, long item)
+{
+	size_t i;
+
+	if (item < 0)
+		return;
+	for (i = 0; i < t->noffenders; i++)
+		if (t->offenders[i] == item)
+			return;
+	t->offenders =
+	    sf_xrealloc(t->offenders, (t->noffenders + 1) * sizeof(long));
+	t->offenders[t->noffenders++] = item;
+}
+
+/* One collected value against the expected values of a state entity,
+ * combined by var_check. */
+static sf_oval_result compare_one(sf_datatype dt, sf_operation op,
+                                  const char *value, char **expected,
+                                  size_t nexp, sf_oval_operator var_check)
+{
+	sf_oval_tally t;
+	size_t i;
+
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < nexp; i++)
+		t.n[sf_entity_compare(dt, op, value, expected[i])]++;
+	return sf_oval_combine(var_check, &t);
+}
+
+/* A state entity (or record field) element against the collected values,
+ * combined by entity_check; values whose comparison is false name their
+ * containers as offenders of the test. */
+static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
+                                   xmlNodePtr spec, char **values,
+                                   const long *items, size_t nvalues)
+{
+	char *dts = sf_engine_attr(spec, "datatype");
+	char *ops = sf_engine_attr(spec, "operation");
+	char *ec = sf_engine_attr(spec, "entity_check");
+	char *vc = sf_engine_attr(spec, "var_check");
+	sf_datatype dt = sf_datatype_parse(dts);
+	sf_operation op = sf_operation_parse(ops);
+	int entity_check = sf_oval_operator_parse(*ec ? ec : "all", 1);
+	int var_check = sf_oval_operator_parse(*vc ? vc : "all", 1);
+	sf_oval_result r = SF_OVAL_ERROR;
+	char **exp = NULL;
+	size_t nexp = 0, i;
+	sf_oval_tally t;
+
+	if (dt == SF_DT_UNSUPPORTED || dt == SF_DT_RECORD ||
+	    op == SF_OPN_UNSUPPORTED || entity_check < 0 || var_check < 0) {
+		sf_engine_problem(
+		    e, "unsupported datatype '%s' or operation '%s'", dts, ops);
+		goto done;
+	}
+	if (sf_engine_entity_values(e, spec, &exp, &nexp) < 0)
+		goto done;
+	if (nvalues == 0) {
+		r = SF_OVAL_FALSE;
+		goto done;
+	}
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < nvalues; i++) {
+		sf_oval_result one = compare_one(dt, op, values[i], exp, nexp,
+		                                 (sf_oval_operator)var_check);
+
+		if (one == SF_OVAL_FALSE && items)
+			add_offender(test, items[i]);
+		t.n[one]++;
+	}
+	r = sf_oval_combine((sf_oval_operator)entity_check, &t);
+done:
+	sf_strings_free(exp, nexp);
+	free(dts);
+	free(ops);
+	free(ec);
+	free(vc);
+	return r;
+}
+
+/* Every value an item holds for an entity name (records: no values). */
+static size_t item_values(const sf_item *it, const char *name, char ***out)
+{
+	size_t i, n = 0;
+
+	*out = sf_xcalloc(it->nent ? it->nent : 1, sizeof(char *));
+	for (i = 0; i < it->nent; i++)
+		if (!strcmp(it->ent[i].name, name) && !it->ent[i].field_names)
+			(*out)[n++] = it->ent[i].value;
+	return n;
+}
+
+static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
+                                   xmlNodePtr spec, const sf_item *it)
+{
+	const sf_entity *rec = NULL;
+	sf_oval_tally t;
+	xmlNodePtr f;
+	size_t i;
+
+	for (i = 0; i < it->nent; i++)
+		if (!strcmp(it->ent[i].name, (const char *)spec->name))
+			rec = &it->ent[i];
+	memset(&t, 0, sizeof(t));
+	for (f = spec->children; f; f = f->next) {
+		char *name, **vals;
+		long *items;
+		size_t n = 0;
+
+		if (f->type != XML_ELEMENT_NODE)
+			continue;
+		name = sf_engine_attr(f, "name");
+		vals = sf_xcalloc(rec && rec->nfields ? rec->nfields : 1,
+		                  sizeof(char *));
+		items = sf_xcalloc(rec && rec->nfields ? rec->nfields : 1,
+		                   sizeof(long));
+		for (i = 0; rec && i < rec->nfields; i++)
+			if (!strcmp(rec->field_names[i], name)) {
+				vals[n] = rec->field_values[i];
+				items[n++] = rec->field_items[i];
+			}
+		t.n[check_entity(e, test, f, vals, items, n)]++;
+		free(vals);
+		free(items);
+		free(name);
+	}
+	return sf_oval_combine(SF_OP_AND, &t);
+}
+
+/* An item against a state: its entities combined by the state's
+ * operator (default AND). */
+static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
+                                  xmlNodePtr state, const sf_item *it)
+{
+	char *ops = sf_engine_attr(state, "operator");
+	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
+	sf_oval_tally t;
+	xmlNodePtr c;
+
+	free(ops);
+	if (op < 0)
+		return SF_OVAL_ERROR;
+	memset(&t, 0, sizeof(t));
+	for (c = state->children; c; c = c->next) {
+		char *dt, **vals;
+		size_t n;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		dt = sf_engine_attr(c, "datatype");
+		if (!strcmp(dt, "record")) {
+			t.n[check_record(e, test, c, it)]++;
+		} else {
+			n = item_values(it, (const char *)c->name, &vals);
+			t.n[check_entity(e, test, c, vals, NULL, n)]++;
+			free(vals);
+		}
+		free(dt);
+	}
+	return sf_oval_combine((sf_oval_operator)op, &t);
+}
+
+static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
+{
+	char *check = sf_engine_attr(test->node, "check");
+	char *exist = sf_engine_attr(test->node, "check_existence");
+	char *sop = sf_engine_attr(test->node, "state_operator");
+	int chk = sf_oval_operator_parse(check, 1);
+	int ex = sf_existence_parse(*exist ? exist : "at_least_one_exists");
+	int op = sf_oval_operator_parse(*sop ? sop : "AND", 0);
+	xmlNodePtr objref = sf_engine_child(test->node, "object"), c;
+	sf_oval_result r = SF_OVAL_ERROR;
+	const sf_collected *col;
+	size_t counts[4] = {0, 0, 0, 0}, i, nstates = 0;
+	sf_oval_tally items;
+	char *oid = NULL;
+	sf_node *obj;
+
+	free(check);
+	free(exist);
+	free(sop);
+	if (chk < 0 || ex < 0 || op < 0 || !objref) {
+		sf_engine_problem(e, "test '%s' is malformed", test->id);
+		return SF_OVAL_ERROR;
+	}
+	oid = sf_engine_attr(objref, "object_ref");
+	obj = sf_engine_find(e, oid);
+	free(oid);
+	if (!obj) {
+		sf_engine_problem(e, "test '%s' names an unknown object",
+		                  test->id);
+		return SF_OVAL_ERROR;
+	}
+	col = sf_engine_collect(e, obj);
+	if (col->flag == SF_FLAG_ERROR)
+		return SF_OVAL_ERROR;
+	if (col->flag == SF_FLAG_NOT_COLLECTED)
+		return SF_OVAL_UNKNOWN;
+	for (i = 0; i < col->nitems; i++)
+		counts[col->items[i].status]++;
+	r = sf_oval_existence((sf_existence)ex, counts);
+	if (r != SF_OVAL_TRUE)
+		return r;
+	memset(&items, 0, sizeof(items));
+	for (i = 0; i < col->nitems; i++) {
+		sf_oval_tally states;
+
+		if (col->items[i].status != SF_ITEM_EXISTS)
+			continue;
+		memset(&states, 0, sizeof(states));
+		nstates = 0;
+		for (c = test->node->children; c; c = c->next) {
+			char *sid;
+			sf_node *st;
+
+			if (c->type != XML_ELEMENT_NODE ||
+			    strcmp((const char *)c->name, "state"))
+				continue;
+			sid = sf_engine_attr(c, "state_ref");
+			st = sf_engine_find(e, sid);
+			free(sid);
+			states.n[st ? check_state(e, test, st->node,
+			                          &col->items[i])
+			            : SF_OVAL_ERROR]++;
+			nstates++;
+		}
+		if (!nstates)
+			return SF_OVAL_TRUE;
+		items.n[sf_oval_combine((sf_oval_operator)op, &states)]++;
+	}
+	if (!col->nitems)
+		return SF_OVAL_TRUE;
+	return sf_oval_combine((sf_oval_operator)chk, &items);
+}
+
+static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria);
+
+static sf_oval_result eval_ref(sf_oval_engine *e, const char *id, int is_def)
+{
+	sf_node *n = sf_engine_find(e, id);
+
+	if (!n) {
+		sf_engine_problem(e, "unknown %s '%s'",
+		                  is_def ? "definition" : "test", id);
+		return SF_OVAL_ERROR;
+	}
+	if (n->state == 2)
+		return n->result;
+	if (n->state == 1) {
+		sf_engine_problem(e, "'%s' refers to itself", id);
+		return SF_OVAL_ERROR;
+	}
+	n->state = 1;
+	if (is_def) {
+		xmlNodePtr crit = sf_engine_child(n->node, "criteria");
+
+		n->result =
+		    crit ? eval_criteria(e, crit) : SF_OVAL_NOT_EVALUATED;
+	} else {
+		n->result = eval_test(e, n);
+	}
+	n->state = 2;
+	return n->result;
+}
+
+static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
+{
+	char *ops = sf_engine_attr(criteria, "operator");
+	char *neg = sf_engine_attr(criteria, "negate");
+	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
+	int negate = !strcmp(neg, "true") || !strcmp(neg, "1");
+	sf_oval_tally t;
+	xmlNodePtr c;
+
+	free(ops);
+	free(neg);
+	if (op < 0)
+		return SF_OVAL_ERROR;
+	memset(&t, 0, sizeof(t));
+	for (c = criteria->children; c; c = c->next) {
+		sf_oval_result r;
+		char *ref, *cneg;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp((const char *)c->name, "criteria")) {
+			t.n[eval_criteria(e, c)]++;
+			continue;
+		}
+		if (!strcmp((const char *)c->name, "criterion")) {
+			ref = sf_engine_attr(c, "test_ref");
+			r = eval_ref(e, ref, 0);
+		} else if (!strcmp((const char *)c->name,
+		                   "extend_definition")) {
+			ref = sf_engine_attr(c, "definition_ref");
+			r = eval_ref(e, ref, 1);
+		} else {
+			continue;
+		}
+		cneg = sf_engine_attr(c, "negate");
+		if (!strcmp(cneg, "true") || !strcmp(cneg, "1"))
+			r = sf_oval_negate(r);
+		t.n[r]++;
+		free(cneg);
+		free(ref);
+	}
+	return negate
+	           ? sf_oval_negate(sf_oval_combine((sf_oval_operator)op, &t))
+	           : sf_oval_combine((sf_oval_operator)op, &t);
+}
+
+sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id)
+{
+	return eval_ref(e, id, 1);
+}

@@ -1,0 +1,43 @@
+/*
+ * scapforge's OVAL engine: evaluates the definitions of an OVAL 5.11
+ * document generically (criteria, tests, objects, states, variables),
+ * reading the evidence through the probes it supports: ind:yamlfilecontent
+ * (every object of one file in one streaming pass), ind:textfilecontent54
+ * and ind:variable. What it does not support evaluates to error, never to
+ * a pass.
+ *
+ * The engine borrows the libxml2 tree of the oval_definitions element,
+ * which must outlive it. Results are computed once and kept.
+ */
+#ifndef SF_EVAL_ENGINE_H
+#define SF_EVAL_ENGINE_H
+
+#include <libxml/tree.h>
+
+#include "eval/result.h"
+
+typedef struct sf_oval_engine sf_oval_engine;
+
+/* defs: the oval_definitions element. Returns -1 with the last error set
+ * when it is not one. */
+int sf_oval_engine_new(sf_oval_engine **out, xmlNodePtr defs);
+void sf_oval_engine_free(sf_oval_engine *e);
+
+/* Gives an external variable its values (copied). */
+void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
+                                 const char *const *values, size_t n);
+
+/* Evaluates a definition by ID; an unknown ID is an error result. */
+sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id);
+
+/* Why the last object, variable or test that ended in error did (or
+ * NULL): for messages in reports. */
+const char *sf_oval_engine_last_problem(const sf_oval_engine *e);
+
+/* For the report: the containers (top-level array items of the evidence)
+ * whose values made a state false in a test that evaluated false, in the
+ * order found. Returns their count; *items is borrowed. */
+size_t sf_oval_engine_offenders(const sf_oval_engine *e, const char *test_id,
+                                const long **items);
+
+#endif

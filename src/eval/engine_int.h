@@ -1,0 +1,93 @@
+/*
+ * Internals shared by the engine's files (engine.c: definitions, tests
+ * and states; collect.c: objects; variables.c: variables). Not for use
+ * outside src/eval.
+ */
+#ifndef SF_EVAL_ENGINE_INT_H
+#define SF_EVAL_ENGINE_INT_H
+
+#include <libxml/tree.h>
+
+#include "eval/engine.h"
+#include "eval/result.h"
+
+/* One entity of an item: a value, or a record's fields (each with the
+ * container it came from). */
+typedef struct sf_entity {
+	char *name;
+	char *value;
+	size_t nfields;
+	char **field_names;
+	char **field_values;
+	long *field_items;
+} sf_entity;
+
+typedef struct sf_item {
+	sf_item_status status;
+	sf_entity *ent;
+	size_t nent;
+} sf_item;
+
+typedef enum sf_flag {
+	SF_FLAG_COMPLETE,
+	SF_FLAG_DOES_NOT_EXIST,
+	SF_FLAG_ERROR,
+	SF_FLAG_NOT_COLLECTED
+} sf_flag;
+
+typedef struct sf_collected {
+	int done;
+	sf_flag flag;
+	char *message;
+	sf_item *items;
+	size_t nitems;
+} sf_collected;
+
+typedef struct sf_values {
+	int done;
+	int error;
+	char **v;
+	size_t n;
+} sf_values;
+
+/* A node of the document by ID, with what has been worked out for it. */
+typedef struct sf_node {
+	const char *id; /* borrowed from the attribute, kept in ids[] */
+	xmlNodePtr node;
+	int state; /* definitions and tests: 0 new, 1 running, 2 done */
+	sf_oval_result result;
+	sf_collected collected; /* objects */
+	sf_values values;       /* variables */
+	long *offenders;        /* tests */
+	size_t noffenders;
+} sf_node;
+
+struct sf_oval_engine {
+	xmlNodePtr defs;
+	sf_node *nodes; /* sorted by id */
+	size_t nnodes;
+	xmlChar **ids;
+	char *problem;
+	int yaml_prefetched;
+};
+
+sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
+void sf_engine_problem(sf_oval_engine *e, const char *fmt, ...);
+/* An attribute's value as a C string (static empty string if absent);
+ * the caller frees the returned pointer with sf_engine_attr_free. */
+char *sf_engine_attr(xmlNodePtr n, const char *name);
+/* The first element child with this local name, or NULL. */
+xmlNodePtr sf_engine_child(xmlNodePtr n, const char *name);
+char *sf_engine_text(xmlNodePtr n);
+
+const sf_collected *sf_engine_collect(sf_oval_engine *e, sf_node *obj);
+const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id);
+/* The values of an entity element: its text, or its var_ref's values.
+ * Returns -1 when the variable is in error. */
+int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
+                            size_t *n);
+void sf_strings_free(char **v, size_t n);
+
+void sf_collected_release(sf_collected *c);
+
+#endif

@@ -1,0 +1,218 @@
+/*
+ * Variables: external ones get their values from the caller (the XCCDF
+ * check-export), constant ones from the document, local ones from their
+ * component: a literal, another variable, an object's collected values,
+ * or count() or concat() over components.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/engine_int.h"
+#include "util/buf.h"
+
+typedef struct strings {
+	char **v;
+	size_t n;
+} strings;
+
+static void push(strings *s, const char *v)
+{
+	s->v = sf_xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n++] = sf_xstrdup(v ? v : "");
+}
+
+static int component(sf_oval_engine *e, xmlNodePtr c, strings *out);
+
+static int object_component(sf_oval_engine *e, xmlNodePtr c, strings *out)
+{
+	char *oid = sf_engine_attr(c, "object_ref");
+	char *field = sf_engine_attr(c, "item_field");
+	char *rfield = sf_engine_attr(c, "record_field");
+	sf_node *o = sf_engine_find(e, oid);
+	const sf_collected *col;
+	size_t i, j, k;
+	int rc = -1;
+
+	if (!o) {
+		sf_engine_problem(e, "unknown object '%s' in a variable", oid);
+		goto done;
+	}
+	col = sf_engine_collect(e, o);
+	if (col->flag == SF_FLAG_ERROR)
+		goto done;
+	for (i = 0; i < col->nitems; i++)
+		for (j = 0; j < col->items[i].nent; j++) {
+			const sf_entity *en = &col->items[i].ent[j];
+
+			if (strcmp(en->name, field))
+				continue;
+			if (!*rfield) {
+				if (!en->field_names)
+					push(out, en->value);
+				continue;
+			}
+			for (k = 0; k < en->nfields; k++)
+				if (!strcmp(en->field_names[k], rfield))
+					push(out, en->field_values[k]);
+		}
+	rc = 0;
+done:
+	free(oid);
+	free(field);
+	free(rfield);
+	return rc;
+}
+
+/* concat: every combination of the components' values, in order. */
+static int concat(sf_oval_engine *e, xmlNodePtr c, strings *out)
+{
+	strings acc = {NULL, 0};
+	xmlNodePtr k;
+	size_t i, j;
+
+	push(&acc, "");
+	for (k = c->children; k; k = k->next) {
+		strings part = {NULL, 0}, next = {NULL, 0};
+
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (component(e, k, &part) < 0) {
+			sf_strings_free(part.v, part.n);
+			sf_strings_free(acc.v, acc.n);
+			return -1;
+		}
+		for (i = 0; i < acc.n; i++)
+			for (j = 0; j < part.n; j++) {
+				sf_buf b = SF_BUF_INIT;
+
+				sf_buf_printf(&b, "%s%s", acc.v[i], part.v[j]);
+				push(&next, sf_buf_cstr(&b));
+				sf_buf_release(&b);
+			}
+		sf_strings_free(part.v, part.n);
+		sf_strings_free(acc.v, acc.n);
+		acc = next;
+	}
+	for (i = 0; i < acc.n; i++)
+		push(out, acc.v[i]);
+	sf_strings_free(acc.v, acc.n);
+	return 0;
+}
+
+static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
+{
+	const char *name = (const char *)c->name;
+	xmlNodePtr k;
+
+	if (!strcmp(name, "literal_component")) {
+		char *t = sf_engine_text(c);
+
+		push(out, t);
+		free(t);
+		return 0;
+	}
+	if (!strcmp(name, "variable_component")) {
+		char *id = sf_engine_attr(c, "var_ref");
+		const sf_values *v = sf_engine_variable(e, id);
+		size_t i;
+
+		free(id);
+		if (!v || v->error)
+			return -1;
+		for (i = 0; i < v->n; i++)
+			push(out, v->v[i]);
+		return 0;
+	}
+	if (!strcmp(name, "object_component"))
+		return object_component(e, c, out);
+	if (!strcmp(name, "count")) {
+		strings all = {NULL, 0};
+		char num[32];
+
+		for (k = c->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE &&
+			    component(e, k, &all) < 0) {
+				sf_strings_free(all.v, all.n);
+				return -1;
+			}
+		snprintf(num, sizeof(num), "%zu", all.n);
+		sf_strings_free(all.v, all.n);
+		push(out, num);
+		return 0;
+	}
+	if (!strcmp(name, "concat"))
+		return concat(e, c, out);
+	sf_engine_problem(e, "the variable function '%s' is not supported",
+	                  name);
+	return -1;
+}
+
+const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
+{
+	sf_node *n = sf_engine_find(e, id);
+	const char *kind;
+	strings s = {NULL, 0};
+	xmlNodePtr c;
+
+	if (!n) {
+		sf_engine_problem(e, "unknown variable '%s'", id);
+		return NULL;
+	}
+	if (n->values.done)
+		return &n->values;
+	n->values.done = 1;
+	kind = (const char *)n->node->name;
+	if (!strcmp(kind, "external_variable")) {
+		sf_engine_problem(e, "the external variable '%s' has no value",
+		                  id);
+		n->values.error = 1;
+	} else if (!strcmp(kind, "constant_variable")) {
+		for (c = n->node->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE) {
+				char *t = sf_engine_text(c);
+
+				push(&s, t);
+				free(t);
+			}
+	} else {
+		for (c = n->node->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				break;
+		if (!c || component(e, c, &s) < 0)
+			n->values.error = 1;
+	}
+	n->values.v = s.v;
+	n->values.n = s.n;
+	return &n->values;
+}
+
+int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
+                            size_t *n)
+{
+	char *ref = sf_engine_attr(ent, "var_ref");
+	strings s = {NULL, 0};
+	const sf_values *v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!*ref) {
+		char *t = sf_engine_text(ent);
+
+		push(&s, t);
+		free(t);
+	} else {
+		v = sf_engine_variable(e, ref);
+		if (!v || v->error) {
+			free(ref);
+			return -1;
+		}
+		for (i = 0; i < v->n; i++)
+			push(&s, v->v[i]);
+	}
+	free(ref);
+	*out = s.v;
+	*n = s.n;
+	return 0;
+}
