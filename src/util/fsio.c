@@ -57,38 +57,51 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int sf_pending_file_write(sf_pending_file *pf, const char *path,
-                          const char *data, size_t len)
+int sf_pending_file_open(sf_pending_file *pf, const char *path)
 {
 	sf_buf tmp = SF_BUF_INIT;
-	int fd;
 
 	memset(pf, 0, sizeof(*pf));
+	pf->fd = -1;
 	sf_buf_printf(&tmp, "%s.XXXXXX", path);
 	pf->tmp_path = sf_buf_detach(&tmp);
-	fd = mkstemp(pf->tmp_path);
-	if (fd < 0) {
+	pf->fd = mkstemp(pf->tmp_path);
+	if (pf->fd < 0) {
 		sf_error_set("cannot create a file beside '%s': %s", path,
 		             strerror(errno));
 		free(pf->tmp_path);
 		pf->tmp_path = NULL;
 		return -1;
 	}
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0 ||
-	    fchmod(fd, 0644) < 0) {
-		sf_error_set("cannot write '%s': %s", pf->tmp_path,
-		             strerror(errno));
-		close(fd);
-		sf_pending_file_release(pf);
-		return -1;
-	}
-	if (close(fd) < 0) {
-		sf_error_set("cannot write '%s': %s", pf->tmp_path,
-		             strerror(errno));
-		sf_pending_file_release(pf);
-		return -1;
-	}
 	pf->path = sf_xstrdup(path);
+	if (fchmod(pf->fd, 0644) < 0) {
+		sf_error_set("cannot write '%s': %s", pf->tmp_path,
+		             strerror(errno));
+		sf_pending_file_release(pf);
+		return -1;
+	}
+	return 0;
+}
+
+int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len)
+{
+	if (pf->fd < 0 || write_all(pf->fd, data, len) < 0) {
+		sf_error_set("cannot write '%s': %s", pf->tmp_path,
+		             strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int sf_pending_file_write(sf_pending_file *pf, const char *path,
+                          const char *data, size_t len)
+{
+	if (sf_pending_file_open(pf, path) < 0)
+		return -1;
+	if (sf_pending_file_append(pf, data, len) < 0) {
+		sf_pending_file_release(pf);
+		return -1;
+	}
 	return 0;
 }
 
@@ -96,6 +109,16 @@ int sf_pending_file_commit(sf_pending_file *pf)
 {
 	if (!pf->tmp_path)
 		return sf_error_set("nothing to commit");
+	if (pf->fd >= 0) {
+		int rc = fsync(pf->fd);
+
+		if (close(pf->fd) < 0 || rc < 0) {
+			pf->fd = -1;
+			return sf_error_set("cannot write '%s': %s",
+			                    pf->tmp_path, strerror(errno));
+		}
+		pf->fd = -1;
+	}
 	if (rename(pf->tmp_path, pf->path) < 0)
 		return sf_error_set("cannot replace '%s': %s", pf->path,
 		                    strerror(errno));
@@ -106,6 +129,9 @@ int sf_pending_file_commit(sf_pending_file *pf)
 
 void sf_pending_file_release(sf_pending_file *pf)
 {
+	if (pf->fd >= 0 && pf->tmp_path)
+		close(pf->fd);
+	pf->fd = -1;
 	if (pf->tmp_path)
 		unlink(pf->tmp_path);
 	free(pf->tmp_path);

@@ -18,7 +18,13 @@ int sf_file_read(const char *path, sf_buf *out);
 typedef struct sf_pending_file {
 	char *path;
 	char *tmp_path;
+	int fd; /* open while streaming (sf_pending_file_open) */
 } sf_pending_file;
+
+/* Streaming: opens a fresh temporary file beside path; append writes to
+ * it; commit syncs, closes and renames it. */
+int sf_pending_file_open(sf_pending_file *pf, const char *path);
+int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len);
 
 /* Writes data to a fresh temporary file beside path and syncs it; the
  * real path is unchanged until sf_pending_file_commit. */
