@@ -23,6 +23,11 @@
 /* The project's own namespace for XCCDF metadata (the manual check). */
 #define SF_NS_SCAPFORGE "urn:scapforge:xccdf-metadata:1"
 
+/* Roles of Values, in <sf:role> of their metadata, for scanners that
+ * collect the docker inspect evidence themselves. */
+#define SF_ROLE_EVIDENCE_PATH "evidence-path"
+#define SF_ROLE_EXCLUSION_PATTERN "exclusion-pattern"
+
 #define SF_OVAL_SCHEMA_VERSION "5.11.3"
 /* OpenSCAP's --stig-viewer keeps rules that carry this reference. */
 #define SF_STIG_VIEWER_HREF "https://public.cyber.mil/stigs/srg-stig-tools/"

@@ -186,9 +186,25 @@ static void add_profiles(xccdf_ctx *c, xmlNodePtr root)
 	}
 }
 
+/* What a Value is to a scanner that collects the evidence itself: the
+ * path the evidence goes to, or the pattern of containers to leave out. */
+static const char *value_role(const sf_benchmark *b, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrules; i++) {
+		if (!strcmp(b->rules[i].check.evidence, id))
+			return SF_ROLE_EVIDENCE_PATH;
+		if (!strcmp(b->rules[i].check.exclude, id))
+			return SF_ROLE_EXCLUSION_PATTERN;
+	}
+	return NULL;
+}
+
 static void add_values(xccdf_ctx *c, xmlNodePtr root)
 {
 	xmlNodePtr v, n;
+	const char *role;
 	size_t i, j;
 
 	for (i = 0; i < c->b->nvalues; i++) {
@@ -200,6 +216,10 @@ static void add_values(xccdf_ctx *c, xmlNodePtr root)
 		sf_xml_attr(v, "operator", "equals");
 		sf_xml_add(v, c->ns, "title", val->title);
 		sf_xml_add(v, c->ns, "description", val->description);
+		role = value_role(c->b, val->id);
+		if (role)
+			sf_xml_add(sf_xml_add(v, c->ns, "metadata", NULL), c->sf,
+				   "role", role);
 		sf_xml_add(v, c->ns, "value", val->default_value);
 		for (j = 0; j < val->nselectors; j++) {
 			n = sf_xml_add(v, c->ns, "value",

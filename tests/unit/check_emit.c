@@ -95,6 +95,11 @@ START_TEST(test_emit_xccdf__disa_shape)
 	        "count(/x:Benchmark/x:Profile/x:select[@selected='true'])"),
 	    4);
 	ck_assert_int_eq((int)num(doc, "count(/x:Benchmark/x:Value)"), 3);
+	expect_str(doc, "string(/x:Benchmark/x:Value[x:metadata/sf:role='evidence-path']/@id)",
+		   "xccdf_mil.disa.stig_value_docker_inspect_path");
+	expect_str(doc, "string(/x:Benchmark/x:Value[x:metadata/sf:role='exclusion-pattern']/@id)",
+		   "xccdf_mil.disa.stig_value_container_exclusion_pattern");
+	ck_assert_int_eq((int)num(doc, "count(//sf:role)"), 2);
 	expect_str(
 	    doc,
 	    "string(//x:Group[x:Rule[@id='xccdf_mil.disa.stig_rule_SV-235784r960804_rule']]/@id)",
