@@ -28,6 +28,23 @@ static const sf_option validate_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const sf_option scan_options[] = {
+    {"datastream", 'd', "FILE",
+     "the source data stream (default: output/scapforge-docker-stig-ds.xml)"},
+    {"profile", 'p', "ID", "the profile (default: the first one)"},
+    {"rule", 'r', "ID",
+     "evaluate only this rule (XCCDF ID, Rule ID or STIG ID); repeatable"},
+    {"evidence", 'e', "FILE",
+     "saved docker inspect output: an array, or one object; - for stdin"},
+    {"evidence-out", 0, "FILE",
+     "where the assessed containers go (default: scapforge-results/evidence.json)"},
+    {"set-value", 0, "ID=VALUE",
+     "tailor a Value (full ID or short name); repeatable"},
+    {"quiet", 'q', NULL, "print nothing; the exit status tells"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const sf_option help_options[] = {
     {NULL, 0, NULL, NULL},
 };
@@ -50,6 +67,15 @@ const sf_command sf_commands[] = {
      "where one is published, its Schematron. Exits 0 when every file is\n"
      "valid, 1 otherwise.",
      validate_options, sf_cmd_validate},
+    {"scan", "evaluate the data stream on docker inspect evidence",
+     "scapforge scan --evidence FILE [--profile ID] [--rule ID]... [--set-value ID=VALUE]...",
+     "Reads docker inspect output, leaves out the containers the exclusion\n"
+     "Value names (listing them), writes the others to the evidence file the\n"
+     "OVAL checks read, and evaluates the profile's rules with scapforge's own\n"
+     "OVAL engine. Prints each rule's result and the containers at fault.\n"
+     "Exit status: 0 every rule passed or was not applicable, 2 a rule failed\n"
+     "or ended in error or unknown, 1 the scan could not be done.",
+     scan_options, sf_cmd_scan},
     {"help", "show help for scapforge or one of its commands",
      "scapforge help [COMMAND]", "Shows what a command does and its options.",
      help_options, sf_cmd_help},

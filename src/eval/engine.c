@@ -484,3 +484,74 @@ sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id)
 {
 	return eval_ref(e, id, 1);
 }
+
+static int negated(xmlNodePtr n)
+{
+	char *neg = sf_engine_attr(n, "negate");
+	int r = !strcmp(neg, "true") || !strcmp(neg, "1");
+
+	free(neg);
+	return r;
+}
+
+/* Walks only what made the criteria false: a false criteria's false,
+ * not negated children. Results are cached, so nothing is collected or
+ * evaluated again. */
+static void gather(sf_oval_engine *e, xmlNodePtr criteria, long **items,
+                   size_t *n, int depth)
+{
+	xmlNodePtr c;
+	size_t i, j;
+
+	if (!criteria || depth > 64 || negated(criteria) ||
+	    eval_criteria(e, criteria) != SF_OVAL_FALSE)
+		return;
+	for (c = criteria->children; c; c = c->next) {
+		char *ref;
+		sf_node *t;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp((const char *)c->name, "criteria")) {
+			gather(e, c, items, n, depth + 1);
+			continue;
+		}
+		if (negated(c))
+			continue;
+		if (!strcmp((const char *)c->name, "extend_definition")) {
+			ref = sf_engine_attr(c, "definition_ref");
+			t = sf_engine_find(e, ref);
+			free(ref);
+			if (t)
+				gather(e, sf_engine_child(t->node, "criteria"),
+				       items, n, depth + 1);
+			continue;
+		}
+		ref = sf_engine_attr(c, "test_ref");
+		t = sf_engine_find(e, ref);
+		free(ref);
+		if (!t || t->state != 2 || t->result != SF_OVAL_FALSE)
+			continue;
+		for (i = 0; i < t->noffenders; i++) {
+			for (j = 0; j < *n && (*items)[j] != t->offenders[i];
+			     j++)
+				;
+			if (j < *n)
+				continue;
+			*items = sf_xrealloc(*items, (*n + 1) * sizeof(long));
+			(*items)[(*n)++] = t->offenders[i];
+		}
+	}
+}
+
+size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
+                                           const char *def_id, long **items)
+{
+	sf_node *d = sf_engine_find(e, def_id);
+	size_t n = 0;
+
+	*items = NULL;
+	if (d)
+		gather(e, sf_engine_child(d->node, "criteria"), items, &n, 0);
+	return n;
+}

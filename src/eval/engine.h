@@ -40,4 +40,9 @@ const char *sf_oval_engine_last_problem(const sf_oval_engine *e);
 size_t sf_oval_engine_offenders(const sf_oval_engine *e, const char *test_id,
                                 const long **items);
 
+/* The same gathered over every test a definition reached that evaluated
+ * false, without repeats, in the order found. The caller frees *items. */
+size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
+                                           const char *def_id, long **items);
+
 #endif

@@ -46,7 +46,9 @@ sf_operation sf_operation_parse(const char *s)
 int sf_regex_search(const char *pattern, int flags, const char *subject,
                     size_t len, size_t offset, size_t *start, size_t *end)
 {
-	uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	/* Byte mode: evidence may hold any bytes, and no UTF check may walk
+	 * a whole file before the first match. */
+	uint32_t options = 0, all = 0;
 	pcre2_code *re;
 	pcre2_match_data *md;
 	PCRE2_SIZE erroff;
@@ -62,6 +64,14 @@ int sf_regex_search(const char *pattern, int flags, const char *subject,
 	                   &err, &erroff, NULL);
 	if (!re)
 		return -1;
+	/* An anchored pattern (\A...) cannot match past the start: say so
+	 * without letting PCRE2 walk the rest of a large file. */
+	if (offset > 0 &&
+	    pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &all) == 0 &&
+	    (all & PCRE2_ANCHORED)) {
+		pcre2_code_free(re);
+		return 0;
+	}
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, offset, 0, md, NULL);
 	if (rc > 0) {

@@ -1,7 +1,8 @@
 /*
  * Comparison of one collected value with a state's (or an object's)
  * entity value, by datatype and operation as OVAL 5.11 defines them.
- * Patterns are Perl-compatible (PCRE2), as OVAL's "pattern match" is.
+ * Patterns are Perl-compatible (PCRE2), as OVAL's "pattern match" is,
+ * matched byte by byte so that any input is safe to search.
  */
 #ifndef SF_EVAL_ENTITY_H
 #define SF_EVAL_ENTITY_H

@@ -1,0 +1,185 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "scan/scan.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fsio.h"
+
+#define DEFAULT_DS "output/scapforge-docker-stig-ds.xml"
+#define DEFAULT_EVIDENCE_OUT "scapforge-results/evidence.json"
+
+typedef struct scan_args {
+	sf_scan_opts o;
+	const char *datastream;
+	int quiet;
+	const char **rules, **sets;
+} scan_args;
+
+static void push(const char ***v, size_t *n, const char *s)
+{
+	*v = sf_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+static int parse_args(const sf_command *self, int argc, char **argv,
+                      scan_args *a)
+{
+	sf_optparse p;
+	const char *arg;
+	int k;
+
+	sf_optparse_init(&p, argc, argv);
+	while ((k = sf_optparse_next(&p, self, &arg)) != -1) {
+		const char *name;
+
+		if (k == -2)
+			return -1;
+		name = self->options[k].name;
+		if (!strcmp(name, "datastream"))
+			a->datastream = arg;
+		else if (!strcmp(name, "profile"))
+			a->o.profile = arg;
+		else if (!strcmp(name, "rule"))
+			push(&a->rules, &a->o.nrules, arg);
+		else if (!strcmp(name, "set-value"))
+			push(&a->sets, &a->o.nset_values, arg);
+		else if (!strcmp(name, "evidence"))
+			a->o.evidence_in = arg;
+		else if (!strcmp(name, "evidence-out"))
+			a->o.evidence_out = arg;
+		else if (!strcmp(name, "quiet"))
+			a->quiet = 1;
+		else {
+			sf_command_help(self, stdout);
+			return 1;
+		}
+	}
+	a->o.rules = a->rules;
+	a->o.set_values = a->sets;
+	if (p.npos) {
+		sf_cli_error(
+		    "scan takes no arguments besides options, not '%s'",
+		    argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Text for the terminal: control characters of hostile names shown as
+ * '?', so that evidence cannot drive the terminal. */
+static void put_safe(sf_buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		sf_buf_putc(b,
+		            (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+static void print_table(const sf_scan *s)
+{
+	sf_buf b = SF_BUF_INIT;
+	size_t i, j;
+
+	sf_buf_printf(&b, "%-14s %-16s %-26s %s\n", "RESULT", "STIG ID", "RULE",
+	              "OFFENDING CONTAINERS");
+	for (i = 0; i < s->noutcomes; i++) {
+		const sf_outcome *o = &s->outcomes[i];
+		const char *tail = strstr(o->rule->id, "_rule_");
+
+		sf_buf_printf(&b, "%-14s %-16s %-26s ",
+		              sf_xccdf_result_name(o->result),
+		              o->rule->version ? o->rule->version : "-",
+		              tail ? tail + 6 : o->rule->id);
+		if (!o->noffenders)
+			sf_buf_puts(&b, o->problem ? o->problem : "-");
+		for (j = 0; j < o->noffenders; j++) {
+			const sf_container *c =
+			    &s->evidence.assessed[o->offenders[j]];
+
+			sf_buf_puts(&b, j ? ", " : "");
+			put_safe(&b, *c->name ? c->name : "(no name)");
+			sf_buf_printf(&b, " (%.12s, ", c->id);
+			put_safe(&b, *c->image ? c->image : "no image");
+			sf_buf_putc(&b, ')');
+		}
+		sf_buf_putc(&b, '\n');
+	}
+	fputs(sf_buf_cstr(&b), stdout);
+	sf_buf_release(&b);
+}
+
+static void print_evidence(const sf_scan *s, const char *path)
+{
+	size_t i;
+
+	printf(
+	    "evidence: %zu container%s assessed, %zu excluded; %s (sha256 %s)\n",
+	    s->evidence.nassessed, s->evidence.nassessed == 1 ? "" : "s",
+	    s->evidence.nexcluded, path, s->evidence.sha256);
+	for (i = 0; i < s->evidence.nexcluded; i++) {
+		const sf_container *c = &s->evidence.excluded[i];
+		sf_buf b = SF_BUF_INIT;
+
+		sf_buf_puts(&b, "excluded: ");
+		put_safe(&b, c->name);
+		sf_buf_printf(&b, " (%.12s): ", c->id);
+		put_safe(&b, c->matched);
+		puts(sf_buf_cstr(&b));
+		sf_buf_release(&b);
+	}
+}
+
+int sf_cmd_scan(const sf_command *self, int argc, char **argv)
+{
+	scan_args a;
+	sf_content *c = NULL;
+	sf_scan *s = NULL;
+	char *dir = NULL, *slash;
+	int rc = SF_EXIT_ERROR, parsed;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	a.datastream = DEFAULT_DS;
+	a.o.evidence_out = DEFAULT_EVIDENCE_OUT;
+	parsed = parse_args(self, argc, argv, &a);
+	if (parsed != 0) {
+		rc = parsed > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
+		goto done;
+	}
+	if (!a.o.evidence_in) {
+		sf_cli_error(
+		    "scanning a Docker engine directly is not available yet: save 'docker inspect' output and pass --evidence FILE");
+		goto done;
+	}
+	dir = sf_xstrdup(a.o.evidence_out);
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		if (*dir && sf_mkdir_p(dir) < 0) {
+			sf_cli_error("%s", sf_error_last());
+			goto done;
+		}
+	}
+	if (sf_content_load(&c, a.datastream) < 0 ||
+	    sf_scan_run(&s, c, &a.o) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	if (!a.quiet) {
+		print_table(s);
+		print_evidence(s, a.o.evidence_out);
+	}
+	rc = SF_EXIT_OK;
+	for (i = 0; i < s->noutcomes; i++)
+		if (s->outcomes[i].result != SF_XR_PASS &&
+		    s->outcomes[i].result != SF_XR_NOTAPPLICABLE)
+			rc = SF_EXIT_FAILED;
+done:
+	sf_scan_free(s);
+	sf_content_free(c);
+	free(dir);
+	free(a.rules);
+	free(a.sets);
+	return rc;
+}

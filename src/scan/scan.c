@@ -1,0 +1,337 @@
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/engine.h"
+#include "scan/scan.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
+
+const char *sf_xccdf_result_name(sf_xccdf_result r)
+{
+	static const char *const names[] = {
+	    "pass", "fail", "error", "unknown", "notapplicable", "notchecked"};
+
+	return names[r];
+}
+
+static int is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns &&
+	       !strcmp((const char *)n->ns->href, NS_XCCDF) &&
+	       !strcmp((const char *)n->name, name);
+}
+
+static char *prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? sf_xstrdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+static char *content_text(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = sf_xstrdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+/* A Value's value for a selector (NULL: the default, which is the one
+ * without a selector). */
+static char *value_for(xmlNodePtr v, const char *selector)
+{
+	xmlNodePtr k, first = NULL;
+	char *sel, *s = NULL;
+
+	for (k = v->children; k; k = k->next) {
+		if (!is(k, "value"))
+			continue;
+		sel = prop(k, "selector");
+		if (!first)
+			first = k;
+		if ((!selector && !sel) ||
+		    (selector && sel && !strcmp(sel, selector)))
+			s = content_text(k);
+		free(sel);
+		if (s)
+			return s;
+	}
+	return !selector && first ? content_text(first) : NULL;
+}
+
+static sf_setting *setting(sf_scan *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsettings; i++)
+		if (!strcmp(s->settings[i].id, id))
+			return &s->settings[i];
+	return NULL;
+}
+
+/* The full ID of a Value named in full or by its short name. */
+static const sf_xvalue *find_value(const sf_content *c, const char *name,
+                                   size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < c->nvalues; i++) {
+		const char *id = c->values[i].id, *tail = strstr(id, "_value_");
+
+		n = strlen(id);
+		if ((n == len && !strncmp(id, name, len)) ||
+		    (tail && strlen(tail + 7) == len &&
+		     !strncmp(tail + 7, name, len)))
+			return &c->values[i];
+	}
+	return NULL;
+}
+
+static int resolve_values(sf_scan *s, const sf_content *c, xmlNodePtr profile,
+                          const sf_scan_opts *o)
+{
+	xmlNodePtr k;
+	size_t i;
+
+	s->settings =
+	    sf_xcalloc(c->nvalues ? c->nvalues : 1, sizeof(*s->settings));
+	for (i = 0; i < c->nvalues; i++) {
+		s->settings[i].id = c->values[i].id;
+		s->settings[i].value = value_for(c->values[i].node, NULL);
+		if (!s->settings[i].value)
+			s->settings[i].value = sf_xstrdup("");
+	}
+	s->nsettings = c->nvalues;
+	for (k = profile->children; k; k = k->next) {
+		char *idref, *v = NULL;
+		sf_setting *st;
+		const sf_xvalue *xv;
+
+		if (!is(k, "refine-value") && !is(k, "set-value"))
+			continue;
+		idref = prop(k, "idref");
+		xv = idref ? sf_content_value(c, idref) : NULL;
+		st = xv ? setting(s, xv->id) : NULL;
+		if (st && is(k, "set-value")) {
+			v = content_text(k);
+		} else if (st) {
+			char *sel = prop(k, "selector");
+
+			v = sel ? value_for(xv->node, sel) : NULL;
+			free(sel);
+		}
+		if (v) {
+			free(st->value);
+			st->value = v;
+		}
+		free(idref);
+	}
+	for (i = 0; i < o->nset_values; i++) {
+		const char *eq = strchr(o->set_values[i], '=');
+		const sf_xvalue *xv;
+		sf_setting *st;
+
+		if (!eq)
+			return sf_error_set(
+			    "--set-value needs ID=VALUE, not '%s'",
+			    o->set_values[i]);
+		xv = find_value(c, o->set_values[i],
+		                (size_t)(eq - o->set_values[i]));
+		if (!xv)
+			return sf_error_set("the benchmark has no Value '%.*s'",
+			                    (int)(eq - o->set_values[i]),
+			                    o->set_values[i]);
+		st = setting(s, xv->id);
+		free(st->value);
+		st->value = sf_xstrdup(eq + 1);
+	}
+	return 0;
+}
+
+static const char *role_value(sf_scan *s, const sf_content *c, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvalues; i++)
+		if (c->values[i].role && !strcmp(c->values[i].role, role))
+			return setting(s, c->values[i].id)->value;
+	return NULL;
+}
+
+/* Whether the profile selects the rule: its own selected attribute and
+ * its Groups', overridden by the profile's select elements. */
+static int selected(xmlNodePtr profile, xmlNodePtr item)
+{
+	xmlNodePtr n, k;
+
+	for (n = item; n && (is(n, "Rule") || is(n, "Group")); n = n->parent) {
+		char *id = prop(n, "id"), *sel = prop(n, "selected");
+		int on = !sel || strcmp(sel, "false");
+
+		for (k = profile->children; k; k = k->next) {
+			char *idref, *ks;
+
+			if (!is(k, "select"))
+				continue;
+			idref = prop(k, "idref");
+			if (idref && id && !strcmp(idref, id)) {
+				ks = prop(k, "selected");
+				on = ks &&
+				     (!strcmp(ks, "true") || !strcmp(ks, "1"));
+				free(ks);
+			}
+			free(idref);
+		}
+		free(id);
+		free(sel);
+		if (!on)
+			return 0;
+	}
+	return 1;
+}
+
+/* A rule named on the command line by its ID, Rule ID or STIG ID. */
+static int wanted(const sf_xrule *r, const sf_scan_opts *o)
+{
+	size_t i;
+	const char *tail = strstr(r->id, "_rule_");
+
+	if (!o->rules)
+		return 1;
+	for (i = 0; i < o->nrules; i++)
+		if (!strcmp(r->id, o->rules[i]) ||
+		    (tail && !strcmp(tail + 6, o->rules[i])) ||
+		    (r->version && !strcmp(r->version, o->rules[i])))
+			return 1;
+	return 0;
+}
+
+static sf_xccdf_result from_oval(sf_oval_result r)
+{
+	switch (r) {
+	case SF_OVAL_TRUE:
+		return SF_XR_PASS;
+	case SF_OVAL_FALSE:
+		return SF_XR_FAIL;
+	case SF_OVAL_UNKNOWN:
+		return SF_XR_UNKNOWN;
+	case SF_OVAL_NOT_APPLICABLE:
+		return SF_XR_NOTAPPLICABLE;
+	case SF_OVAL_NOT_EVALUATED:
+		return SF_XR_NOTCHECKED;
+	default:
+		return SF_XR_ERROR;
+	}
+}
+
+static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
+                     const sf_xrule *r)
+{
+	sf_outcome *out = &s->outcomes[s->noutcomes++];
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->rule = r;
+	if (!r->oval_def) {
+		out->result = SF_XR_NOTCHECKED;
+		return;
+	}
+	for (i = 0; i < r->nexports; i++) {
+		sf_setting *st = setting(s, r->exports[i].value_id);
+		const char *v = st ? st->value : NULL;
+
+		if (v)
+			sf_oval_engine_set_external(
+			    e, r->exports[i].export_name, &v, 1);
+	}
+	out->result = from_oval(sf_oval_engine_definition(e, r->oval_def));
+	if (out->result == SF_XR_ERROR && sf_oval_engine_last_problem(e))
+		out->problem = sf_xstrdup(sf_oval_engine_last_problem(e));
+	if (out->result == SF_XR_FAIL)
+		out->noffenders = sf_oval_engine_definition_offenders(
+		    e, r->oval_def, &out->offenders);
+	(void)c;
+}
+
+int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
+{
+	sf_scan *s = sf_xcalloc(1, sizeof(*s));
+	xmlNodePtr profile = sf_content_profile(c, o->profile);
+	sf_oval_engine *e = NULL;
+	char *abs = NULL;
+	const char *exclude;
+	size_t i;
+
+	*out = NULL;
+	s->content = c;
+	if (!profile) {
+		sf_error_set(o->profile ? "the benchmark has no profile '%s'"
+		                        : "the benchmark has no profile%s",
+		             o->profile ? o->profile : "");
+		goto fail;
+	}
+	s->profile_id =
+	    (const char *)xmlHasProp(profile, BAD_CAST "id")->children->content;
+	if (resolve_values(s, c, profile, o) < 0)
+		goto fail;
+	exclude = role_value(s, c, "exclusion-pattern");
+	if (sf_evidence_filter(o->evidence_in, exclude, o->evidence_out,
+	                       &s->evidence) < 0)
+		goto fail;
+	/* The OVAL checks read the file just written, wherever it is. */
+	abs = realpath(o->evidence_out, NULL);
+	for (i = 0; i < c->nvalues; i++)
+		if (c->values[i].role &&
+		    !strcmp(c->values[i].role, "evidence-path")) {
+			sf_setting *st = setting(s, c->values[i].id);
+
+			free(st->value);
+			st->value = sf_xstrdup(abs ? abs : o->evidence_out);
+		}
+	if (sf_oval_engine_new(&e, c->oval) < 0)
+		goto fail;
+	s->outcomes =
+	    sf_xcalloc(c->nrules ? c->nrules : 1, sizeof(*s->outcomes));
+	for (i = 0; i < c->nrules; i++)
+		if (wanted(&c->rules[i], o) &&
+		    selected(profile, c->rules[i].node))
+			evaluate(s, c, e, &c->rules[i]);
+	if (o->rules && s->noutcomes < o->nrules) {
+		sf_error_set("some of the rules named are not in profile '%s'",
+		             s->profile_id);
+		goto fail;
+	}
+	sf_oval_engine_free(e);
+	free(abs);
+	*out = s;
+	return 0;
+fail:
+	sf_oval_engine_free(e);
+	free(abs);
+	sf_scan_free(s);
+	return -1;
+}
+
+void sf_scan_free(sf_scan *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nsettings; i++)
+		free(s->settings[i].value);
+	free(s->settings);
+	for (i = 0; i < s->noutcomes; i++) {
+		free(s->outcomes[i].offenders);
+		free(s->outcomes[i].problem);
+	}
+	free(s->outcomes);
+	sf_evidence_release(&s->evidence);
+	free(s);
+}

@@ -1,0 +1,65 @@
+/*
+ * A scan: the profile's rules evaluated by scapforge's OVAL engine on
+ * docker inspect evidence, after the exclusion Value has left out the
+ * containers it names. Results follow XCCDF 1.2; each failed rule lists
+ * the assessed containers at fault.
+ */
+#ifndef SF_SCAN_SCAN_H
+#define SF_SCAN_SCAN_H
+
+#include <stddef.h>
+
+#include "collect/evidence.h"
+#include "scan/content.h"
+
+typedef enum sf_xccdf_result {
+	SF_XR_PASS,
+	SF_XR_FAIL,
+	SF_XR_ERROR,
+	SF_XR_UNKNOWN,
+	SF_XR_NOTAPPLICABLE,
+	SF_XR_NOTCHECKED
+} sf_xccdf_result;
+
+typedef struct sf_setting {
+	const char *id; /* the Value's ID, borrowed from the content */
+	char *value;
+} sf_setting;
+
+typedef struct sf_outcome {
+	const sf_xrule *rule;
+	sf_xccdf_result result;
+	long *offenders; /* indexes into evidence.assessed */
+	size_t noffenders;
+	char *problem; /* why it ended in error, or NULL */
+} sf_outcome;
+
+typedef struct sf_scan_opts {
+	const char *profile;      /* NULL: the first profile */
+	const char *const *rules; /* NULL: every selected rule */
+	size_t nrules;
+	const char *const *set_values; /* "ID=VALUE"; ID may be short */
+	size_t nset_values;
+	const char *evidence_in;  /* docker inspect output, "-": stdin */
+	const char *evidence_out; /* the assessed containers, for OVAL */
+} sf_scan_opts;
+
+typedef struct sf_scan {
+	const sf_content *content;
+	const char *profile_id;
+	sf_setting *settings; /* every Value as the scan used it */
+	size_t nsettings;
+	sf_evidence evidence;
+	sf_outcome *outcomes;
+	size_t noutcomes;
+} sf_scan;
+
+/* Returns 0, or -1 with the last error set when the scan could not be
+ * done (unknown profile, rule or Value; evidence that is not docker
+ * inspect output). */
+int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o);
+void sf_scan_free(sf_scan *s);
+
+const char *sf_xccdf_result_name(sf_xccdf_result r);
+
+#endif
