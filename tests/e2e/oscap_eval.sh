@@ -58,12 +58,47 @@ evaluate() {
 }
 
 # expect NAME FILE PID IPC [TAILORING PROFILE]: the two results and
-# OpenSCAP's exit status (0 when both passed, else 2).
+# OpenSCAP's exit status (0 when both passed, else 2); without tailoring,
+# scapforge's own verdicts on the same evidence too (agree).
 expect() {
 	local name=$1 file=$2 pid=$3 ipc=$4 rc=2
 	evaluate "$file" "${5:-}" "${6:-}"
 	[ "$pid" = pass ] && [ "$ipc" = pass ] && rc=0
 	expect_eq "$name" "$pid/$ipc exit $rc" "$PID/$IPC exit $RC"
+	[ -z "${5:-}" ] && [ "$file" != - ] && agree "$name" "$file" "${7:-}"
+}
+
+# scan FILE [SET-VALUE]: scapforge's verdicts on FILE (every container
+# assessed, as OpenSCAP assesses them) in SF_PID, SF_IPC and SF_RC.
+scan() {
+	local out
+	out=$("$SF" scan --datastream "$DS" --evidence "$1" \
+		--evidence-out "$WORK/sf-evidence.json" \
+		--set-value container_exclusion_pattern= ${2:+--set-value "$2"} 2>"$WORK/sf.err")
+	SF_RC=$?
+	SF_PID=$(printf '%s\n' "$out" | awk '$2 == "DKER-EE-001240" {print $1}')
+	SF_IPC=$(printf '%s\n' "$out" | awk '$2 == "DKER-EE-001250" {print $1}')
+}
+
+# agree NAME FILE: scapforge's verdicts equal OpenSCAP's on the evidence
+# scapforge writes, and on FILE itself when FILE is a docker inspect
+# array; what scapforge refuses as not docker inspect output (exit 1)
+# OpenSCAP must not pass.
+agree() {
+	local name=$1 file=$2 raw_pid=$PID raw_ipc=$IPC
+	scan "$file"
+	if [ "$SF_RC" -eq 1 ]; then
+		expect_true "scapforge refuses $name ($(cat "$WORK/sf.err")); OpenSCAP does not pass it" \
+			test "$raw_pid" != pass -a "$raw_ipc" != pass
+		return
+	fi
+	evaluate "$WORK/sf-evidence.json"
+	expect_eq "scapforge agrees with OpenSCAP on its evidence: $name" \
+		"$PID/$IPC" "$SF_PID/$SF_IPC"
+	if [ "$(tr -d ' \t\r\n' <"$file" | head -c 1)" = "[" ]; then
+		expect_eq "scapforge agrees with OpenSCAP on the raw file: $name" \
+			"$raw_pid/$raw_ipc" "$SF_PID/$SF_IPC"
+	fi
 }
 
 # container NAME PIDMODE IPCMODE: one docker inspect element (JSON).
