@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "collect/evidence.h"
+#include "eval/ypath.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsio.h"
@@ -28,6 +29,7 @@ typedef struct frame {
 
 typedef struct filter {
 	const char *name;
+	sf_ypath_walker *walker;
 	regex_t re;
 	int has_re;
 	sf_evidence *ev;
@@ -241,6 +243,8 @@ static int finish_container(filter *fl)
 		c.command = sf_buf_detach(&cmd);
 	}
 	f->id = NULL;
+	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
+	ev->placed[ev->ninput++] = -1;
 	if (matches(fl, "name", c.name, &c.matched) ||
 	    matches(fl, "image", c.image, &c.matched) ||
 	    matches(fl, "command", c.command, &c.matched)) {
@@ -252,6 +256,7 @@ static int finish_container(filter *fl)
 
 		ev->assessed =
 		    sf_xrealloc(ev->assessed, (ev->nassessed + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
 		ev->assessed[ev->nassessed++] = c;
 		sf_sha256_update(&fl->sha, sep, strlen(sep));
 		sf_sha256_update(&fl->sha, fl->elem.ptr, fl->elem.len);
@@ -319,6 +324,31 @@ static int on_end(filter *fl)
 	return 0;
 }
 
+/* The walker sees the input as an array, even a single object. */
+static int feed_walker(filter *fl, const yaml_event_t *ev)
+{
+	yaml_event_t wrap;
+	int rc = 0, root_object =
+	                fl->depth == 0 && ev->type == YAML_MAPPING_START_EVENT;
+	int root_end = fl->depth == 1 && !fl->root_seq &&
+	               ev->type == YAML_MAPPING_END_EVENT;
+
+	if (root_object) {
+		yaml_sequence_start_event_initialize(&wrap, NULL, NULL, 1,
+		                                     YAML_FLOW_SEQUENCE_STYLE);
+		rc = sf_ypath_walker_feed(fl->walker, &wrap, fl->name);
+		yaml_event_delete(&wrap);
+	}
+	if (rc == 0)
+		rc = sf_ypath_walker_feed(fl->walker, ev, fl->name);
+	if (rc == 0 && root_end) {
+		yaml_sequence_end_event_initialize(&wrap);
+		rc = sf_ypath_walker_feed(fl->walker, &wrap, fl->name);
+		yaml_event_delete(&wrap);
+	}
+	return rc;
+}
+
 static int run(filter *fl, yaml_parser_t *parser)
 {
 	yaml_event_t ev;
@@ -332,7 +362,9 @@ static int run(filter *fl, yaml_parser_t *parser)
 			    parser->problem ? parser->problem : "error",
 			    (size_t)parser->problem_mark.line + 1,
 			    (size_t)parser->problem_mark.column + 1);
-		switch (ev.type) {
+		if (fl->walker && rc == 0)
+			rc = feed_walker(fl, &ev);
+		switch (rc ? YAML_NO_EVENT : ev.type) {
 		case YAML_STREAM_END_EVENT:
 			done = 1;
 			break;
@@ -382,6 +414,13 @@ static int run(filter *fl, yaml_parser_t *parser)
 int sf_evidence_filter(const char *in_path, const char *exclude,
                        const char *out_path, sf_evidence *out)
 {
+	return sf_evidence_filter_walk(in_path, exclude, out_path, NULL, out);
+}
+
+int sf_evidence_filter_walk(const char *in_path, const char *exclude,
+                            const char *out_path, sf_ypath_walker *walker,
+                            sf_evidence *out)
+{
 	yaml_parser_t parser;
 	FILE *in;
 	filter fl;
@@ -393,6 +432,7 @@ int sf_evidence_filter(const char *in_path, const char *exclude,
 	fl.out.fd = -1;
 	fl.ev = out;
 	fl.name = in_path;
+	fl.walker = walker;
 	if (exclude && *exclude) {
 		if (regcomp(&fl.re, exclude,
 		            REG_EXTENDED | REG_ICASE | REG_NOSUB))
@@ -466,5 +506,6 @@ void sf_evidence_release(sf_evidence *ev)
 {
 	containers_free(ev->assessed, ev->nassessed);
 	containers_free(ev->excluded, ev->nexcluded);
+	free(ev->placed);
 	memset(ev, 0, sizeof(*ev));
 }

@@ -25,6 +25,9 @@ typedef struct sf_evidence {
 	size_t nassessed;
 	sf_container *excluded;
 	size_t nexcluded;
+	long *placed; /* per input container: its index in assessed,
+	                 or -1 when excluded */
+	size_t ninput;
 	int single_object; /* the input was one object, not an array */
 	char sha256[65];   /* of the written file */
 } sf_evidence;
@@ -38,6 +41,14 @@ typedef struct sf_evidence {
  */
 int sf_evidence_filter(const char *in_path, const char *exclude,
                        const char *out_path, sf_evidence *out);
+/* The same, handing every event of the input to walker as well, so that
+ * YAML paths are evaluated in the same pass. The walker sees the input as
+ * an array even when it is one object; its values' items are input
+ * indexes (see placed). */
+struct sf_ypath_walker;
+int sf_evidence_filter_walk(const char *in_path, const char *exclude,
+                            const char *out_path,
+                            struct sf_ypath_walker *walker, sf_evidence *out);
 void sf_evidence_release(sf_evidence *ev);
 
 #endif

@@ -108,6 +108,44 @@ static void file_entities(sf_item *it, const char *path)
 	free(dir);
 }
 
+/* Copies the values of every path from what the caller handed in, when
+ * all of them are there; returns 0 (nothing copied) otherwise. */
+static int cached(sf_oval_engine *e, const char *file, sf_ypath **yp, size_t n,
+                  sf_yvalues *vals)
+{
+	size_t i, k, *at = sf_xcalloc(n ? n : 1, sizeof(*at));
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < e->ncache; k++)
+			if (!strcmp(e->cache[k].file, file) &&
+			    !strcmp(e->cache[k].path, yp[i]->text))
+				break;
+		if (k == e->ncache) {
+			free(at);
+			return 0;
+		}
+		at[i] = k;
+	}
+	for (i = 0; i < n; i++) {
+		const sf_yvalues *src = &e->cache[at[i]].vals;
+
+		memset(&vals[i], 0, sizeof(vals[i]));
+		vals[i].error = src->error;
+		vals[i].message =
+		    src->message ? sf_xstrdup(src->message) : NULL;
+		vals[i].count = vals[i].alloc = src->count;
+		vals[i].v =
+		    sf_xcalloc(src->count ? src->count : 1, sizeof(*vals[i].v));
+		for (k = 0; k < src->count; k++) {
+			vals[i].v[k].item = src->v[k].item;
+			vals[i].v[k].text =
+			    src->v[k].text ? sf_xstrdup(src->v[k].text) : NULL;
+		}
+	}
+	free(at);
+	return 1;
+}
+
 /* Collects every yamlfilecontent object of the document, one pass per
  * file. */
 static void prefetch_yaml(sf_oval_engine *e)
@@ -170,7 +208,9 @@ static void prefetch_yaml(sf_oval_engine *e)
 			free(text);
 			members[nm++] = j;
 		}
-		rc = sf_ypath_eval_file(files[i], yp, nm, vals);
+		rc = cached(e, files[i], yp, nm, vals)
+		         ? 0
+		         : sf_ypath_eval_file(files[i], yp, nm, vals);
 		for (k = 0; k < nm; k++) {
 			sf_collected *c = &objs[members[k]]->collected;
 			sf_entity *rec;

@@ -132,6 +132,12 @@ void sf_oval_engine_free(sf_oval_engine *e)
 		free(e->nodes[i].offenders);
 		xmlFree(e->ids[i]);
 	}
+	for (i = 0; i < e->ncache; i++) {
+		free(e->cache[i].file);
+		free(e->cache[i].path);
+		sf_yvalues_release(&e->cache[i].vals);
+	}
+	free(e->cache);
 	free(e->nodes);
 	free(e->ids);
 	free(e->problem);
@@ -153,6 +159,19 @@ void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
 	v->values.n = n;
 	v->values.done = 1;
 	v->values.error = 0;
+}
+
+void sf_oval_engine_provide_yaml(sf_oval_engine *e, const char *file,
+                                 const char *yamlpath, sf_yvalues *vals)
+{
+	sf_yaml_cache *c;
+
+	e->cache = sf_xrealloc(e->cache, (e->ncache + 1) * sizeof(*e->cache));
+	c = &e->cache[e->ncache++];
+	c->file = sf_xstrdup(file);
+	c->path = sf_xstrdup(yamlpath);
+	c->vals = *vals;
+	memset(vals, 0, sizeof(*vals));
 }
 
 const char *sf_oval_engine_last_problem(const sf_oval_engine *e)

@@ -27,6 +27,14 @@ void sf_oval_engine_free(sf_oval_engine *e);
 void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
                                  const char *const *values, size_t n);
 
+/* Hands in the values of a YAML path over a file, read by the caller in
+ * its own pass over that file (the values are moved; vals is emptied).
+ * A yamlfilecontent object naming that file and path uses them instead
+ * of reading the file again. */
+struct sf_yvalues;
+void sf_oval_engine_provide_yaml(sf_oval_engine *e, const char *file,
+                                 const char *yamlpath, struct sf_yvalues *vals);
+
 /* Evaluates a definition by ID; an unknown ID is an error result. */
 sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id);
 

@@ -10,6 +10,7 @@
 
 #include "eval/engine.h"
 #include "eval/result.h"
+#include "eval/ypath.h"
 
 /* One entity of an item: a value, or a record's fields (each with the
  * container it came from). */
@@ -62,7 +63,16 @@ typedef struct sf_node {
 	size_t noffenders;
 } sf_node;
 
+/* YAML path values handed in by whoever already read the file. */
+typedef struct sf_yaml_cache {
+	char *file;
+	char *path;
+	sf_yvalues vals;
+} sf_yaml_cache;
+
 struct sf_oval_engine {
+	sf_yaml_cache *cache;
+	size_t ncache;
 	xmlNodePtr defs;
 	sf_node *nodes; /* sorted by id */
 	size_t nnodes;

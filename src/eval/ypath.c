@@ -99,14 +99,15 @@ typedef struct frame {
 	long *pos;
 } frame;
 
-typedef struct walker {
+struct sf_ypath_walker {
 	sf_ypath *const *paths;
 	size_t npaths;
 	sf_yvalues *out;
 	frame *stack;
 	size_t depth, alloc;
 	long *scratch;
-} walker;
+};
+typedef struct sf_ypath_walker walker;
 
 static void emit(sf_yvalues *vals, const char *text, long item)
 {
@@ -264,66 +265,75 @@ static void on_end(walker *w)
 	child_done(w);
 }
 
-static int walk(yaml_parser_t *parser, walker *w, const char *name)
+sf_ypath_walker *sf_ypath_walker_new(sf_ypath *const *paths, size_t npaths,
+                                     sf_yvalues *out)
 {
-	yaml_event_t ev;
-	int rc = 0, done = 0;
+	walker *w = sf_xcalloc(1, sizeof(*w));
 
-	while (!done) {
-		if (!yaml_parser_parse(parser, &ev)) {
-			return sf_error_set(
-			    "malformed evidence '%s': %s at line %zu, column %zu",
-			    name, parser->problem ? parser->problem : "error",
-			    (size_t)parser->problem_mark.line + 1,
-			    (size_t)parser->problem_mark.column + 1);
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_SCALAR_EVENT:
-			on_scalar(w, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			rc = on_start(w, ev.type == YAML_MAPPING_START_EVENT);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
+	w->paths = paths;
+	w->npaths = npaths;
+	w->out = out;
+	w->scratch = sf_xcalloc(npaths ? npaths : 1, sizeof(long));
+	return w;
+}
+
+void sf_ypath_walker_free(sf_ypath_walker *w)
+{
+	if (!w)
+		return;
+	while (w->depth)
+		on_end(w);
+	free(w->stack);
+	free(w->scratch);
+	free(w);
+}
+
+int sf_ypath_walker_feed(sf_ypath_walker *w, const yaml_event_t *ev,
+                         const char *name)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		on_scalar(w, ev);
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return on_start(w, ev->type == YAML_MAPPING_START_EVENT);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (w->depth)
 			on_end(w);
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = sf_error_set(
-			    "malformed evidence '%s': aliases are not supported (line %zu, column %zu)",
-			    name, (size_t)ev.start_mark.line + 1,
-			    (size_t)ev.start_mark.column + 1);
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		if (rc < 0)
-			return rc;
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return sf_error_set(
+		    "malformed evidence '%s': aliases are not supported (line %zu, column %zu)",
+		    name, (size_t)ev->start_mark.line + 1,
+		    (size_t)ev->start_mark.column + 1);
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 static int eval_parser(yaml_parser_t *parser, const char *name,
                        sf_ypath *const *paths, size_t npaths, sf_yvalues *out)
 {
-	walker w;
-	int rc;
+	walker *w = sf_ypath_walker_new(paths, npaths, out);
+	yaml_event_t ev;
+	int rc = 0, done = 0;
 
-	memset(&w, 0, sizeof(w));
-	w.paths = paths;
-	w.npaths = npaths;
-	w.out = out;
-	w.scratch = sf_xcalloc(npaths ? npaths : 1, sizeof(long));
-	rc = walk(parser, &w, name);
-	while (w.depth)
-		on_end(&w);
-	free(w.stack);
-	free(w.scratch);
+	while (!done && rc == 0) {
+		if (!yaml_parser_parse(parser, &ev)) {
+			rc = sf_error_set(
+			    "malformed evidence '%s': %s at line %zu, column %zu",
+			    name, parser->problem ? parser->problem : "error",
+			    (size_t)parser->problem_mark.line + 1,
+			    (size_t)parser->problem_mark.column + 1);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = sf_ypath_walker_feed(w, &ev, name);
+		yaml_event_delete(&ev);
+	}
+	sf_ypath_walker_free(w);
 	return rc;
 }
 

@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include <yaml.h>
+
 typedef enum sf_ystep_kind {
 	SF_YSTEP_KEY,
 	SF_YSTEP_INDEX,
@@ -60,6 +62,18 @@ void sf_yvalues_release(sf_yvalues *vals);
  */
 int sf_ypath_eval_file(const char *path, sf_ypath *const *paths, size_t npaths,
                        sf_yvalues *out);
+/* A walker takes the events of a stream someone else parses (the
+ * evidence filter), so that one pass serves both. */
+typedef struct sf_ypath_walker sf_ypath_walker;
+
+sf_ypath_walker *sf_ypath_walker_new(sf_ypath *const *paths, size_t npaths,
+                                     sf_yvalues *out);
+/* Returns -1 with the last error set for what a path cannot follow
+ * (aliases, nesting too deep); name is the stream's, for messages. */
+int sf_ypath_walker_feed(sf_ypath_walker *w, const yaml_event_t *ev,
+                         const char *name);
+void sf_ypath_walker_free(sf_ypath_walker *w);
+
 /* The same over a string, for tests. */
 int sf_ypath_eval_string(const char *text, size_t len, sf_ypath *const *paths,
                          size_t npaths, sf_yvalues *out);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "eval/engine.h"
+#include "eval/ypath.h"
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -259,8 +260,88 @@ static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
 	(void)c;
 }
 
+/* The YAML paths the OVAL objects read, so that the evidence filter can
+ * evaluate them in its own pass over the evidence. */
+static size_t oval_yaml_paths(const sf_content *c, sf_ypath ***out)
+{
+	xmlNodePtr objs, k, p;
+	size_t n = 0, i;
+
+	*out = NULL;
+	for (objs = c->oval->children; objs; objs = objs->next)
+		if (objs->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)objs->name, "objects"))
+			break;
+	for (k = objs ? objs->children : NULL; k; k = k->next) {
+		sf_ypath *yp;
+		char *text;
+
+		if (k->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)k->name, "yamlfilecontent_object"))
+			continue;
+		for (p = k->children; p; p = p->next)
+			if (p->type == XML_ELEMENT_NODE &&
+			    !strcmp((const char *)p->name, "yamlpath"))
+				break;
+		if (!p)
+			continue;
+		text = content_text(p);
+		for (i = 0; i < n && strcmp((*out)[i]->text, text); i++)
+			;
+		if (i == n && sf_ypath_parse(&yp, text) == 0) {
+			*out = sf_xrealloc(*out, (n + 1) * sizeof(**out));
+			(*out)[n++] = yp;
+		}
+		free(text);
+	}
+	return n;
+}
+
+/* Hands the values found while filtering to the engine, with their items
+ * renumbered from the input to the written evidence and the excluded
+ * containers' values left out. */
+static void provide(sf_oval_engine *e, const char *file, sf_ypath **paths,
+                    sf_yvalues *vals, size_t n, const sf_evidence *ev)
+{
+	size_t i, j, kept;
+
+	for (i = 0; i < n; i++) {
+		for (j = kept = 0; j < vals[i].count; j++) {
+			long item = vals[i].v[j].item;
+
+			if (item >= 0 && (size_t)item < ev->ninput &&
+			    ev->placed[item] >= 0) {
+				vals[i].v[j].item = ev->placed[item];
+				vals[i].v[kept++] = vals[i].v[j];
+			} else {
+				free(vals[i].v[j].text);
+			}
+		}
+		vals[i].count = kept;
+		sf_oval_engine_provide_yaml(e, file, paths[i]->text, &vals[i]);
+	}
+}
+
+static void release_paths(sf_ypath_walker *w, sf_ypath **paths,
+                          sf_yvalues *vals, size_t n)
+{
+	size_t i;
+
+	sf_ypath_walker_free(w);
+	for (i = 0; i < n; i++) {
+		sf_yvalues_release(&vals[i]);
+		sf_ypath_free(paths[i]);
+	}
+	free(vals);
+	free(paths);
+}
+
 int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 {
+	sf_ypath **paths = NULL;
+	sf_yvalues *vals = NULL;
+	sf_ypath_walker *walker = NULL;
+	size_t npaths = 0;
 	sf_scan *s = sf_xcalloc(1, sizeof(*s));
 	xmlNodePtr profile = sf_content_profile(c, o->profile);
 	sf_oval_engine *e = NULL;
@@ -281,8 +362,11 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	if (resolve_values(s, c, profile, o) < 0)
 		goto fail;
 	exclude = role_value(s, c, "exclusion-pattern");
-	if (sf_evidence_filter(o->evidence_in, exclude, o->evidence_out,
-	                       &s->evidence) < 0)
+	npaths = oval_yaml_paths(c, &paths);
+	vals = sf_xcalloc(npaths ? npaths : 1, sizeof(*vals));
+	walker = sf_ypath_walker_new(paths, npaths, vals);
+	if (sf_evidence_filter_walk(o->evidence_in, exclude, o->evidence_out,
+	                            walker, &s->evidence) < 0)
 		goto fail;
 	/* The OVAL checks read the file just written, wherever it is. */
 	abs = realpath(o->evidence_out, NULL);
@@ -296,6 +380,8 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		}
 	if (sf_oval_engine_new(&e, c->oval) < 0)
 		goto fail;
+	provide(e, abs ? abs : o->evidence_out, paths, vals, npaths,
+	        &s->evidence);
 	s->outcomes =
 	    sf_xcalloc(c->nrules ? c->nrules : 1, sizeof(*s->outcomes));
 	for (i = 0; i < c->nrules; i++)
@@ -307,11 +393,13 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		             s->profile_id);
 		goto fail;
 	}
+	release_paths(walker, paths, vals, npaths);
 	sf_oval_engine_free(e);
 	free(abs);
 	*out = s;
 	return 0;
 fail:
+	release_paths(walker, paths, vals, npaths);
 	sf_oval_engine_free(e);
 	free(abs);
 	sf_scan_free(s);
