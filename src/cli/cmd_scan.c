@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -47,6 +48,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			push(&a->sets, &a->o.nset_values, arg);
 		else if (!strcmp(name, "evidence"))
 			a->o.evidence_in = arg;
+		else if (!strcmp(name, "docker-host"))
+			a->o.docker_host = arg;
 		else if (!strcmp(name, "evidence-out"))
 			a->o.evidence_out = arg;
 		else if (!strcmp(name, "quiet"))
@@ -113,6 +116,12 @@ static void print_evidence(const sf_scan *s, const char *path)
 {
 	size_t i;
 
+	if (s->collected)
+		printf(
+		    "engine: %s, Docker %s (API %s, %s); %zu containers listed%s\n",
+		    s->engine.host, s->engine.version, s->engine.api_version,
+		    s->engine.os, s->engine.containers,
+		    s->engine.vanished ? ", some removed during the scan" : "");
 	printf(
 	    "evidence: %zu container%s assessed, %zu excluded; %s (sha256 %s)\n",
 	    s->evidence.nassessed, s->evidence.nassessed == 1 ? "" : "s",
@@ -128,6 +137,15 @@ static void print_evidence(const sf_scan *s, const char *path)
 		puts(sf_buf_cstr(&b));
 		sf_buf_release(&b);
 	}
+}
+
+static void show_progress(size_t done, size_t total, void *ctx)
+{
+	(void)ctx;
+	if (done == total || done % 50 == 0)
+		fprintf(stderr,
+		        "\rcollecting: %zu of %zu containers inspected%s", done,
+		        total, done == total ? "\n" : "");
 }
 
 int sf_cmd_scan(const sf_command *self, int argc, char **argv)
@@ -147,11 +165,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		rc = parsed > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
 		goto done;
 	}
-	if (!a.o.evidence_in) {
-		sf_cli_error(
-		    "scanning a Docker engine directly is not available yet: save 'docker inspect' output and pass --evidence FILE");
-		goto done;
-	}
+	if (!a.quiet && !a.o.evidence_in && isatty(2))
+		a.o.progress = show_progress;
 	dir = sf_xstrdup(a.o.evidence_out);
 	slash = strrchr(dir, '/');
 	if (slash) {

@@ -34,8 +34,10 @@ static const sf_option scan_options[] = {
     {"profile", 'p', "ID", "the profile (default: the first one)"},
     {"rule", 'r', "ID",
      "evaluate only this rule (XCCDF ID, Rule ID or STIG ID); repeatable"},
+    {"docker-host", 'H', "URL",
+     "the engine to scan: unix:///path or tcp://host:port (default: DOCKER_HOST, else unix:///var/run/docker.sock)"},
     {"evidence", 'e', "FILE",
-     "saved docker inspect output: an array, or one object; - for stdin"},
+     "scan saved docker inspect output instead of an engine: an array, or one object; - for stdin"},
     {"evidence-out", 0, "FILE",
      "where the assessed containers go (default: scapforge-results/evidence.json)"},
     {"set-value", 0, "ID=VALUE",
@@ -67,9 +69,10 @@ const sf_command sf_commands[] = {
      "where one is published, its Schematron. Exits 0 when every file is\n"
      "valid, 1 otherwise.",
      validate_options, sf_cmd_validate},
-    {"scan", "evaluate the data stream on docker inspect evidence",
-     "scapforge scan --evidence FILE [--profile ID] [--rule ID]... [--set-value ID=VALUE]...",
-     "Reads docker inspect output, leaves out the containers the exclusion\n"
+    {"scan", "scan a Docker engine (or saved evidence) with the data stream",
+     "scapforge scan [--docker-host URL | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...",
+     "Inspects every container of a Docker engine, running or stopped, or\n"
+     "reads saved docker inspect output; leaves out the containers the exclusion\n"
      "Value names (listing them), writes the others to the evidence file the\n"
      "OVAL checks read, and evaluates the profile's rules with scapforge's own\n"
      "OVAL engine. Prints each rule's result and the containers at fault.\n"

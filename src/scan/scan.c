@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,6 +343,9 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	sf_yvalues *vals = NULL;
 	sf_ypath_walker *walker = NULL;
 	size_t npaths = 0;
+	const char *in;
+	char *raw = NULL;
+	int rc;
 	sf_scan *s = sf_xcalloc(1, sizeof(*s));
 	xmlNodePtr profile = sf_content_profile(c, o->profile);
 	sf_oval_engine *e = NULL;
@@ -362,11 +366,26 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	if (resolve_values(s, c, profile, o) < 0)
 		goto fail;
 	exclude = role_value(s, c, "exclusion-pattern");
+	in = o->evidence_in;
+	if (!in) {
+		sf_buf b = SF_BUF_INIT;
+
+		sf_buf_printf(&b, "%s.collected", o->evidence_out);
+		raw = sf_buf_detach(&b);
+		if (sf_docker_collect(o->docker_host, raw, &s->engine,
+		                      o->progress, o->progress_ctx) < 0)
+			goto fail;
+		s->collected = 1;
+		in = raw;
+	}
 	npaths = oval_yaml_paths(c, &paths);
 	vals = sf_xcalloc(npaths ? npaths : 1, sizeof(*vals));
 	walker = sf_ypath_walker_new(paths, npaths, vals);
-	if (sf_evidence_filter_walk(o->evidence_in, exclude, o->evidence_out,
-	                            walker, &s->evidence) < 0)
+	rc = sf_evidence_filter_walk(in, exclude, o->evidence_out, walker,
+	                             &s->evidence);
+	if (raw)
+		unlink(raw);
+	if (rc < 0)
 		goto fail;
 	/* The OVAL checks read the file just written, wherever it is. */
 	abs = realpath(o->evidence_out, NULL);
@@ -396,12 +415,14 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	release_paths(walker, paths, vals, npaths);
 	sf_oval_engine_free(e);
 	free(abs);
+	free(raw);
 	*out = s;
 	return 0;
 fail:
 	release_paths(walker, paths, vals, npaths);
 	sf_oval_engine_free(e);
 	free(abs);
+	free(raw);
 	sf_scan_free(s);
 	return -1;
 }
@@ -421,5 +442,6 @@ void sf_scan_free(sf_scan *s)
 	}
 	free(s->outcomes);
 	sf_evidence_release(&s->evidence);
+	sf_engine_info_release(&s->engine);
 	free(s);
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "collect/docker.h"
 #include "collect/evidence.h"
 #include "scan/content.h"
 
@@ -40,7 +41,11 @@ typedef struct sf_scan_opts {
 	size_t nrules;
 	const char *const *set_values; /* "ID=VALUE"; ID may be short */
 	size_t nset_values;
-	const char *evidence_in;  /* docker inspect output, "-": stdin */
+	const char *evidence_in; /* docker inspect output, "-": stdin;
+	                            NULL: collect from docker_host */
+	const char *docker_host; /* NULL: DOCKER_HOST, or the default */
+	sf_progress_fn progress; /* during collection, or NULL */
+	void *progress_ctx;
 	const char *evidence_out; /* the assessed containers, for OVAL */
 } sf_scan_opts;
 
@@ -50,6 +55,8 @@ typedef struct sf_scan {
 	sf_setting *settings; /* every Value as the scan used it */
 	size_t nsettings;
 	sf_evidence evidence;
+	int collected; /* from an engine (engine is set) */
+	sf_engine_info engine;
 	sf_outcome *outcomes;
 	size_t noutcomes;
 } sf_scan;

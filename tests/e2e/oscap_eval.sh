@@ -281,6 +281,23 @@ if start_engine; then
 	expect "engine: --pid=host" "$E/engine-pidhost.json" fail pass
 	inspect ipchost
 	expect "engine: --ipc=host" "$E/engine-ipchost.json" pass fail
+	# scapforge scans the same engine itself and names the offenders.
+	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$WORK/docker/d.sock" \
+		--evidence-out "$WORK/engine-scan/evidence.json" 2>"$WORK/scan.err")
+	expect_eq "engine: scapforge scan exits 2" 2 $?
+	expect_eq "engine: scapforge names the offenders" \
+		"fail DKER-EE-001240 pidhost|fail DKER-EE-001250 ipchost" \
+		"$(printf '%s\n' "$out" | awk '$2 ~ /^DKER/ {print $1, $2, $4}' | paste -sd'|')"
+	expect_eq "engine: every container listed and assessed" 1 \
+		"$(printf '%s\n' "$out" | grep -c '^evidence: 9 containers assessed, 0 excluded')"
+	evaluate "$WORK/engine-scan/evidence.json"
+	expect_eq "engine: OpenSCAP agrees on scapforge's evidence" "fail/fail" "$PID/$IPC"
+	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$WORK/docker/d.sock" \
+		--set-value ipc_shareable_is_finding=true --rule DKER-EE-001250 \
+		--evidence-out "$WORK/engine-scan/evidence.json" 2>&1)
+	expect_eq "engine: shareable read literally names both" \
+		"fail DKER-EE-001250 ipchost shareable" \
+		"$(printf '%s\n' "$out" | awk '$2 ~ /^DKER/ {print $1, $2, $4, $7}')"
 	expect_eq "engine: the modes docker recorded" \
 		"/ipcjoined  container:$(dk inspect --format '{{.Id}}' shareable)|/pidjoined container:$(dk inspect --format '{{.Id}}' plain) private|/ipcprivate  private|/ipcnone  none|/shareable  shareable|/ipchost  host|/pidhost host private|/plain  private" \
 		"$(dk inspect --format '{{.Name}} {{.HostConfig.PidMode}} {{.HostConfig.IpcMode}}' \

@@ -1,0 +1,262 @@
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/docker.h"
+#include "eval/ypath.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fsio.h"
+
+#define DEFAULT_HOST "unix:///var/run/docker.sock"
+/* A container's inspect document is a few KB; refuse what is absurd. */
+#define MAX_BODY (64u << 20)
+
+typedef struct conn {
+	CURL *curl;
+	const char *host;
+	char *base; /* "http://localhost" or "http://host:port" */
+	sf_buf body;
+	int too_big;
+} conn;
+
+static size_t on_data(char *data, size_t size, size_t n, void *ctx)
+{
+	conn *c = ctx;
+
+	if (c->body.len + size * n > MAX_BODY) {
+		c->too_big = 1;
+		return 0;
+	}
+	sf_buf_put(&c->body, data, size * n);
+	return size * n;
+}
+
+static int open_conn(conn *c, const char *host)
+{
+	sf_buf base = SF_BUF_INIT;
+
+	memset(c, 0, sizeof(*c));
+	c->host = host;
+	c->curl = curl_easy_init();
+	if (!c->curl)
+		return sf_error_set("cannot start libcurl");
+	if (!strncmp(host, "unix://", 7)) {
+		curl_easy_setopt(c->curl, CURLOPT_UNIX_SOCKET_PATH, host + 7);
+		sf_buf_puts(&base, "http://localhost");
+	} else if (!strncmp(host, "tcp://", 6)) {
+		sf_buf_printf(&base, "http://%s", host + 6);
+	} else {
+		return sf_error_set(
+		    "unsupported Docker host '%s': use unix:///path/to/docker.sock or tcp://host:port",
+		    host);
+	}
+	c->base = sf_buf_detach(&base);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 120L);
+	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http");
+	return 0;
+}
+
+static void close_conn(conn *c)
+{
+	if (c->curl)
+		curl_easy_cleanup(c->curl);
+	free(c->base);
+	sf_buf_release(&c->body);
+}
+
+/* What to do about a failed connection, in the user's words. */
+static const char *advice(CURLcode rc, long os_errno)
+{
+	if (rc == CURLE_COULDNT_CONNECT && os_errno == 2)
+		return "no socket there: is dockerd running? set DOCKER_HOST or --docker-host, or scan a saved file with --evidence";
+	if (rc == CURLE_COULDNT_CONNECT && os_errno == 13)
+		return "permission denied: run as root or as a member of the docker group";
+	if (rc == CURLE_COULDNT_CONNECT)
+		return "the engine refused the connection: is dockerd running?";
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		return "the engine did not answer in time";
+	return "the engine went away or answered something that is not HTTP";
+}
+
+/* GET path; on success the body is in c->body and the status is 200
+ * (or 404 when allow_404 is set and *gone is then 1). */
+static int get(conn *c, const char *path, int allow_404, int *gone)
+{
+	sf_buf url = SF_BUF_INIT;
+	long status = 0, os_errno = 0;
+	CURLcode rc;
+
+	sf_buf_clear(&c->body);
+	c->too_big = 0;
+	sf_buf_printf(&url, "%s%s", c->base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url.ptr);
+	rc = curl_easy_perform(c->curl);
+	sf_buf_release(&url);
+	if (gone)
+		*gone = 0;
+	if (c->too_big)
+		return sf_error_set(
+		    "the Docker engine at %s sent more than %u MB for GET %s",
+		    c->host, MAX_BODY >> 20, path);
+	if (rc != CURLE_OK) {
+		curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
+		return sf_error_set(
+		    "cannot get %s from the Docker engine at %s: %s; %s", path,
+		    c->host, curl_easy_strerror(rc), advice(rc, os_errno));
+	}
+	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+	if (status == 404 && allow_404) {
+		*gone = 1;
+		return 0;
+	}
+	if (status != 200)
+		return sf_error_set(
+		    "the Docker engine at %s answered %ld to GET %s: %.200s",
+		    c->host, status, path, sf_buf_cstr(&c->body));
+	return 0;
+}
+
+/* The values of one path in a JSON body. */
+static int values(conn *c, const char *path, const char *what,
+                  const char *yamlpath, sf_yvalues *out)
+{
+	sf_ypath *yp;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sf_ypath_parse(&yp, yamlpath) < 0)
+		return -1;
+	rc = sf_ypath_eval_string(c->body.ptr ? c->body.ptr : "", c->body.len,
+	                          &yp, 1, out);
+	sf_ypath_free(yp);
+	if (rc < 0 || out->error)
+		return sf_error_set(
+		    "the Docker engine at %s answered GET %s with something that is not %s",
+		    c->host, path, what);
+	return 0;
+}
+
+static char *first(conn *c, const char *yamlpath)
+{
+	sf_yvalues v;
+	char *s = NULL;
+
+	if (values(c, "/version", "JSON", yamlpath, &v) == 0 && v.count &&
+	    v.v[0].text)
+		s = sf_xstrdup(v.v[0].text);
+	sf_yvalues_release(&v);
+	return s;
+}
+
+static int starts_object(const sf_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!strchr(" \t\r\n", b->ptr[i]))
+			return b->ptr[i] == '{';
+	return 0;
+}
+
+int sf_docker_collect(const char *host, const char *out_path,
+                      sf_engine_info *info, sf_progress_fn progress, void *ctx)
+{
+	sf_pending_file pf;
+	sf_yvalues ids;
+	conn c;
+	size_t i, written = 0;
+	int rc = -1, gone;
+
+	memset(info, 0, sizeof(*info));
+	memset(&ids, 0, sizeof(ids));
+	memset(&pf, 0, sizeof(pf));
+	pf.fd = -1;
+	if (!host || !*host)
+		host = getenv("DOCKER_HOST");
+	if (!host || !*host)
+		host = DEFAULT_HOST;
+	info->host = sf_xstrdup(host);
+	if (open_conn(&c, host) < 0)
+		goto done;
+	if (get(&c, "/version", 0, NULL) < 0)
+		goto done;
+	info->version = first(&c, ".Version");
+	info->api_version = first(&c, ".ApiVersion");
+	if (!info->version || !info->api_version) {
+		sf_error_set(
+		    "the Docker engine at %s answered GET /version without a version: is it a Docker engine?",
+		    host);
+		goto done;
+	}
+	{
+		char *os = first(&c, ".Os"), *arch = first(&c, ".Arch");
+		sf_buf b = SF_BUF_INIT;
+
+		sf_buf_printf(&b, "%s/%s", os ? os : "?", arch ? arch : "?");
+		info->os = sf_buf_detach(&b);
+		free(os);
+		free(arch);
+	}
+	if (get(&c, "/containers/json?all=1", 0, NULL) < 0 ||
+	    values(&c, "/containers/json?all=1", "a list of containers",
+	           "[:].Id", &ids) < 0)
+		goto done;
+	info->containers = ids.count;
+	if (sf_pending_file_open(&pf, out_path) < 0 ||
+	    sf_pending_file_append(&pf, "[", 1) < 0)
+		goto done;
+	for (i = 0; i < ids.count; i++) {
+		sf_buf path = SF_BUF_INIT;
+		char *esc = curl_easy_escape(
+		    c.curl, ids.v[i].text ? ids.v[i].text : "", 0);
+
+		sf_buf_printf(&path, "/containers/%s/json", esc ? esc : "");
+		curl_free(esc);
+		rc = get(&c, path.ptr, 1, &gone);
+		if (rc == 0 && !gone && !starts_object(&c.body))
+			rc = sf_error_set(
+			    "the Docker engine at %s answered GET %s with something that is not a container",
+			    host, path.ptr);
+		sf_buf_release(&path);
+		if (rc < 0)
+			goto done;
+		rc = -1;
+		if (gone) {
+			info->vanished++;
+		} else if ((written &&
+		            sf_pending_file_append(&pf, ",\n", 2) < 0) ||
+		           sf_pending_file_append(&pf, c.body.ptr, c.body.len) <
+		               0) {
+			goto done;
+		} else {
+			written++;
+		}
+		if (progress)
+			progress(i + 1, ids.count, ctx);
+	}
+	if (sf_pending_file_append(&pf, "]\n", 2) < 0 ||
+	    sf_pending_file_commit(&pf) < 0)
+		goto done;
+	rc = 0;
+done:
+	sf_pending_file_release(&pf);
+	sf_yvalues_release(&ids);
+	close_conn(&c);
+	if (rc < 0)
+		sf_engine_info_release(info);
+	return rc;
+}
+
+void sf_engine_info_release(sf_engine_info *info)
+{
+	free(info->host);
+	free(info->version);
+	free(info->api_version);
+	free(info->os);
+	memset(info, 0, sizeof(*info));
+}
