@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "collect/host.h"
+#include "report/arf.h"
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -10,10 +12,13 @@
 
 #define DEFAULT_DS "output/scapforge-docker-stig-ds.xml"
 #define DEFAULT_EVIDENCE_OUT "scapforge-results/evidence.json"
+#define DEFAULT_ARF "scapforge-results/arf.xml"
 
 typedef struct scan_args {
 	sf_scan_opts o;
 	const char *datastream;
+	const char *arf;
+	const char *fallback; /* evidence to scan when no engine answers */
 	int quiet;
 	const char **rules, **sets;
 } scan_args;
@@ -52,6 +57,10 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.docker_host = arg;
 		else if (!strcmp(name, "evidence-out"))
 			a->o.evidence_out = arg;
+		else if (!strcmp(name, "arf"))
+			a->arf = arg;
+		else if (!strcmp(name, "fallback-evidence"))
+			a->fallback = arg;
 		else if (!strcmp(name, "quiet"))
 			a->quiet = 1;
 		else {
@@ -98,7 +107,7 @@ static void print_table(const sf_scan *s)
 			sf_buf_puts(&b, o->problem ? o->problem : "-");
 		for (j = 0; j < o->noffenders; j++) {
 			const sf_container *c =
-			    &s->evidence.assessed[o->offenders[j]];
+			    &s->evidence.assessed[o->offenders[j].container];
 
 			sf_buf_puts(&b, j ? ", " : "");
 			put_safe(&b, *c->name ? c->name : "(no name)");
@@ -148,42 +157,121 @@ static void show_progress(size_t done, size_t total, void *ctx)
 		        total, done == total ? "\n" : "");
 }
 
+/* The folder of a file, created if missing. */
+static int make_parent(const char *path)
+{
+	char *dir = sf_xstrdup(path), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (slash) {
+		*slash = '\0';
+		if (*dir && sf_mkdir_p(dir) < 0)
+			rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Whether a failed collection means that no engine is there at all (as
+ * opposed to an engine that answered badly, which is never glossed
+ * over). */
+static int no_engine(const char *message)
+{
+	return strstr(message, "no socket there") ||
+	       strstr(message, "refused the connection");
+}
+
+static void describe_source(const scan_args *a, const sf_scan *s, sf_buf *out)
+{
+	if (s->collected)
+		sf_buf_printf(
+		    out,
+		    "collected from the Docker engine at %s (Docker %s, "
+		    "API %s) with the Engine API",
+		    s->engine.host, s->engine.version, s->engine.api_version);
+	else if (a->o.evidence_in == a->fallback && a->fallback)
+		sf_buf_printf(out,
+		              "the bundled example evidence %s, because no "
+		              "Docker engine was reachable",
+		              a->fallback);
+	else
+		sf_buf_printf(out, "docker inspect output read from %s",
+		              strcmp(a->o.evidence_in, "-") ? a->o.evidence_in
+		                                            : "standard input");
+}
+
 int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 {
 	scan_args a;
 	sf_content *c = NULL;
 	sf_scan *s = NULL;
-	char *dir = NULL, *slash;
+	sf_host host;
+	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT;
+	sf_arf_opts ao;
+	char *abs_evidence = NULL;
 	int rc = SF_EXIT_ERROR, parsed;
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
+	memset(&host, 0, sizeof(host));
 	a.datastream = DEFAULT_DS;
+	a.arf = DEFAULT_ARF;
 	a.o.evidence_out = DEFAULT_EVIDENCE_OUT;
 	parsed = parse_args(self, argc, argv, &a);
 	if (parsed != 0) {
 		rc = parsed > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
 		goto done;
 	}
+	if (a.fallback && a.o.evidence_in) {
+		sf_cli_error("--fallback-evidence is for engine scans; it "
+		             "cannot go with --evidence");
+		goto done;
+	}
 	if (!a.quiet && !a.o.evidence_in && isatty(2))
 		a.o.progress = show_progress;
-	dir = sf_xstrdup(a.o.evidence_out);
-	slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		if (*dir && sf_mkdir_p(dir) < 0) {
+	if (make_parent(a.o.evidence_out) < 0 || make_parent(a.arf) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	if (sf_content_load(&c, a.datastream) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	if (sf_scan_run(&s, c, &a.o) < 0) {
+		if (!a.fallback || a.o.evidence_in ||
+		    !no_engine(sf_error_last())) {
+			sf_cli_error("%s", sf_error_last());
+			goto done;
+		}
+		sf_buf_printf(&warning,
+		              "WARNING: no Docker engine was reachable (%s). "
+		              "These results evaluate the bundled example "
+		              "evidence %s, NOT the containers of this host.",
+		              sf_error_last(), a.fallback);
+		fprintf(stderr, "scapforge: %s\n", sf_buf_cstr(&warning));
+		a.o.evidence_in = a.fallback;
+		a.o.progress = NULL;
+		if (sf_scan_run(&s, c, &a.o) < 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
 	}
-	if (sf_content_load(&c, a.datastream) < 0 ||
-	    sf_scan_run(&s, c, &a.o) < 0) {
+	sf_host_gather(&host);
+	describe_source(&a, s, &source);
+	abs_evidence = realpath(a.o.evidence_out, NULL);
+	ao.evidence_path = abs_evidence ? abs_evidence : a.o.evidence_out;
+	ao.source = sf_buf_cstr(&source);
+	ao.warning = warning.len ? sf_buf_cstr(&warning) : NULL;
+	if (sf_arf_write(s, &host, &ao, a.arf) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
 	if (!a.quiet) {
 		print_table(s);
 		print_evidence(s, a.o.evidence_out);
+		printf("report: %s (ARF 1.1)\n", a.arf);
+		if (warning.len)
+			printf("%s\n", sf_buf_cstr(&warning));
 	}
 	rc = SF_EXIT_OK;
 	for (i = 0; i < s->noutcomes; i++)
@@ -191,9 +279,12 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		    s->outcomes[i].result != SF_XR_NOTAPPLICABLE)
 			rc = SF_EXIT_FAILED;
 done:
+	free(abs_evidence);
+	sf_host_release(&host);
+	sf_buf_release(&source);
+	sf_buf_release(&warning);
 	sf_scan_free(s);
 	sf_content_free(c);
-	free(dir);
 	free(a.rules);
 	free(a.sets);
 	return rc;

@@ -40,6 +40,10 @@ static const sf_option scan_options[] = {
      "scan saved docker inspect output instead of an engine: an array, or one object; - for stdin"},
     {"evidence-out", 0, "FILE",
      "where the assessed containers go (default: scapforge-results/evidence.json)"},
+    {"arf", 'a', "FILE",
+     "where the ARF 1.1 report goes (default: scapforge-results/arf.xml)"},
+    {"fallback-evidence", 0, "FILE",
+     "when no Docker engine is reachable, scan this saved evidence instead, saying so loudly"},
     {"set-value", 0, "ID=VALUE",
      "tailor a Value (full ID or short name); repeatable"},
     {"quiet", 'q', NULL, "print nothing; the exit status tells"},
@@ -75,9 +79,11 @@ const sf_command sf_commands[] = {
      "reads saved docker inspect output; leaves out the containers the exclusion\n"
      "Value names (listing them), writes the others to the evidence file the\n"
      "OVAL checks read, and evaluates the profile's rules with scapforge's own\n"
-     "OVAL engine. Prints each rule's result and the containers at fault.\n"
+     "OVAL engine. Prints each rule's result and the containers at fault, and\n"
+     "writes an ARF 1.1 report (XCCDF TestResult, OVAL results, host facts).\n"
      "Exit status: 0 every rule passed or was not applicable, 2 a rule failed\n"
-     "or ended in error or unknown, 1 the scan could not be done.",
+     "or ended in error or unknown, 1 the scan could not be done (then no\n"
+     "results file is written and earlier ones are left as they were).",
      scan_options, sf_cmd_scan},
     {"help", "show help for scapforge or one of its commands",
      "scapforge help [COMMAND]", "Shows what a command does and its options.",

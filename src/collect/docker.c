@@ -1,6 +1,8 @@
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "collect/docker.h"
 #include "eval/ypath.h"
@@ -41,7 +43,7 @@ static int open_conn(conn *c, const char *host)
 	c->curl = curl_easy_init();
 	if (!c->curl)
 		return sf_error_set("cannot start libcurl");
-	if (!strncmp(host, "unix://", 7)) {
+	if (!strncmp(host, "unix://", 7) && host[7]) {
 		curl_easy_setopt(c->curl, CURLOPT_UNIX_SOCKET_PATH, host + 7);
 		sf_buf_puts(&base, "http://localhost");
 	} else if (!strncmp(host, "tcp://", 6)) {
@@ -70,17 +72,70 @@ static void close_conn(conn *c)
 }
 
 /* What to do about a failed connection, in the user's words. */
-static const char *advice(CURLcode rc, long os_errno)
+static const char *advice(const conn *c, CURLcode rc, long os_errno)
 {
-	if (rc == CURLE_COULDNT_CONNECT && os_errno == 2)
+	struct stat st;
+
+	if (rc == CURLE_COULDNT_CONNECT && os_errno == ENOENT)
 		return "no socket there: is dockerd running? set DOCKER_HOST or --docker-host, or scan a saved file with --evidence";
-	if (rc == CURLE_COULDNT_CONNECT && os_errno == 13)
+	if (rc == CURLE_COULDNT_CONNECT && os_errno == EACCES)
 		return "permission denied: run as root or as a member of the docker group";
+	/* connect() says "refused" for a path that is not a socket too. */
+	if (rc == CURLE_COULDNT_CONNECT && !strncmp(c->host, "unix://", 7) &&
+	    stat(c->host + 7, &st) == 0 && !S_ISSOCK(st.st_mode))
+		return S_ISDIR(st.st_mode)
+		           ? "that is a directory, not a socket: set DOCKER_HOST or --docker-host to the engine's socket, or scan a saved file with --evidence"
+		           : "that is not a socket: set DOCKER_HOST or --docker-host to the engine's socket, or scan a saved file with --evidence";
 	if (rc == CURLE_COULDNT_CONNECT)
 		return "the engine refused the connection: is dockerd running?";
 	if (rc == CURLE_OPERATION_TIMEDOUT)
 		return "the engine did not answer in time";
 	return "the engine went away or answered something that is not HTTP";
+}
+
+/* Whether a JSON body begins with ch ('{' for an object, '[' for an
+ * array): YAML, which parses it, would take most text for a string. */
+static int starts_with(const sf_buf *b, char ch)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!strchr(" \t\r\n", b->ptr[i]))
+			return b->ptr[i] == ch;
+	return 0;
+}
+
+/* Why the engine says a request failed, on one line: the message of its
+ * JSON error ({"message": ...}), else the start of what it sent, with
+ * control characters (which could drive the terminal) as spaces. */
+static char *reason(const conn *c)
+{
+	sf_ypath *yp;
+	sf_yvalues v;
+	sf_buf b = SF_BUF_INIT;
+	const char *s = NULL;
+
+	memset(&v, 0, sizeof(v));
+	if (starts_with(&c->body, '{') &&
+	    sf_ypath_parse(&yp, ".message") == 0) {
+		if (sf_ypath_eval_string(c->body.ptr, c->body.len, &yp, 1,
+		                         &v) == 0 &&
+		    !v.error && v.count && v.v[0].text)
+			s = v.v[0].text;
+		sf_ypath_free(yp);
+	}
+	for (s = s ? s : sf_buf_cstr(&c->body); *s && b.len < 200; s++) {
+		int space = (unsigned char)*s <= 0x20 || *s == 0x7f;
+
+		if (!space)
+			sf_buf_putc(&b, *s);
+		else if (b.len && b.ptr[b.len - 1] != ' ')
+			sf_buf_putc(&b, ' ');
+	}
+	while (b.len && b.ptr[b.len - 1] == ' ')
+		b.ptr[--b.len] = '\0';
+	sf_yvalues_release(&v);
+	return sf_buf_detach(&b);
 }
 
 /* GET path; on success the body is in c->body and the status is 200
@@ -107,22 +162,28 @@ static int get(conn *c, const char *path, int allow_404, int *gone)
 		curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 		return sf_error_set(
 		    "cannot get %s from the Docker engine at %s: %s; %s", path,
-		    c->host, curl_easy_strerror(rc), advice(rc, os_errno));
+		    c->host, curl_easy_strerror(rc), advice(c, rc, os_errno));
 	}
 	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status == 404 && allow_404) {
 		*gone = 1;
 		return 0;
 	}
-	if (status != 200)
-		return sf_error_set(
-		    "the Docker engine at %s answered %ld to GET %s: %.200s",
-		    c->host, status, path, sf_buf_cstr(&c->body));
+	if (status != 200) {
+		char *why = reason(c);
+
+		sf_error_set(
+		    "the Docker engine at %s answered %ld to GET %s%s%s",
+		    c->host, status, path, *why ? ": " : "", why);
+		free(why);
+		return -1;
+	}
 	return 0;
 }
 
-/* The values of one path in a JSON body. */
-static int values(conn *c, const char *path, const char *what,
+/* The values of one path in a JSON body, which must be an object ('{')
+ * or an array ('['). */
+static int values(conn *c, const char *path, const char *what, char open,
                   const char *yamlpath, sf_yvalues *out)
 {
 	sf_ypath *yp;
@@ -131,8 +192,9 @@ static int values(conn *c, const char *path, const char *what,
 	memset(out, 0, sizeof(*out));
 	if (sf_ypath_parse(&yp, yamlpath) < 0)
 		return -1;
-	rc = sf_ypath_eval_string(c->body.ptr ? c->body.ptr : "", c->body.len,
-	                          &yp, 1, out);
+	rc = starts_with(&c->body, open)
+	         ? sf_ypath_eval_string(c->body.ptr, c->body.len, &yp, 1, out)
+	         : -1;
 	sf_ypath_free(yp);
 	if (rc < 0 || out->error)
 		return sf_error_set(
@@ -141,25 +203,32 @@ static int values(conn *c, const char *path, const char *what,
 	return 0;
 }
 
-static char *first(conn *c, const char *yamlpath)
+/* The first value of a path in the answer to GET /version (NULL when
+ * there is none). Returns -1 when that answer is not a JSON object. */
+static int first(conn *c, const char *yamlpath, char **out)
 {
 	sf_yvalues v;
-	char *s = NULL;
+	int rc = values(c, "/version", "a JSON object", '{', yamlpath, &v);
 
-	if (values(c, "/version", "JSON", yamlpath, &v) == 0 && v.count &&
-	    v.v[0].text)
-		s = sf_xstrdup(v.v[0].text);
+	*out =
+	    rc == 0 && v.count && v.v[0].text ? sf_xstrdup(v.v[0].text) : NULL;
 	sf_yvalues_release(&v);
-	return s;
+	return rc;
 }
 
-static int starts_object(const sf_buf *b)
+/* An inspect document must be a whole JSON object with an Id: an engine
+ * cut short mid-answer is told apart from the evidence it would spoil. */
+static int check_container(conn *c, const char *path)
 {
-	size_t i;
+	sf_yvalues v;
+	int ok = values(c, path, "a container", '{', ".Id", &v) == 0 &&
+	         v.count && v.v[0].text && *v.v[0].text;
 
-	for (i = 0; i < b->len; i++)
-		if (!strchr(" \t\r\n", b->ptr[i]))
-			return b->ptr[i] == '{';
+	sf_yvalues_release(&v);
+	if (!ok)
+		return sf_error_set(
+		    "the Docker engine at %s answered GET %s with something that is not a container",
+		    c->host, path);
 	return 0;
 }
 
@@ -185,8 +254,9 @@ int sf_docker_collect(const char *host, const char *out_path,
 		goto done;
 	if (get(&c, "/version", 0, NULL) < 0)
 		goto done;
-	info->version = first(&c, ".Version");
-	info->api_version = first(&c, ".ApiVersion");
+	if (first(&c, ".Version", &info->version) < 0 ||
+	    first(&c, ".ApiVersion", &info->api_version) < 0)
+		goto done;
 	if (!info->version || !info->api_version) {
 		sf_error_set(
 		    "the Docker engine at %s answered GET /version without a version: is it a Docker engine?",
@@ -194,16 +264,18 @@ int sf_docker_collect(const char *host, const char *out_path,
 		goto done;
 	}
 	{
-		char *os = first(&c, ".Os"), *arch = first(&c, ".Arch");
+		char *os, *arch;
 		sf_buf b = SF_BUF_INIT;
 
+		first(&c, ".Os", &os);
+		first(&c, ".Arch", &arch);
 		sf_buf_printf(&b, "%s/%s", os ? os : "?", arch ? arch : "?");
 		info->os = sf_buf_detach(&b);
 		free(os);
 		free(arch);
 	}
 	if (get(&c, "/containers/json?all=1", 0, NULL) < 0 ||
-	    values(&c, "/containers/json?all=1", "a list of containers",
+	    values(&c, "/containers/json?all=1", "a list of containers", '[',
 	           "[:].Id", &ids) < 0)
 		goto done;
 	info->containers = ids.count;
@@ -218,10 +290,8 @@ int sf_docker_collect(const char *host, const char *out_path,
 		sf_buf_printf(&path, "/containers/%s/json", esc ? esc : "");
 		curl_free(esc);
 		rc = get(&c, path.ptr, 1, &gone);
-		if (rc == 0 && !gone && !starts_object(&c.body))
-			rc = sf_error_set(
-			    "the Docker engine at %s answered GET %s with something that is not a container",
-			    host, path.ptr);
+		if (rc == 0 && !gone)
+			rc = check_container(&c, path.ptr);
 		sf_buf_release(&path);
 		if (rc < 0)
 			goto done;

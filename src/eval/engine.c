@@ -130,6 +130,7 @@ void sf_oval_engine_free(sf_oval_engine *e)
 		sf_collected_release(&e->nodes[i].collected);
 		sf_strings_free(e->nodes[i].values.v, e->nodes[i].values.n);
 		free(e->nodes[i].offenders);
+		free(e->nodes[i].item_results);
 		xmlFree(e->ids[i]);
 	}
 	for (i = 0; i < e->ncache; i++) {
@@ -180,26 +181,38 @@ const char *sf_oval_engine_last_problem(const sf_oval_engine *e)
 }
 
 size_t sf_oval_engine_offenders(const sf_oval_engine *e, const char *test_id,
-                                const long **items)
+                                const sf_oval_offender **out)
 {
 	sf_node *t = sf_engine_find((sf_oval_engine *)e, test_id);
 
-	*items = t ? t->offenders : NULL;
+	*out = t ? t->offenders : NULL;
 	return t ? t->noffenders : 0;
 }
 
-static void add_offender(sf_node *t, long item)
+/* The YAML path an item was collected at, or NULL. */
+static const char *item_yamlpath(const sf_item *it)
 {
 	size_t i;
 
-	if (item < 0)
+	for (i = 0; it && i < it->nent; i++)
+		if (!strcmp(it->ent[i].name, "yamlpath"))
+			return it->ent[i].value;
+	return NULL;
+}
+
+static void add_offender(sf_node *t, long item, const char *value,
+                         const sf_item *it)
+{
+	/* values are compared in item order: a repeat follows its first;
+	 * the definition's offenders are made unique later anyway */
+	if (item < 0 ||
+	    (t->noffenders && t->offenders[t->noffenders - 1].item == item))
 		return;
-	for (i = 0; i < t->noffenders; i++)
-		if (t->offenders[i] == item)
-			return;
-	t->offenders =
-	    sf_xrealloc(t->offenders, (t->noffenders + 1) * sizeof(long));
-	t->offenders[t->noffenders++] = item;
+	t->offenders = sf_xrealloc(t->offenders,
+	                           (t->noffenders + 1) * sizeof(*t->offenders));
+	t->offenders[t->noffenders].item = item;
+	t->offenders[t->noffenders].value = value;
+	t->offenders[t->noffenders++].yamlpath = item_yamlpath(it);
 }
 
 /* One collected value against the expected values of a state entity,
@@ -222,7 +235,8 @@ static sf_oval_result compare_one(sf_datatype dt, sf_operation op,
  * containers as offenders of the test. */
 static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
                                    xmlNodePtr spec, char **values,
-                                   const long *items, size_t nvalues)
+                                   const long *items, size_t nvalues,
+                                   const sf_item *it)
 {
 	char *dts = sf_engine_attr(spec, "datatype");
 	char *ops = sf_engine_attr(spec, "operation");
@@ -255,7 +269,7 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
 		                                 (sf_oval_operator)var_check);
 
 		if (one == SF_OVAL_FALSE && items)
-			add_offender(test, items[i]);
+			add_offender(test, items[i], values[i], it);
 		t.n[one]++;
 	}
 	r = sf_oval_combine((sf_oval_operator)entity_check, &t);
@@ -309,7 +323,7 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 				vals[n] = rec->field_values[i];
 				items[n++] = rec->field_items[i];
 			}
-		t.n[check_entity(e, test, f, vals, items, n)]++;
+		t.n[check_entity(e, test, f, vals, items, n, it)]++;
 		free(vals);
 		free(items);
 		free(name);
@@ -342,7 +356,7 @@ static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
 			t.n[check_record(e, test, c, it)]++;
 		} else {
 			n = item_values(it, (const char *)c->name, &vals);
-			t.n[check_entity(e, test, c, vals, NULL, n)]++;
+			t.n[check_entity(e, test, c, vals, NULL, n, it)]++;
 			free(vals);
 		}
 		free(dt);
@@ -361,7 +375,7 @@ static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 	xmlNodePtr objref = sf_engine_child(test->node, "object"), c;
 	sf_oval_result r = SF_OVAL_ERROR;
 	const sf_collected *col;
-	size_t counts[4] = {0, 0, 0, 0}, i, nstates = 0;
+	size_t counts[4] = {0, 0, 0, 0}, i, nstates = 0, nexisting = 0;
 	sf_oval_tally items;
 	char *oid = NULL;
 	sf_node *obj;
@@ -386,8 +400,15 @@ static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 		return SF_OVAL_ERROR;
 	if (col->flag == SF_FLAG_NOT_COLLECTED)
 		return SF_OVAL_UNKNOWN;
-	for (i = 0; i < col->nitems; i++)
+	/* every item is reported, "not evaluated" until its states are */
+	free(test->item_results);
+	test->item_results = sf_xcalloc(col->nitems ? col->nitems : 1,
+	                                sizeof(*test->item_results));
+	test->nitem_results = col->nitems;
+	for (i = 0; i < col->nitems; i++) {
 		counts[col->items[i].status]++;
+		test->item_results[i] = SF_OVAL_NOT_EVALUATED;
+	}
 	r = sf_oval_existence((sf_existence)ex, counts);
 	if (r != SF_OVAL_TRUE)
 		return r;
@@ -397,6 +418,7 @@ static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 
 		if (col->items[i].status != SF_ITEM_EXISTS)
 			continue;
+		nexisting++;
 		memset(&states, 0, sizeof(states));
 		nstates = 0;
 		for (c = test->node->children; c; c = c->next) {
@@ -414,11 +436,16 @@ static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 			            : SF_OVAL_ERROR]++;
 			nstates++;
 		}
-		if (!nstates)
-			return SF_OVAL_TRUE;
-		items.n[sf_oval_combine((sf_oval_operator)op, &states)]++;
+		if (!nstates) {
+			/* no state: existence alone decides */
+			test->item_results[i] = SF_OVAL_TRUE;
+			continue;
+		}
+		test->item_results[i] =
+		    sf_oval_combine((sf_oval_operator)op, &states);
+		items.n[test->item_results[i]]++;
 	}
-	if (!col->nitems)
+	if (!col->nitems || (nexisting && !nstates))
 		return SF_OVAL_TRUE;
 	return sf_oval_combine((sf_oval_operator)chk, &items);
 }
@@ -499,12 +526,17 @@ static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
 	           : sf_oval_combine((sf_oval_operator)op, &t);
 }
 
+sf_oval_result sf_engine_criteria(sf_oval_engine *e, xmlNodePtr criteria)
+{
+	return eval_criteria(e, criteria);
+}
+
 sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id)
 {
 	return eval_ref(e, id, 1);
 }
 
-static int negated(xmlNodePtr n)
+int sf_engine_negated(xmlNodePtr n)
 {
 	char *neg = sf_engine_attr(n, "negate");
 	int r = !strcmp(neg, "true") || !strcmp(neg, "1");
@@ -516,13 +548,12 @@ static int negated(xmlNodePtr n)
 /* Walks only what made the criteria false: a false criteria's false,
  * not negated children. Results are cached, so nothing is collected or
  * evaluated again. */
-static void gather(sf_oval_engine *e, xmlNodePtr criteria, long **items,
-                   size_t *n, int depth)
+static void gather(sf_oval_engine *e, xmlNodePtr criteria,
+                   sf_oval_offender **out, size_t *n, int depth)
 {
 	xmlNodePtr c;
-	size_t i, j;
 
-	if (!criteria || depth > 64 || negated(criteria) ||
+	if (!criteria || depth > 64 || sf_engine_negated(criteria) ||
 	    eval_criteria(e, criteria) != SF_OVAL_FALSE)
 		return;
 	for (c = criteria->children; c; c = c->next) {
@@ -532,10 +563,10 @@ static void gather(sf_oval_engine *e, xmlNodePtr criteria, long **items,
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (!strcmp((const char *)c->name, "criteria")) {
-			gather(e, c, items, n, depth + 1);
+			gather(e, c, out, n, depth + 1);
 			continue;
 		}
-		if (negated(c))
+		if (sf_engine_negated(c))
 			continue;
 		if (!strcmp((const char *)c->name, "extend_definition")) {
 			ref = sf_engine_attr(c, "definition_ref");
@@ -543,34 +574,72 @@ static void gather(sf_oval_engine *e, xmlNodePtr criteria, long **items,
 			free(ref);
 			if (t)
 				gather(e, sf_engine_child(t->node, "criteria"),
-				       items, n, depth + 1);
+				       out, n, depth + 1);
 			continue;
 		}
 		ref = sf_engine_attr(c, "test_ref");
 		t = sf_engine_find(e, ref);
 		free(ref);
-		if (!t || t->state != 2 || t->result != SF_OVAL_FALSE)
+		if (!t || t->state != 2 || t->result != SF_OVAL_FALSE ||
+		    !t->noffenders)
 			continue;
-		for (i = 0; i < t->noffenders; i++) {
-			for (j = 0; j < *n && (*items)[j] != t->offenders[i];
-			     j++)
-				;
-			if (j < *n)
-				continue;
-			*items = sf_xrealloc(*items, (*n + 1) * sizeof(long));
-			(*items)[(*n)++] = t->offenders[i];
-		}
+		*out = sf_xrealloc(*out, (*n + t->noffenders) * sizeof(**out));
+		memcpy(*out + *n, t->offenders, t->noffenders * sizeof(**out));
+		*n += t->noffenders;
 	}
 }
 
+typedef struct ranked {
+	sf_oval_offender o;
+	size_t at;
+} ranked;
+
+static int by_item_then_order(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	if (x->o.item != y->o.item)
+		return x->o.item < y->o.item ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Keeps the first offender of each container, in the order found. */
+static size_t unique(sf_oval_offender *o, size_t n)
+{
+	ranked *r = sf_xcalloc(n ? n : 1, sizeof(*r));
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		r[i].o = o[i];
+		r[i].at = i;
+	}
+	qsort(r, n, sizeof(*r), by_item_then_order);
+	for (i = 0; i < n; i++)
+		if (!k || r[k - 1].o.item != r[i].o.item)
+			r[k++] = r[i];
+	qsort(r, k, sizeof(*r), by_order);
+	for (i = 0; i < k; i++)
+		o[i] = r[i].o;
+	free(r);
+	return k;
+}
+
 size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
-                                           const char *def_id, long **items)
+                                           const char *def_id,
+                                           sf_oval_offender **out)
 {
 	sf_node *d = sf_engine_find(e, def_id);
 	size_t n = 0;
 
-	*items = NULL;
+	*out = NULL;
 	if (d)
-		gather(e, sf_engine_child(d->node, "criteria"), items, &n, 0);
-	return n;
+		gather(e, sf_engine_child(d->node, "criteria"), out, &n, 0);
+	return unique(*out, n);
 }

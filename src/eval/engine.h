@@ -42,15 +42,34 @@ sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id);
  * NULL): for messages in reports. */
 const char *sf_oval_engine_last_problem(const sf_oval_engine *e);
 
-/* For the report: the containers (top-level array items of the evidence)
- * whose values made a state false in a test that evaluated false, in the
- * order found. Returns their count; *items is borrowed. */
+/* A container at fault: the top-level array item of the evidence whose
+ * value made a state false, the value, and the YAML path it was read at
+ * (strings borrowed from the engine). */
+typedef struct sf_oval_offender {
+	long item;
+	const char *value;
+	const char *yamlpath;
+} sf_oval_offender;
+
+/* For the report: the offenders of a test that evaluated false, in the
+ * order found. Returns their count; *out is borrowed. */
 size_t sf_oval_engine_offenders(const sf_oval_engine *e, const char *test_id,
-                                const long **items);
+                                const sf_oval_offender **out);
 
 /* The same gathered over every test a definition reached that evaluated
- * false, without repeats, in the order found. The caller frees *items. */
+ * false, one per container, in the order found. The caller frees *out
+ * (the strings stay the engine's). */
 size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
-                                           const char *def_id, long **items);
+                                           const char *def_id,
+                                           sf_oval_offender **out);
+
+/* Writes the oval_results document of everything evaluated so far (the
+ * definitions, their tests, and the system characteristics of what was
+ * collected) with an xmlTextWriter; see results.c. */
+struct sf_host;
+struct _xmlTextWriter;
+int sf_oval_engine_write_results(sf_oval_engine *e, struct _xmlTextWriter *w,
+                                 const struct sf_host *host,
+                                 const char *timestamp);
 
 #endif

@@ -57,10 +57,12 @@ typedef struct sf_node {
 	xmlNodePtr node;
 	int state; /* definitions and tests: 0 new, 1 running, 2 done */
 	sf_oval_result result;
-	sf_collected collected; /* objects */
-	sf_values values;       /* variables */
-	long *offenders;        /* tests */
+	sf_collected collected;      /* objects */
+	sf_values values;            /* variables */
+	sf_oval_offender *offenders; /* tests */
 	size_t noffenders;
+	sf_oval_result *item_results; /* tests: per item of the object */
+	size_t nitem_results;
 } sf_node;
 
 /* YAML path values handed in by whoever already read the file. */
@@ -90,6 +92,11 @@ char *sf_engine_attr(xmlNodePtr n, const char *name);
 xmlNodePtr sf_engine_child(xmlNodePtr n, const char *name);
 char *sf_engine_text(xmlNodePtr n);
 
+/* Whether an element's negate attribute is true. */
+int sf_engine_negated(xmlNodePtr n);
+/* A criteria element's result (after its negate), from the cached
+ * results of what it refers to. */
+sf_oval_result sf_engine_criteria(sf_oval_engine *e, xmlNodePtr criteria);
 const sf_collected *sf_engine_collect(sf_oval_engine *e, sf_node *obj);
 const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id);
 /* The values of an entity element: its text, or its var_ref's values.

@@ -2,6 +2,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "eval/engine.h"
 #include "eval/ypath.h"
@@ -255,9 +256,23 @@ static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
 	out->result = from_oval(sf_oval_engine_definition(e, r->oval_def));
 	if (out->result == SF_XR_ERROR && sf_oval_engine_last_problem(e))
 		out->problem = sf_xstrdup(sf_oval_engine_last_problem(e));
-	if (out->result == SF_XR_FAIL)
-		out->noffenders = sf_oval_engine_definition_offenders(
-		    e, r->oval_def, &out->offenders);
+	if (out->result == SF_XR_FAIL) {
+		sf_oval_offender *o = NULL;
+
+		out->noffenders =
+		    sf_oval_engine_definition_offenders(e, r->oval_def, &o);
+		out->offenders =
+		    sf_xcalloc(out->noffenders ? out->noffenders : 1,
+		               sizeof(*out->offenders));
+		for (i = 0; i < out->noffenders; i++) {
+			out->offenders[i].container = o[i].item;
+			out->offenders[i].value =
+			    sf_xstrdup(o[i].value ? o[i].value : "");
+			out->offenders[i].yamlpath =
+			    sf_xstrdup(o[i].yamlpath ? o[i].yamlpath : "");
+		}
+		free(o);
+	}
 	(void)c;
 }
 
@@ -355,6 +370,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 
 	*out = NULL;
 	s->content = c;
+	s->start_time = (long long)time(NULL);
 	if (!profile) {
 		sf_error_set(o->profile ? "the benchmark has no profile '%s'"
 		                        : "the benchmark has no profile%s",
@@ -413,7 +429,8 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		goto fail;
 	}
 	release_paths(walker, paths, vals, npaths);
-	sf_oval_engine_free(e);
+	s->oval = e;
+	s->end_time = (long long)time(NULL);
 	free(abs);
 	free(raw);
 	*out = s;
@@ -429,7 +446,7 @@ fail:
 
 void sf_scan_free(sf_scan *s)
 {
-	size_t i;
+	size_t i, j;
 
 	if (!s)
 		return;
@@ -437,9 +454,14 @@ void sf_scan_free(sf_scan *s)
 		free(s->settings[i].value);
 	free(s->settings);
 	for (i = 0; i < s->noutcomes; i++) {
+		for (j = 0; j < s->outcomes[i].noffenders; j++) {
+			free(s->outcomes[i].offenders[j].value);
+			free(s->outcomes[i].offenders[j].yamlpath);
+		}
 		free(s->outcomes[i].offenders);
 		free(s->outcomes[i].problem);
 	}
+	sf_oval_engine_free(s->oval);
 	free(s->outcomes);
 	sf_evidence_release(&s->evidence);
 	sf_engine_info_release(&s->engine);

@@ -27,10 +27,17 @@ typedef struct sf_setting {
 	char *value;
 } sf_setting;
 
+/* A container at fault and what its evidence said. */
+typedef struct sf_offense {
+	long container; /* index into evidence.assessed */
+	char *value;    /* the value a state found false, e.g. "host" */
+	char *yamlpath; /* where it was read, e.g. "[:].HostConfig.PidMode" */
+} sf_offense;
+
 typedef struct sf_outcome {
 	const sf_xrule *rule;
 	sf_xccdf_result result;
-	long *offenders; /* indexes into evidence.assessed */
+	sf_offense *offenders;
 	size_t noffenders;
 	char *problem; /* why it ended in error, or NULL */
 } sf_outcome;
@@ -59,6 +66,8 @@ typedef struct sf_scan {
 	sf_engine_info engine;
 	sf_outcome *outcomes;
 	size_t noutcomes;
+	long long start_time, end_time; /* seconds since 1970, UTC */
+	struct sf_oval_engine *oval;    /* kept for the OVAL results */
 } sf_scan;
 
 /* Returns 0, or -1 with the last error set when the scan could not be

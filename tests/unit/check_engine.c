@@ -125,7 +125,7 @@ START_TEST(test_eval_engine__offenders_are_the_containers)
 {
 	sf_oval_engine *e;
 	xmlDocPtr doc;
-	const long *items;
+	const sf_oval_offender *items;
 	char *got;
 
 	got = verdicts("[" C("a", "", "") "," C("b", "host", "") "," C(
@@ -136,12 +136,16 @@ START_TEST(test_eval_engine__offenders_are_the_containers)
 	ck_assert_uint_eq(
 	    sf_oval_engine_offenders(e, "oval:scapforge.test:tst:4", &items),
 	    2);
-	ck_assert_int_eq(items[0], 1);
-	ck_assert_int_eq(items[1], 3);
+	ck_assert_int_eq(items[0].item, 1);
+	ck_assert_str_eq(items[0].value, "host");
+	ck_assert_str_eq(items[0].yamlpath, "[:].HostConfig.PidMode");
+	ck_assert_int_eq(items[1].item, 3);
+	ck_assert_str_eq(items[1].value, "host");
 	ck_assert_uint_eq(
 	    sf_oval_engine_offenders(e, "oval:scapforge.test:tst:6", &items),
 	    1);
-	ck_assert_int_eq(items[0], 3);
+	ck_assert_int_eq(items[0].item, 3);
+	ck_assert_str_eq(items[0].yamlpath, "[:].HostConfig.IpcMode");
 	free(got);
 	sf_oval_engine_free(e);
 	xmlFreeDoc(doc);

@@ -70,7 +70,8 @@ static char *scan(const char *evidence, const char *const *sets, size_t nsets,
 		for (j = 0; j < s->outcomes[i].noffenders; j++)
 			sf_buf_printf(
 			    &b, "%s%s", j ? "," : " ",
-			    s->evidence.assessed[s->outcomes[i].offenders[j]]
+			    s->evidence
+			        .assessed[s->outcomes[i].offenders[j].container]
 			        .name);
 	}
 	for (i = 0; s && i < s->evidence.nexcluded; i++)

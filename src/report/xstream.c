@@ -1,0 +1,134 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit/xmlw.h"
+#include "report/xstream.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static int on_write(void *ctx, const char *data, int len)
+{
+	sf_xstream *x = ctx;
+
+	if (x->failed || len < 0 ||
+	    sf_pending_file_append(&x->pf, data, (size_t)len) < 0) {
+		x->failed = 1;
+		return -1;
+	}
+	return len;
+}
+
+static int on_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+int sf_xstream_open(sf_xstream *x, const char *path)
+{
+	xmlOutputBufferPtr out;
+
+	memset(x, 0, sizeof(*x));
+	x->pf.fd = -1;
+	if (sf_pending_file_open(&x->pf, path) < 0)
+		return -1;
+	out = xmlOutputBufferCreateIO(on_write, on_close, x, NULL);
+	x->w = out ? xmlNewTextWriter(out) : NULL;
+	if (!x->w) {
+		if (out)
+			xmlOutputBufferClose(out);
+		sf_pending_file_release(&x->pf);
+		return sf_error_set("cannot start writing %s", path);
+	}
+	xmlTextWriterSetIndent(x->w, 1);
+	xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL);
+	return 0;
+}
+
+int sf_xstream_commit(sf_xstream *x)
+{
+	int rc;
+
+	xmlTextWriterEndDocument(x->w);
+	rc = xmlTextWriterFlush(x->w);
+	xmlFreeTextWriter(x->w);
+	x->w = NULL;
+	if (rc < 0 || x->failed)
+		return sf_error_set("cannot write %s", x->pf.path);
+	return sf_pending_file_commit(&x->pf);
+}
+
+void sf_xstream_release(sf_xstream *x)
+{
+	if (x->w)
+		xmlFreeTextWriter(x->w);
+	x->w = NULL;
+	sf_pending_file_release(&x->pf);
+}
+
+void sf_xs_start(xmlTextWriterPtr w, const char *prefix, const char *name,
+                 const char *ns)
+{
+	xmlTextWriterStartElementNS(w, BAD_CAST prefix, BAD_CAST name,
+	                            BAD_CAST ns);
+}
+
+void sf_xs_end(xmlTextWriterPtr w)
+{
+	xmlTextWriterEndElement(w);
+}
+
+void sf_xs_attr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+	char *v = sf_xml_clean(value ? value : "");
+
+	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
+	free(v);
+}
+
+void sf_xs_attrf(xmlTextWriterPtr w, const char *name, const char *fmt, ...)
+{
+	sf_buf b = SF_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sf_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	sf_xs_attr(w, name, sf_buf_cstr(&b));
+	sf_buf_release(&b);
+}
+
+void sf_xs_text(xmlTextWriterPtr w, const char *text)
+{
+	char *v = sf_xml_clean(text ? text : "");
+
+	xmlTextWriterWriteString(w, BAD_CAST v);
+	free(v);
+}
+
+void sf_xs_elem(xmlTextWriterPtr w, const char *prefix, const char *name,
+                const char *text)
+{
+	sf_xs_start(w, prefix, name, NULL);
+	if (text)
+		sf_xs_text(w, text);
+	sf_xs_end(w);
+}
+
+void sf_xs_copy(xmlTextWriterPtr w, xmlNodePtr node)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr copy = xmlDocCopyNode(node, doc, 1);
+	xmlBufferPtr buf = xmlBufferCreate();
+
+	/* a copy at the root of its own document declares every namespace
+	 * it uses, wherever the original declared them */
+	xmlDocSetRootElement(doc, copy);
+	xmlReconciliateNs(doc, copy);
+	xmlNodeDump(buf, doc, copy, 0, 0);
+	xmlTextWriterWriteRaw(w, xmlBufferContent(buf));
+	xmlBufferFree(buf);
+	xmlFreeDoc(doc);
+}

@@ -1,0 +1,49 @@
+/*
+ * A streaming XML writer for reports that grow with the number of
+ * containers: libxml2's xmlTextWriter over a file being written in place
+ * (sf_pending_file), so that no tree of the whole report is ever held in
+ * memory. Every string goes through sf_xml_clean first, so hostile
+ * evidence (markup, invalid UTF-8, control characters) is written as text
+ * and the output is always well-formed.
+ */
+#ifndef SF_REPORT_XSTREAM_H
+#define SF_REPORT_XSTREAM_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "util/fsio.h"
+
+typedef struct sf_xstream {
+	xmlTextWriterPtr w;
+	sf_pending_file pf;
+	int failed; /* a write to the file failed */
+} sf_xstream;
+
+/* Opens a temporary file beside path. Returns 0 or -1 with the last
+ * error set. */
+int sf_xstream_open(sf_xstream *x, const char *path);
+/* Ends the document and renames the file into place; -1 (with the last
+ * error set, the earlier file untouched) when anything failed. */
+int sf_xstream_commit(sf_xstream *x);
+/* Drops the temporary file (after commit, does nothing). */
+void sf_xstream_release(sf_xstream *x);
+
+/* <prefix:name xmlns:prefix=ns> (ns NULL: no declaration). */
+void sf_xs_start(xmlTextWriterPtr w, const char *prefix, const char *name,
+                 const char *ns);
+void sf_xs_end(xmlTextWriterPtr w);
+void sf_xs_attr(xmlTextWriterPtr w, const char *name, const char *value);
+void sf_xs_attrf(xmlTextWriterPtr w, const char *name, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void sf_xs_text(xmlTextWriterPtr w, const char *text);
+/* <prefix:name>text</prefix:name> */
+void sf_xs_elem(xmlTextWriterPtr w, const char *prefix, const char *name,
+                const char *text);
+/* Writes a subtree of a document as it is, its namespaces declared. */
+void sf_xs_copy(xmlTextWriterPtr w, xmlNodePtr node);
+
+#endif

@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# scapforge scan against a fake Docker engine (fake_engine.py, on a unix
+# socket of its own): a healthy one, and ones that fail, lie, send garbage,
+# go away mid-scan or are not there. A scan that cannot be done exits 1
+# with one message naming what failed, does not crash, and leaves no
+# results behind: no evidence, no ARF, no temporary or collected files,
+# and earlier results untouched.
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+DS=$SRC/output/scapforge-docker-stig-ds.xml
+FAKE=$SRC/tests/e2e/fake_engine.py
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=$(command -v python3 || true)
+if [ -z "$PYTHON" ]; then
+	[ "${CI:-}" = true ] && { not_ok "python3 is installed (CI must run this)"; finish; }
+	skip "python3 is not installed"
+fi
+[ -f "$DS" ] || { not_ok "the data stream $DS exists"; finish; }
+unset DOCKER_HOST
+
+# A unix socket's path has room for about 100 bytes.
+SOCKDIR=$WORK
+if [ "${#WORK}" -gt 80 ]; then
+	SOCKDIR=$(mktemp -d /tmp/sf-engine.XXXXXX)
+	cleanup_hooks+=("rm -rf '$SOCKDIR'")
+fi
+SOCK=$SOCKDIR/engine.sock
+LOGS=$WORK/logs
+mkdir -p "$LOGS" "$WORK/runs"
+
+# The containers the fake engine serves: their IDs are the sha256 of
+# their names; monitor (the second) runs with --pid=host.
+cid() { printf '%s' "$1" | sha256sum | cut -c1-64; }
+MONITOR=$(cid monitor)
+
+# start_engine SCENARIO: the fake engine, in the background, until
+# stop_engine (also a cleanup hook) kills it by its PID.
+ENGINE_PID=
+start_engine() {
+	local ready=$WORK/engine.ready i
+	stop_engine
+	rm -f "$ready"
+	"$PYTHON" "$FAKE" "$SOCK" "$1" "$ready" 2>>"$LOGS/engine.log" &
+	ENGINE_PID=$!
+	for i in $(seq 100); do
+		[ -s "$ready" ] && return 0
+		kill -0 "$ENGINE_PID" 2>/dev/null || break
+		sleep 0.1
+		: "$i"
+	done
+	not_ok "the fake engine starts ($1)" "$(tail -5 "$LOGS/engine.log")"
+	return 1
+}
+# shellcheck disable=SC2317 # also called from the cleanup hook
+stop_engine() {
+	[ -n "$ENGINE_PID" ] || return 0
+	kill "$ENGINE_PID" 2>/dev/null
+	wait "$ENGINE_PID" 2>/dev/null
+	ENGINE_PID=
+}
+cleanup_hooks+=("stop_engine")
+
+# At most a minute a scan, should a scan hang.
+TIMEOUT=()
+command -v timeout >/dev/null && TIMEOUT=(timeout -k 5 60)
+
+# scan NAME DIR [ENV=VALUE...] -- SCAN-OPTIONS...: runs scapforge scan in
+# DIR (created), with the official data stream; sets RC, OUT and ERR
+# (files).
+scan() {
+	local name=$1 dir=$2 envs=()
+	shift 2
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	mkdir -p "$dir"
+	OUT=$LOGS/$name.out
+	ERR=$LOGS/$name.err
+	(cd "$dir" && env "${envs[@]}" "${TIMEOUT[@]}" "$SF" scan \
+		--datastream "$DS" "$@" >"$OUT" 2>"$ERR")
+	RC=$?
+}
+
+# no_crash NAME: nothing on stderr says the program crashed.
+no_crash() {
+	if grep -qE 'Sanitizer|runtime error:|Segmentation|core dumped|Aborted|double free|malloc\(\)' "$ERR"; then
+		not_ok "$1: no crash" "$(head -20 "$ERR")"
+	else
+		ok "$1: no crash"
+	fi
+}
+
+# files DIR: the files under DIR, one a line, sorted (empty: none).
+files() { (cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); }
+
+# refused NAME DIR EXPECTED-FILES MESSAGE...: the scan just run exited 1,
+# printed nothing on stdout and one line on stderr, with every MESSAGE
+# fragment in it, did not crash, and DIR holds exactly EXPECTED-FILES
+# (|-separated) afterwards: no evidence.json, arf.xml, *.tmp, *.collected
+# or temporary file left.
+refused() {
+	local name=$1 dir=$2 expected=$3 msg lines
+	shift 3
+	expect_eq "$name: exit status 1" 1 "$RC"
+	no_crash "$name"
+	lines=$(grep -c '' "$ERR")
+	if [ "$lines" -eq 1 ] && grep -q '^scapforge: ' "$ERR"; then
+		ok "$name: one message on stderr"
+	else
+		not_ok "$name: one message on stderr" "$(head -20 "$ERR")"
+	fi
+	for msg in "$@"; do
+		if grep -qF -- "$msg" "$ERR"; then ok "$name: says '$msg'"; else
+			not_ok "$name: says '$msg'" "stderr: $(head -5 "$ERR")"
+		fi
+	done
+	expect_eq "$name: nothing on stdout" "" "$(head -c 300 "$OUT")"
+	expect_eq "$name: no results left" "$expected" "$(files "$dir" | paste -sd'|')"
+	if find "$dir" \( -name evidence.json -o -name arf.xml -o -name '*.tmp' \
+		-o -name '*.collected' -o -name '*.collected.*' \) -newer "$LOGS/start" |
+		grep -q .; then
+		not_ok "$name: no evidence.json, arf.xml, *.tmp or *.collected written" \
+			"$(find "$dir" -newer "$LOGS/start")"
+	else
+		ok "$name: no evidence.json, arf.xml, *.tmp or *.collected written"
+	fi
+}
+
+# A good run first: its evidence and ARF are the earlier results that a
+# failing scan must leave as they were.
+touch "$LOGS/start"
+start_engine ok || finish
+GOOD=$WORK/runs/good
+scan ok-default "$GOOD" -- --docker-host "unix://$SOCK"
+expect_eq "ok: exit status 2 (a container runs with --pid=host)" 2 "$RC"
+no_crash ok
+expect_eq "ok: the offender is named in the table" "fail DKER-EE-001240 monitor" \
+	"$(awk '$2 == "DKER-EE-001240" {print $1, $2, $4}' "$OUT")"
+expect_eq "ok: the IPC rule passes" "pass DKER-EE-001250" \
+	"$(awk '$2 == "DKER-EE-001250" {print $1, $2}' "$OUT")"
+expect_eq "ok: the engine line" \
+	"engine: unix://$SOCK, Docker 27.3.1 (API 1.47, linux/amd64); 3 containers listed" \
+	"$(grep '^engine: ' "$OUT")"
+expect_eq "ok: every container assessed" 1 \
+	"$(grep -c '^evidence: 3 containers assessed, 0 excluded; scapforge-results/evidence.json' "$OUT")"
+expect_eq "ok: the ARF and the evidence are written (default paths)" \
+	"scapforge-results/arf.xml|scapforge-results/evidence.json" "$(files "$GOOD" | paste -sd'|')"
+expect_eq "ok: the evidence holds the three containers" \
+	"/web|/monitor|/db" \
+	"$("$PYTHON" -c 'import json,sys; print("|".join(c["Name"] for c in json.load(open(sys.argv[1]))))' \
+		"$GOOD/scapforge-results/evidence.json" 2>&1)"
+
+scan ok-explicit "$GOOD/explicit" -- --docker-host "unix://$SOCK" \
+	--evidence-out "$GOOD/explicit/out/evidence.json" --arf "$GOOD/explicit/out/arf.xml"
+expect_eq "ok, --evidence-out and --arf: exit status 2" 2 "$RC"
+no_crash "ok, --evidence-out and --arf"
+expect_eq "ok, --evidence-out and --arf: the evidence and the ARF, nothing else" \
+	"out/arf.xml|out/evidence.json" "$(files "$GOOD/explicit" | paste -sd'|')"
+if command -v xmllint >/dev/null && [ -s "$GOOD/explicit/out/arf.xml" ]; then
+	expect_true "ok, --arf: the ARF is well-formed XML" \
+		xmllint --noout "$GOOD/explicit/out/arf.xml"
+fi
+
+# The earlier results for the "kept" runs: those of the explicit run, or
+# (without ARF output) the evidence of the default one.
+KEPT=$WORK/kept
+mkdir -p "$KEPT"
+if [ -s "$GOOD/explicit/out/evidence.json" ]; then
+	cp -p "$GOOD/explicit/out/evidence.json" "$KEPT/"
+else
+	cp -p "$GOOD/scapforge-results/evidence.json" "$KEPT/"
+fi
+[ -s "$GOOD/explicit/out/arf.xml" ] && cp -p "$GOOD/explicit/out/arf.xml" "$KEPT/"
+KEPT_FILES=$(files "$KEPT" | paste -sd'|')
+
+# fails NAME [ENV=VALUE...] -- HOST-OPTIONS -- MESSAGE...: three scans
+# that must fail with MESSAGE: with default output paths in a fresh
+# folder; with --evidence-out and --arf in a fresh folder; and with the
+# same where the good run's results already are, which stay as they were.
+fails() {
+	local name=$1 envs=() host=() d sums
+	shift
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	while [ "$1" != -- ]; do host+=("$1"); shift; done
+	shift
+	touch "$LOGS/start"
+
+	d=$WORK/runs/$name-default
+	scan "$name-default" "$d" "${envs[@]}" -- "${host[@]}"
+	refused "$name" "$d" "" "$@"
+
+	d=$WORK/runs/$name-explicit
+	scan "$name-explicit" "$d" "${envs[@]}" -- "${host[@]}" \
+		--evidence-out "$d/out/evidence.json" --arf "$d/out/arf.xml"
+	refused "$name (--evidence-out, --arf)" "$d" "" "$@"
+
+	d=$WORK/runs/$name-kept
+	mkdir -p "$d/out"
+	cp -p "$KEPT"/* "$d/out/"
+	sums=$(cd "$d/out" && sha256sum -- *)
+	scan "$name-kept" "$d" "${envs[@]}" -- "${host[@]}" \
+		--evidence-out "$d/out/evidence.json" --arf "$d/out/arf.xml"
+	refused "$name (earlier results there)" "$d/out" "$KEPT_FILES" "$@"
+	expect_eq "$name: the earlier results are untouched" "$sums" \
+		"$(cd "$d/out" && sha256sum -- * 2>&1)"
+}
+
+ENGINE=unix://$SOCK
+AT="the Docker engine at $ENGINE"
+INSPECT=/containers/$MONITOR/json
+
+start_engine version_500 && fails version_500 -- -H "$ENGINE" -- \
+	"$AT answered 500 to GET /version: Internal Server Error: the daemon's store is locked"
+start_engine list_500 && fails list_500 -- -H "$ENGINE" -- \
+	"$AT answered 503 to GET /containers/json?all=1: the daemon is shutting down"
+start_engine garbage_version && fails garbage_version -- -H "$ENGINE" -- \
+	"$AT answered GET /version with something that is not a JSON object"
+start_engine garbage_list && fails garbage_list -- -H "$ENGINE" -- \
+	"$AT answered GET /containers/json?all=1 with something that is not a list of containers"
+start_engine inspect_garbage && fails inspect_garbage -- -H "$ENGINE" -- \
+	"$AT answered GET $INSPECT with something that is not a container"
+start_engine inspect_500 && fails inspect_500 -- -H "$ENGINE" -- \
+	"$AT answered 500 to GET $INSPECT: container $MONITOR: driver failed"
+start_engine going_away && fails going_away -- -H "$ENGINE" -- \
+	"cannot get $INSPECT from $AT" \
+	"the engine went away or answered something that is not HTTP"
+start_engine not_docker && fails not_docker -- -H "$ENGINE" -- \
+	"$AT answered GET /version without a version: is it a Docker engine?"
+start_engine huge && fails huge -- -H "$ENGINE" -- \
+	"$AT sent more than 64 MB for GET $INSPECT"
+stop_engine
+
+# No engine at all.
+fails no_socket -- -H "unix://$SOCKDIR/none.sock" -- \
+	"cannot get /version from the Docker engine at unix://$SOCKDIR/none.sock" \
+	"no socket there: is dockerd running? set DOCKER_HOST or --docker-host, or scan a saved file with --evidence"
+mkdir -p "$SOCKDIR/sockdir"
+fails socket_is_a_directory -- -H "unix://$SOCKDIR/sockdir" -- \
+	"cannot get /version from the Docker engine at unix://$SOCKDIR/sockdir" \
+	"that is a directory, not a socket: set DOCKER_HOST or --docker-host to the engine's socket, or scan a saved file with --evidence"
+# A socket left by an engine that died: nobody listens.
+"$PYTHON" -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+	"$SOCKDIR/stale.sock"
+fails stale_socket -- -H "unix://$SOCKDIR/stale.sock" -- \
+	"cannot get /version from the Docker engine at unix://$SOCKDIR/stale.sock" \
+	"the engine refused the connection: is dockerd running?"
+fails unsupported_scheme -- -H ssh://x -- \
+	"unsupported Docker host 'ssh://x': use unix:///path/to/docker.sock or tcp://host:port"
+fails unsupported_scheme_in_DOCKER_HOST DOCKER_HOST=ssh://user@host -- -- \
+	"unsupported Docker host 'ssh://user@host': use unix:///path/to/docker.sock or tcp://host:port"
+fails no_socket_in_DOCKER_HOST "DOCKER_HOST=unix://$SOCKDIR/none.sock" -- -- \
+	"cannot get /version from the Docker engine at unix://$SOCKDIR/none.sock" \
+	"no socket there"
+
+# A container removed between the list and its inspection is skipped.
+start_engine vanished || finish
+d=$WORK/runs/vanished
+scan vanished "$d" -- -H "$ENGINE"
+expect_eq "vanished: exit status 2 (monitor still runs with --pid=host)" 2 "$RC"
+no_crash vanished
+expect_eq "vanished: the offender is named" "fail DKER-EE-001240 monitor" \
+	"$(awk '$2 == "DKER-EE-001240" {print $1, $2, $4}' "$OUT")"
+expect_eq "vanished: the engine line says some were removed" \
+	"engine: $ENGINE, Docker 27.3.1 (API 1.47, linux/amd64); 3 containers listed, some removed during the scan" \
+	"$(grep '^engine: ' "$OUT")"
+expect_eq "vanished: two containers assessed" 1 \
+	"$(grep -c '^evidence: 2 containers assessed, 0 excluded; ' "$OUT")"
+expect_eq "vanished: nothing on stderr" "" "$(cat "$ERR")"
+expect_eq "vanished: the ARF and the evidence are written" \
+	"scapforge-results/arf.xml|scapforge-results/evidence.json" "$(files "$d" | paste -sd'|')"
+
+# DOCKER_HOST is honoured without --docker-host, and --docker-host wins.
+start_engine ok || finish
+d=$WORK/runs/docker_host
+scan docker_host "$d" "DOCKER_HOST=$ENGINE" --
+expect_eq "DOCKER_HOST: exit status 2" 2 "$RC"
+no_crash DOCKER_HOST
+expect_eq "DOCKER_HOST: the engine it names is scanned" \
+	"engine: $ENGINE, Docker 27.3.1 (API 1.47, linux/amd64); 3 containers listed" \
+	"$(grep '^engine: ' "$OUT")"
+expect_eq "DOCKER_HOST: the offender is named" "fail DKER-EE-001240 monitor" \
+	"$(awk '$2 == "DKER-EE-001240" {print $1, $2, $4}' "$OUT")"
+d=$WORK/runs/docker_host_overridden
+scan docker_host_overridden "$d" DOCKER_HOST=ssh://elsewhere -- -H "$ENGINE"
+expect_eq "--docker-host wins over DOCKER_HOST: exit status 2" 2 "$RC"
+expect_eq "--docker-host wins over DOCKER_HOST: its engine is scanned" 1 \
+	"$(grep -c "^engine: $ENGINE, " "$OUT")"
+stop_engine
+
+finish
