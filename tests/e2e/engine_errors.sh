@@ -288,4 +288,37 @@ expect_eq "--docker-host wins over DOCKER_HOST: its engine is scanned" 1 \
 	"$(grep -c "^engine: $ENGINE, " "$OUT")"
 stop_engine
 
+# --fallback-evidence: with no engine there at all, the bundled example
+# is scanned instead, and the terminal and the ARF say so plainly.
+EXAMPLE=$SRC/rules/examples/docker-inspect.json
+d=$WORK/runs/fallback
+scan fallback "$d" -- -H "unix://$SOCKDIR/none.sock" --fallback-evidence "$EXAMPLE"
+expect_eq "fallback: exit status 2 (the example has findings)" 2 "$RC"
+no_crash fallback
+WARN="WARNING: no Docker engine was reachable (cannot get /version from the Docker engine at unix://$SOCKDIR/none.sock: Couldn't connect to server; no socket there: is dockerd running? set DOCKER_HOST or --docker-host, or scan a saved file with --evidence). These results evaluate the bundled example evidence $EXAMPLE, NOT the containers of this host."
+expect_eq "fallback: stderr warns" "scapforge: $WARN" "$(cat "$ERR")"
+expect_eq "fallback: stdout ends with the warning" "$WARN" "$(tail -1 "$OUT")"
+expect_eq "fallback: the example's offenders are named" \
+	"fail DKER-EE-001240 metrics-agent|fail DKER-EE-001250 shm-cache" \
+	"$(awk '$2 ~ /^DKER/ {print $1, $2, $4}' "$OUT" | paste -sd'|')"
+arf=$d/scapforge-results/arf.xml
+expect_eq "fallback: the ARF's first remark is the warning" "$WARN" \
+	"$(xpath "$arf" "string(//*[local-name()='TestResult']/*[local-name()='remark'][1])")"
+expect_eq "fallback: the ARF's evidence source says it is the example" \
+	"the bundled example evidence $EXAMPLE, because no Docker engine was reachable" \
+	"$(xpath "$arf" "string(//*[local-name()='fact'][@name='urn:scapforge:fact:evidence:source'])")"
+expect_true "fallback: the ARF is valid" "$SF" validate "$arf"
+# An engine that is there but fails is never glossed over.
+start_engine version_500 || finish
+d=$WORK/runs/fallback_not_for_failures
+scan fallback_not_for_failures "$d" -- -H "$ENGINE" --fallback-evidence "$EXAMPLE"
+expect_eq "fallback: not taken when the engine answers 500 (exit 1)" 1 "$RC"
+expect_eq "fallback: no results then" "" "$(files "$d")"
+stop_engine
+scan fallback_with_evidence "$WORK/runs/fallback_with_evidence" -- \
+	--evidence "$EXAMPLE" --fallback-evidence "$EXAMPLE"
+expect_eq "fallback: refused with --evidence" \
+	"1 scapforge: --fallback-evidence is for engine scans; it cannot go with --evidence" \
+	"$RC $(cat "$ERR")"
+
 finish

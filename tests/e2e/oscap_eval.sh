@@ -71,13 +71,36 @@ expect() {
 # scan FILE [SET-VALUE]: scapforge's verdicts on FILE (every container
 # assessed, as OpenSCAP assesses them) in SF_PID, SF_IPC and SF_RC.
 scan() {
-	local out
+	local out arf=$WORK/sf-arf.xml
+	rm -f "$arf"
 	out=$("$SF" scan --datastream "$DS" --evidence "$1" \
-		--evidence-out "$WORK/sf-evidence.json" \
+		--evidence-out "$WORK/sf-evidence.json" --arf "$arf" \
 		--set-value container_exclusion_pattern= ${2:+--set-value "$2"} 2>"$WORK/sf.err")
 	SF_RC=$?
 	SF_PID=$(printf '%s\n' "$out" | awk '$2 == "DKER-EE-001240" {print $1}')
 	SF_IPC=$(printf '%s\n' "$out" | awk '$2 == "DKER-EE-001250" {print $1}')
+	if [ "$SF_RC" -eq 1 ]; then
+		expect_true "no ARF when the scan cannot be done: $1" test ! -e "$arf"
+	else
+		check_arf "$arf" "$1" "$SF_PID/$SF_IPC"
+	fi
+}
+
+# check_arf ARF NAME VERDICTS: the ARF scapforge wrote passes its own
+# validation (XSD and Schematron) and OpenSCAP's, and holds the verdicts
+# the terminal showed.
+ARFS=0
+check_arf() {
+	local arf=$1 name=$2 pid ipc out out2
+	pid=$(xpath "$arf" "string(//*[local-name()='rule-result'][@idref='$PID_RULE']/*[local-name()='result'])")
+	ipc=$(xpath "$arf" "string(//*[local-name()='rule-result'][@idref='$IPC_RULE']/*[local-name()='result'])")
+	expect_eq "the ARF holds the verdicts shown: $name" "$3" "$pid/$ipc"
+	if out=$("$SF" validate "$arf" 2>&1) && out2=$(oscap ds rds-validate "$arf" 2>&1); then
+		ok "the ARF is valid (scapforge validate, oscap ds rds-validate): $name"
+	else
+		not_ok "the ARF is valid (scapforge validate, oscap ds rds-validate): $name" "$out ${out2:-}"
+	fi
+	ARFS=$((ARFS + 1))
 }
 
 # agree NAME FILE: scapforge's verdicts equal OpenSCAP's on the evidence
@@ -253,11 +276,15 @@ stop_engine() {
 }
 if start_engine; then
 	dk() { "$DOCKER" -H "unix://$WORK/docker/d.sock" "$@"; }
+	# The image: one static program that waits until it is told to stop.
 	mkdir -p "$WORK/rootfs"
-	echo scapforge >"$WORK/rootfs/hello"
+	printf '%s\n' '#include <signal.h>' '#include <unistd.h>' \
+		'static void bye(int s) { (void)s; _exit(0); }' \
+		'int main(void) { signal(SIGTERM, bye); for (;;) pause(); }' >"$WORK/wait.c"
+	cc -static -O2 -o "$WORK/rootfs/wait" "$WORK/wait.c" || not_ok "a static program for the image"
 	tar -C "$WORK/rootfs" -cf "$WORK/rootfs.tar" .
 	dk import "$WORK/rootfs.tar" scapforge-test:1 >/dev/null
-	make() { dk create --name "$1" "${@:2}" scapforge-test:1 /hello >/dev/null ||
+	make() { dk create --name "$1" --network none "${@:2}" scapforge-test:1 /wait >/dev/null ||
 		not_ok "docker create $*"; }
 	make plain
 	make pidhost --pid=host
@@ -268,6 +295,10 @@ if start_engine; then
 	make pidjoined --pid=container:plain
 	make ipcjoined --ipc=container:shareable
 	make odd-Name_1.x
+	# some running, some never started: every one of them counts
+	dk start plain pidhost shareable ipcjoined pidjoined >/dev/null || not_ok "docker start"
+	expect_eq "engine: five containers running, four stopped" "5 9" \
+		"$(dk ps --quiet | wc -l) $(dk ps --all --quiet | wc -l)"
 	inspect() { dk inspect "$@" >"$E/engine-$1.json" || not_ok "docker inspect $*"; }
 	# shellcheck disable=SC2046 # one argument per container
 	inspect $(dk ps --all --quiet)
@@ -282,9 +313,28 @@ if start_engine; then
 	inspect ipchost
 	expect "engine: --ipc=host" "$E/engine-ipchost.json" pass fail
 	# scapforge scans the same engine itself and names the offenders.
+	earf=$WORK/engine-scan/arf.xml
 	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$WORK/docker/d.sock" \
-		--evidence-out "$WORK/engine-scan/evidence.json" 2>"$WORK/scan.err")
+		--evidence-out "$WORK/engine-scan/evidence.json" --arf "$earf" 2>"$WORK/scan.err")
 	expect_eq "engine: scapforge scan exits 2" 2 $?
+	check_arf "$earf" "engine scan" fail/fail
+	rr="//*[local-name()='rule-result']"
+	expect_eq "engine: the ARF names each offender with its ID and image" \
+		"container pidhost ($(dk inspect --format '{{.Id}}' pidhost | cut -c1-12), image scapforge-test:1): HostConfig.PidMode is host|container ipchost ($(dk inspect --format '{{.Id}}' ipchost | cut -c1-12), image scapforge-test:1): HostConfig.IpcMode is host" \
+		"$(xpath "$earf" "concat($rr[@idref='$PID_RULE']/*[local-name()='message'], '|', $rr[@idref='$IPC_RULE']/*[local-name()='message'])")"
+	expect_eq "engine: one instance per offender, the full container ID" \
+		"$(dk inspect --format '{{.Id}}' pidhost) $(dk inspect --format '{{.Id}}' ipchost) 2" \
+		"$(xpath "$earf" "concat($rr[@idref='$PID_RULE']/*[local-name()='instance'], ' ', $rr[@idref='$IPC_RULE']/*[local-name()='instance'], ' ', count($rr/*[local-name()='instance']))")"
+	fact() { xpath "$earf" "string(//*[local-name()='fact'][@name='$1'])"; }
+	expect_eq "engine: the ARF records the engine, the host and the evidence digest" \
+		"$(dk version --format '{{.Server.Version}} {{.Server.APIVersion}}') $(hostname) $(hostname) $(sha256sum "$WORK/engine-scan/evidence.json" | cut -c1-64) 9" \
+		"$(fact urn:scapforge:fact:docker:version) $(fact urn:scapforge:fact:docker:api_version) $(fact urn:xccdf:fact:asset:identifier:host_name) $(fact urn:scap:fact:asset:identifier:host_name) $(fact urn:scapforge:fact:evidence:sha256) $(fact urn:scapforge:fact:containers:assessed)"
+	if oscap xccdf generate report "$earf" >"$WORK/engine-report.html" 2>"$WORK/report.err"; then
+		expect_eq "engine: oscap xccdf generate report renders the ARF, offenders named" 2 \
+			"$(grep -c 'container \(pidhost\|ipchost\) (' "$WORK/engine-report.html")"
+	else
+		not_ok "engine: oscap xccdf generate report renders the ARF" "$(cat "$WORK/report.err")"
+	fi
 	expect_eq "engine: scapforge names the offenders" \
 		"fail DKER-EE-001240 pidhost|fail DKER-EE-001250 ipchost" \
 		"$(printf '%s\n' "$out" | awk '$2 ~ /^DKER/ {print $1, $2, $4}' | paste -sd'|')"
@@ -309,4 +359,5 @@ else
 	echo "SKIP the engine test: a private dockerd did not start"
 	tail -5 "$WORK/docker/log" 2>/dev/null
 fi
+echo "ARF reports checked: $ARFS"
 finish
