@@ -1,4 +1,5 @@
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,53 @@
 #define DEFAULT_HOST "unix:///var/run/docker.sock"
 /* A container's inspect document is a few KB; refuse what is absurd. */
 #define MAX_BODY (64u << 20)
+
+/*
+ * libcurl is loaded when an engine is first asked, not at start: its
+ * dependencies (TLS, HTTP/2, LDAP, Kerberos...) cost about 6 MB of memory
+ * that a scan of saved evidence never needs.
+ */
+static struct {
+	void *handle;
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	char *(*easy_escape)(CURL *, const char *, int);
+	const char *(*easy_strerror)(CURLcode);
+	void (*free)(void *);
+} lc;
+
+static int load(void **fn, const char *name)
+{
+	*fn = dlsym(lc.handle, name);
+	return *fn ? 0 : -1;
+}
+
+static int load_libcurl(void)
+{
+	if (lc.free)
+		return 0;
+	if (!lc.handle)
+		lc.handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!lc.handle || load((void **)&lc.easy_init, "curl_easy_init") < 0 ||
+	    load((void **)&lc.easy_setopt, "curl_easy_setopt") < 0 ||
+	    load((void **)&lc.easy_perform, "curl_easy_perform") < 0 ||
+	    load((void **)&lc.easy_getinfo, "curl_easy_getinfo") < 0 ||
+	    load((void **)&lc.easy_cleanup, "curl_easy_cleanup") < 0 ||
+	    load((void **)&lc.easy_escape, "curl_easy_escape") < 0 ||
+	    load((void **)&lc.easy_strerror, "curl_easy_strerror") < 0 ||
+	    load((void **)&lc.free, "curl_free") < 0) {
+		lc.free = NULL;
+		return sf_error_set(
+		    "cannot load libcurl (libcurl.so.4): %s; "
+		    "install Debian's libcurl4 to scan an "
+		    "engine, or scan a saved file with --evidence",
+		    dlerror());
+	}
+	return 0;
+}
 
 typedef struct conn {
 	CURL *curl;
@@ -40,11 +88,13 @@ static int open_conn(conn *c, const char *host)
 
 	memset(c, 0, sizeof(*c));
 	c->host = host;
-	c->curl = curl_easy_init();
+	if (load_libcurl() < 0)
+		return -1;
+	c->curl = lc.easy_init();
 	if (!c->curl)
 		return sf_error_set("cannot start libcurl");
 	if (!strncmp(host, "unix://", 7) && host[7]) {
-		curl_easy_setopt(c->curl, CURLOPT_UNIX_SOCKET_PATH, host + 7);
+		lc.easy_setopt(c->curl, CURLOPT_UNIX_SOCKET_PATH, host + 7);
 		sf_buf_puts(&base, "http://localhost");
 	} else if (!strncmp(host, "tcp://", 6)) {
 		sf_buf_printf(&base, "http://%s", host + 6);
@@ -54,19 +104,19 @@ static int open_conn(conn *c, const char *host)
 		    host);
 	}
 	c->base = sf_buf_detach(&base);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
-	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 120L);
-	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http");
+	lc.easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
+	lc.easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+	lc.easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, 10L);
+	lc.easy_setopt(c->curl, CURLOPT_TIMEOUT, 120L);
+	lc.easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	lc.easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http");
 	return 0;
 }
 
 static void close_conn(conn *c)
 {
 	if (c->curl)
-		curl_easy_cleanup(c->curl);
+		lc.easy_cleanup(c->curl);
 	free(c->base);
 	sf_buf_release(&c->body);
 }
@@ -149,8 +199,8 @@ static int get(conn *c, const char *path, int allow_404, int *gone)
 	sf_buf_clear(&c->body);
 	c->too_big = 0;
 	sf_buf_printf(&url, "%s%s", c->base, path);
-	curl_easy_setopt(c->curl, CURLOPT_URL, url.ptr);
-	rc = curl_easy_perform(c->curl);
+	lc.easy_setopt(c->curl, CURLOPT_URL, url.ptr);
+	rc = lc.easy_perform(c->curl);
 	sf_buf_release(&url);
 	if (gone)
 		*gone = 0;
@@ -159,12 +209,12 @@ static int get(conn *c, const char *path, int allow_404, int *gone)
 		    "the Docker engine at %s sent more than %u MB for GET %s",
 		    c->host, MAX_BODY >> 20, path);
 	if (rc != CURLE_OK) {
-		curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
+		lc.easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 		return sf_error_set(
 		    "cannot get %s from the Docker engine at %s: %s; %s", path,
-		    c->host, curl_easy_strerror(rc), advice(c, rc, os_errno));
+		    c->host, lc.easy_strerror(rc), advice(c, rc, os_errno));
 	}
-	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+	lc.easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status == 404 && allow_404) {
 		*gone = 1;
 		return 0;
@@ -284,11 +334,11 @@ int sf_docker_collect(const char *host, const char *out_path,
 		goto done;
 	for (i = 0; i < ids.count; i++) {
 		sf_buf path = SF_BUF_INIT;
-		char *esc = curl_easy_escape(
+		char *esc = lc.easy_escape(
 		    c.curl, ids.v[i].text ? ids.v[i].text : "", 0);
 
 		sf_buf_printf(&path, "/containers/%s/json", esc ? esc : "");
-		curl_free(esc);
+		lc.free(esc);
 		rc = get(&c, path.ptr, 1, &gone);
 		if (rc == 0 && !gone)
 			rc = check_container(&c, path.ptr);

@@ -110,6 +110,11 @@ measure() {
 	printf '%-10s %8s containers  %10s wall  %8s MB peak RSS\n' "$name" "$N" "$wall" "$rss"
 }
 
+# verdicts ARF: the two rule results, "fail/pass" and the like.
+verdicts() {
+	xmllint --xpath "concat(//*[local-name()='rule-result'][@version='DKER-EE-001240']/*[local-name()='result'], '/', //*[local-name()='rule-result'][@version='DKER-EE-001250']/*[local-name()='result'])" "$1" 2>/dev/null
+}
+
 for N in "${COUNTS[@]}"; do
 	make "$N" "$WORK/ev-$N.json"
 	printf '%s: %s containers, %s MB of evidence\n' "evidence" "$N" \
@@ -125,9 +130,14 @@ for N in "${COUNTS[@]}"; do
   </Profile>
 </Tailoring>
 XML
+	# both write an ARF 1.1 report (scapforge: with a message per
+	# offending container; OpenSCAP: without)
 	measure scapforge "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
-		--evidence-out "$WORK/out-$N.json" --quiet
+		--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf.xml" --quiet
 	measure oscap oscap xccdf eval --tailoring-file "$WORK/tailoring.xml" \
-		--profile xccdf_scapforge.bench_profile_bench --results "$WORK/r.xml" "$DS"
-	rm -f "$WORK/ev-$N.json" "$WORK/out-$N.json"
+		--profile xccdf_scapforge.bench_profile_bench --results-arf "$WORK/oscap-arf.xml" "$DS"
+	printf 'verdicts   scapforge %s, oscap %s (DKER-EE-001240/001250); ARF %s KB / %s KB\n' \
+		"$(verdicts "$WORK/sf-arf.xml")" "$(verdicts "$WORK/oscap-arf.xml")" \
+		"$(du -k "$WORK/sf-arf.xml" | cut -f1)" "$(du -k "$WORK/oscap-arf.xml" | cut -f1)"
+	rm -f "$WORK/ev-$N.json" "$WORK/out-$N.json" "$WORK/sf-arf.xml" "$WORK/oscap-arf.xml"
 done
