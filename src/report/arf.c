@@ -91,13 +91,36 @@ static int seen_mac(const sf_host *h, size_t upto)
 	return 0;
 }
 
+/* A MAC address as AI has it (six bytes), and not all zeros. */
 static int useful_mac(const char *mac)
 {
-	return *mac && strcmp(mac, "00:00:00:00:00:00");
+	return strlen(mac) == 17 && strcmp(mac, "00:00:00:00:00:00");
+}
+
+/* A host name in the form AI allows (labels of letters, digits, '_' and
+ * '-' joined by dots): anything else becomes '-'. */
+static char *ai_hostname(const char *name)
+{
+	sf_buf b = SF_BUF_INIT;
+	const char *p;
+
+	for (p = name; *p; p++) {
+		int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		         (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+
+		if (*p == '.' && b.len && b.ptr[b.len - 1] != '.' && p[1])
+			sf_buf_putc(&b, '.');
+		else if (*p != '.')
+			sf_buf_putc(&b, ok ? *p : '-');
+	}
+	if (b.len && b.ptr[b.len - 1] == '.')
+		b.ptr[--b.len] = '\0';
+	return b.len ? sf_buf_detach(&b) : sf_xstrdup("unknown");
 }
 
 static void asset(xmlTextWriterPtr w, const sf_host *h)
 {
+	char *name;
 	size_t i;
 
 	sf_xs_start(w, "arf", "assets", NULL);
@@ -126,7 +149,9 @@ static void asset(xmlTextWriterPtr w, const sf_host *h)
 		sf_xs_end(w);
 	}
 	sf_xs_elem(w, "ai", "fqdn", h->fqdn);
-	sf_xs_elem(w, "ai", "hostname", h->hostname);
+	name = ai_hostname(h->hostname);
+	sf_xs_elem(w, "ai", "hostname", name);
+	free(name);
 	sf_xs_end(w);
 	sf_xs_end(w);
 	sf_xs_end(w);

@@ -12,32 +12,9 @@
 
 static char *dir;
 
-/* Writes the fixture's data stream into a fresh folder; returns its path. */
 static char *fixture_ds(void)
 {
-	char *rules = sf_test_fixture_rules();
-	sf_benchmark *b = NULL;
-	sf_emit_opts o = {"V2R2", 0, "oval.xml"};
-	xmlDocPtr x, v, ds;
-	sf_buf bytes = SF_BUF_INIT;
-	sf_diags d;
-
-	sf_diags_init(&d);
-	ck_assert_int_eq(sf_rules_load(&b, rules, &d), 0);
-	ck_assert_int_eq(sf_emit_xccdf(&x, b, &o), 0);
-	ck_assert_int_eq(sf_emit_oval(&v, b, &o), 0);
-	ck_assert_int_eq(sf_emit_datastream(&ds, b, &o, x, v), 0);
-	ck_assert_int_eq(sf_xml_serialize(ds, &bytes), 0);
-	dir = sf_test_tmpdir();
-	sf_test_write(dir, "ds.xml", bytes.ptr);
-	xmlFreeDoc(x);
-	xmlFreeDoc(v);
-	xmlFreeDoc(ds);
-	sf_buf_release(&bytes);
-	sf_benchmark_free(b);
-	sf_diags_release(&d);
-	free(rules);
-	return sf_path_join(dir, "ds.xml");
+	return sf_test_fixture_ds(&dir);
 }
 
 /* Scans evidence text; returns "result:offender names;..." per rule. */

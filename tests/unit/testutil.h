@@ -14,6 +14,9 @@ int sf_test_run(Suite *s);
 char *sf_test_tmpdir(void);
 /* Copies tests/data/rules/ into a fresh temporary folder. */
 char *sf_test_fixture_rules(void);
+/* Builds the fixture rules into a data stream in a fresh folder (*dir,
+ * which the caller frees); returns the data stream's path. */
+char *sf_test_fixture_ds(char **dir);
 void sf_test_write(const char *dir, const char *name, const char *text);
 /* Returns the file's text (caller frees) or NULL. */
 char *sf_test_read(const char *dir, const char *name);

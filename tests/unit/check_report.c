@@ -1,0 +1,255 @@
+/* Suite for src/report and src/collect/host: the ARF of a scan, checked
+ * against the official schemas and read back; host facts. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
+#include "collect/host.h"
+#include "report/arf.h"
+#include "scan/scan.h"
+#include "testutil.h"
+#include "util/error.h"
+#include "util/fsio.h"
+#include "validate/validate.h"
+
+/* A host with a loopback and one interface of each family. */
+static sf_host_if ifs[] = {
+    {"eth0", "192.0.2.7", 0, "02:42:AC:11:00:02", 0},
+    {"eth0", "fd00::7", 1, "02:42:AC:11:00:02", 0},
+    {"lo", "127.0.0.1", 0, "00:00:00:00:00:00", 1},
+};
+static sf_host host = {"web01<&>",
+                       "web01.example.mil",
+                       "Debian GNU/Linux",
+                       "12 (bookworm)",
+                       "x86_64",
+                       "auditor",
+                       0,
+                       ifs,
+                       3};
+
+static char *dir;
+
+/* Scans evidence text with the fixture data stream; the caller frees
+ * the scan, then *c. */
+static sf_scan *scan_of(const char *evidence, sf_content **c)
+{
+	char *ds = sf_test_fixture_ds(&dir);
+	char *in = sf_path_join(dir, "in.json");
+	char *out = sf_path_join(dir, "evidence.json");
+	sf_scan_opts o = {0};
+	sf_scan *s = NULL;
+
+	ck_assert_int_eq(sf_content_load(c, ds), 0);
+	sf_test_write(dir, "in.json", evidence);
+	o.evidence_in = in;
+	o.evidence_out = out;
+	ck_assert_int_eq(sf_scan_run(&s, *c, &o), 0);
+	free(in);
+	free(out);
+	free(ds);
+	return s;
+}
+
+/* Scans evidence and writes the ARF to dir/arf.xml; returns it parsed. */
+static xmlDocPtr arf_of(const char *evidence)
+{
+	sf_content *c;
+	sf_scan *s = scan_of(evidence, &c);
+	char *arf = sf_path_join(dir, "arf.xml");
+	sf_arf_opts ao = {"/srv/evidence.json",
+	                  "docker inspect output read from in.json", NULL};
+	xmlDocPtr doc;
+
+	ck_assert_int_eq(sf_arf_write(s, &host, &ao, arf), 0);
+	doc = xmlReadFile(arf, NULL, XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(doc);
+	sf_scan_free(s);
+	sf_content_free(c);
+	free(arf);
+	return doc;
+}
+
+/* The string value of an XPath expression over local names. */
+static char *xp(xmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	xmlChar *v = xmlXPathCastToString(r);
+	char *s = strdup((const char *)v);
+
+	xmlFree(v);
+	xmlXPathFreeObject(r);
+	xmlXPathFreeContext(ctx);
+	return s;
+}
+
+static void expect_xp(xmlDocPtr doc, const char *expr, const char *want)
+{
+	char *got = xp(doc, expr);
+
+	ck_assert_msg(!strcmp(got, want), "%s: expected '%s', got '%s'", expr,
+	              want, got);
+	free(got);
+}
+
+#define RR(stig) "//*[local-name()='rule-result'][@version='" stig "']"
+#define FACT(name) "string(//*[local-name()='fact'][@name='" name "'])"
+
+START_TEST(test_report__arf_is_valid_and_names_offenders)
+{
+	xmlDocPtr doc = arf_of(
+	    "[{\"Id\": \"0123456789abcdef\", \"Name\": \"/<b>x</b>&\\\"\", "
+	    "\"Config\": {\"Image\": \"img:1\", \"Cmd\": [\"sh\"]}, "
+	    "\"HostConfig\": {\"PidMode\": \"host\", \"IpcMode\": \"\"}},"
+	    "{\"Id\": \"fedcba9876543210\", \"Name\": \"/ok\", "
+	    "\"HostConfig\": {\"PidMode\": \"\", \"IpcMode\": \"private\"}},"
+	    "{\"Id\": \"aaaa\", \"Name\": \"/kube-proxy\", "
+	    "\"HostConfig\": {\"PidMode\": \"host\", \"IpcMode\": \"host\"}}]");
+	sf_validator *v;
+	sf_diags d;
+
+	ck_assert_int_eq(sf_validator_new(&v, NULL), 0);
+	sf_diags_init(&d);
+	if (sf_validate_doc(v, doc, "arf.xml", &d) != 0) {
+		sf_buf b = SF_BUF_INIT;
+
+		sf_diags_format(&d, 0, &b);
+		ck_abort_msg("the ARF is not valid: %s", sf_buf_cstr(&b));
+	}
+	sf_diags_release(&d);
+	sf_validator_free(v);
+
+	expect_xp(doc,
+	          "string(" RR("DKER-EE-001240") "/*[local-name()='result'])",
+	          "fail");
+	expect_xp(doc,
+	          "string(" RR("DKER-EE-001250") "/*[local-name()='result'])",
+	          "pass");
+	expect_xp(doc,
+	          "string(" RR("DKER-EE-001240") "/*[local-name()='message'])",
+	          "container <b>x</b>&\" (0123456789ab, image img:1): "
+	          "HostConfig.PidMode is host");
+	expect_xp(doc,
+	          "string(" RR("DKER-EE-001240") "/*[local-name()='instance'])",
+	          "0123456789abcdef");
+	expect_xp(doc, "string(count(//*[local-name()='message']))", "1");
+	expect_xp(
+	    doc,
+	    "string(" RR(
+	        "DKER-EE-001240") "/*[local-name()='check']/*["
+	                          "local-name()='check-content-ref']/@href)",
+	    "#oval0");
+	expect_xp(
+	    doc,
+	    "string(count(" RR("DKER-EE-001240") "/*[local-name()='ident']))",
+	    "3");
+	/* the host, under both fact names, and in the asset */
+	expect_xp(doc, FACT("urn:xccdf:fact:asset:identifier:host_name"),
+	          "web01<&>");
+	expect_xp(doc, FACT("urn:scap:fact:asset:identifier:fqdn"),
+	          "web01.example.mil");
+	expect_xp(doc, FACT("urn:scap:fact:asset:identifier:mac"),
+	          "02:42:AC:11:00:02");
+	expect_xp(
+	    doc,
+	    "string(count(//*[local-name()='fact'][@name='urn:xccdf:fact:asset:identifier:mac']))",
+	    "1");
+	expect_xp(doc, "string(//*[local-name()='ip-v6'])",
+	          "fd00:0:0:0:0:0:0:7");
+	expect_xp(doc, "string(count(//*[local-name()='connection']))", "3");
+	expect_xp(doc, "string(//*[local-name()='identity'])", "auditor");
+	/* AI restricts host names; the facts keep the name as it is */
+	expect_xp(doc, "string(//*[local-name()='hostname'])", "web01---");
+	expect_xp(doc, FACT("urn:scapforge:fact:containers:assessed"), "2");
+	expect_xp(doc, FACT("urn:scapforge:fact:containers:excluded:container"),
+	          "kube-proxy (aaaa): name 'kube-proxy'");
+	expect_xp(doc, FACT("urn:scapforge:fact:evidence:path"),
+	          "/srv/evidence.json");
+	expect_xp(doc, "string(//*[local-name()='score'])", "50.000000");
+	/* the relationships and the OVAL report the rule results point at */
+	expect_xp(
+	    doc,
+	    "string(count(//*[local-name()='relationship'][@subject='xccdf1']))",
+	    "2");
+	expect_xp(
+	    doc,
+	    "string(//*[local-name()='report'][@id='oval0']//*[local-name()="
+	    "'definition'][@definition_id='oval:scapforge.test:def:1240']/@result)",
+	    "false");
+	expect_xp(
+	    doc,
+	    "string(count(//*[local-name()='report'][@id='oval0']//*[local-"
+	    "name()='yamlfilecontent_item']/*[local-name()='value']/*[local-"
+	    "name()='field']))",
+	    /* Id, PidMode and IpcMode of the two assessed containers */
+	    "6");
+	xmlFreeDoc(doc);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_report__arf_write_failure_leaves_nothing)
+{
+	sf_content *c;
+	sf_scan *s = scan_of("[]", &c);
+	sf_arf_opts ao = {"e.json", "test", NULL};
+
+	ck_assert_int_eq(
+	    sf_arf_write(s, &host, &ao, "/nonexistent/dir/arf.xml"), -1);
+	ck_assert(strstr(sf_error_last(), "/nonexistent/dir/arf.xml"));
+	sf_scan_free(s);
+	sf_content_free(c);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_report__host_facts)
+{
+	char full[48], name[256];
+	sf_host h;
+
+	sf_host_ipv6_full("::1", full);
+	ck_assert_str_eq(full, "0:0:0:0:0:0:0:1");
+	sf_host_ipv6_full("fe80::fc:ff:fe00:1", full);
+	ck_assert_str_eq(full, "fe80:0:0:0:fc:ff:fe00:1");
+	sf_host_ipv6_full("2001:db8:0:0:1::", full);
+	ck_assert_str_eq(full, "2001:db8:0:0:1:0:0:0");
+	sf_host_ipv6_full("not-an-address", full);
+	ck_assert_str_eq(full, "not-an-address");
+
+	sf_host_gather(&h);
+	ck_assert_int_eq(gethostname(name, sizeof(name)), 0);
+	ck_assert_str_eq(h.hostname, name);
+	ck_assert_int_eq(h.privileged, geteuid() == 0);
+	ck_assert(*h.fqdn && *h.user && *h.arch);
+	/* the host's own addresses come before loopback */
+	if (h.nifs > 1 && h.ifs[0].loopback)
+		ck_assert(h.ifs[h.nifs - 1].loopback);
+	ck_assert_ptr_eq(sf_host_primary(&h),
+	                 h.nifs && !h.ifs[0].loopback ? &h.ifs[0] : NULL);
+	sf_host_release(&h);
+	sf_host_release(&h); /* twice is harmless */
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_report__arf_is_valid_and_names_offenders);
+	tcase_add_test(tc, test_report__arf_write_failure_leaves_nothing);
+	tcase_add_test(tc, test_report__host_facts);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return sf_test_run(report_suite());
+}
