@@ -108,8 +108,9 @@ static void file_entities(sf_item *it, const char *path)
 	free(dir);
 }
 
-/* Copies the values of every path from what the caller handed in, when
- * all of them are there; returns 0 (nothing copied) otherwise. */
+/* Takes the values of every path from what the caller handed in, when
+ * all of them are there; returns 0 (nothing taken) otherwise. The cache
+ * is used once: collection happens once per engine. */
 static int cached(sf_oval_engine *e, const char *file, sf_ypath **yp, size_t n,
                   sf_yvalues *vals)
 {
@@ -127,8 +128,17 @@ static int cached(sf_oval_engine *e, const char *file, sf_ypath **yp, size_t n,
 		at[i] = k;
 	}
 	for (i = 0; i < n; i++) {
-		const sf_yvalues *src = &e->cache[at[i]].vals;
+		sf_yvalues *src = &e->cache[at[i]].vals;
+		size_t j;
 
+		/* the last object to need them takes the values over */
+		for (j = i + 1; j < n && at[j] != at[i]; j++)
+			;
+		if (j == n) {
+			vals[i] = *src;
+			memset(src, 0, sizeof(*src));
+			continue;
+		}
 		memset(&vals[i], 0, sizeof(vals[i]));
 		vals[i].error = src->error;
 		vals[i].message =
