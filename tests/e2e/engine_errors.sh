@@ -288,6 +288,42 @@ expect_eq "--docker-host wins over DOCKER_HOST: its engine is scanned" 1 \
 	"$(grep -c "^engine: $ENGINE, " "$OUT")"
 stop_engine
 
+# Progress goes to stderr when it is a terminal (script gives one), and
+# never into output that is not.
+if command -v script >/dev/null; then
+	start_engine ok || finish
+	d=$WORK/runs/progress
+	mkdir -p "$d"
+	(cd "$d" && script -qec "'$SF' scan --datastream '$DS' -H '$ENGINE' >/dev/null" /dev/null \
+		>"$LOGS/progress.tty" 2>&1)
+	expect_eq "progress on a terminal" "collecting: 3 of 3 containers inspected" \
+		"$(tr '\r' '\n' <"$LOGS/progress.tty" | grep -a 'collecting' | tr -d '\n')"
+	scan progress_pipe "$WORK/runs/progress_pipe" -- -H "$ENGINE"
+	expect_eq "no progress when stderr is not a terminal" "" "$(cat "$ERR")"
+	stop_engine
+else
+	echo "SKIP the progress test: script (bsdutils) is missing"
+fi
+
+# A socket the user may not open: the message says what to do. Only root
+# can make that user; elsewhere this part is skipped, loudly.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	start_engine ok || finish
+	chmod 600 "$SOCK"
+	d=$(mktemp -d /tmp/sf-denied.XXXXXX)
+	chmod 777 "$d"
+	cleanup_hooks+=("rm -rf '$d'")
+	(cd "$d" && setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SF" scan --datastream "$DS" -H "$ENGINE" >"$LOGS/denied.out" 2>"$LOGS/denied.err")
+	expect_eq "permission denied: exit 1 and what to do" \
+		"1 scapforge: cannot get /version from the Docker engine at $ENGINE: Couldn't connect to server; permission denied: run as root or as a member of the docker group" \
+		"$? $(cat "$LOGS/denied.err")"
+	expect_eq "permission denied: no results" "" "$(find "$d" -type f)"
+	stop_engine
+else
+	echo "SKIP the permission test: it needs root (to run scapforge as nobody) and setpriv"
+fi
+
 # --fallback-evidence: with no engine there at all, the bundled example
 # is scanned instead, and the terminal and the ARF say so plainly.
 EXAMPLE=$SRC/rules/examples/docker-inspect.json
