@@ -14,6 +14,9 @@
 #include "eval/entity.h"
 #include "eval/ypath.h"
 #include "util/buf.h"
+
+/* Capture groups reported as subexpressions of a textfilecontent item. */
+#define MAX_GROUPS 32
 #include "util/error.h"
 
 void sf_collected_release(sf_collected *c)
@@ -76,7 +79,7 @@ static void fail(sf_oval_engine *e, sf_collected *c, const char *msg)
 static int object_paths(sf_oval_engine *e, xmlNodePtr obj, char ***out,
                         size_t *n)
 {
-	xmlNodePtr fp = sf_engine_child(obj, "filepath");
+	xmlNodePtr fp = sf_xml_child(obj, "filepath");
 	char *op;
 	int rc;
 
@@ -85,7 +88,7 @@ static int object_paths(sf_oval_engine *e, xmlNodePtr obj, char ***out,
 		                  "only objects with a filepath are supported");
 		return -1;
 	}
-	op = sf_engine_attr(fp, "operation");
+	op = sf_xml_prop(fp, "operation");
 	if (*op && strcmp(op, "equals")) {
 		sf_engine_problem(e, "filepath operation '%s' is not supported",
 		                  op);
@@ -174,13 +177,19 @@ static void prefetch_yaml(sf_oval_engine *e)
 		           "yamlfilecontent_object"))
 			continue;
 		o->collected.done = 1;
-		if (sf_engine_child(o->node, "filter") ||
-		    sf_engine_child(o->node, "set")) {
+		if (sf_xml_child(o->node, "filter") ||
+		    sf_xml_child(o->node, "set")) {
 			fail(e, &o->collected,
 			     "filters and sets of objects are not supported");
 			continue;
 		}
-		if (object_paths(e, o->node, &paths, &np) < 0 || np != 1) {
+		if (object_paths(e, o->node, &paths, &np) == 0 && np == 0) {
+			/* a variable without values names no file */
+			o->collected.flag = SF_FLAG_DOES_NOT_EXIST;
+			sf_strings_free(paths, np);
+			continue;
+		}
+		if (np != 1) {
 			fail(e, &o->collected,
 			     np > 1 ? "an object may name one evidence file"
 			     : e->problem ? e->problem
@@ -208,8 +217,8 @@ static void prefetch_yaml(sf_oval_engine *e)
 
 			if (!files[j] || strcmp(files[j], files[i]))
 				continue;
-			text = sf_engine_text(
-			    sf_engine_child(objs[j]->node, "yamlpath"));
+			text = sf_xml_text(
+			    sf_xml_child(objs[j]->node, "yamlpath"));
 			if (sf_ypath_parse(&yp[nm], text) < 0) {
 				fail(e, &objs[j]->collected, sf_error_last());
 				free(text);
@@ -279,7 +288,7 @@ static int flag_from(xmlNodePtr behaviors, const char *name, int dflt)
 
 	if (!behaviors)
 		return dflt;
-	v = sf_engine_attr(behaviors, name);
+	v = sf_xml_prop(behaviors, name);
 	on = *v ? (!strcmp(v, "true") || !strcmp(v, "1")) : dflt;
 	free(v);
 	return on;
@@ -291,9 +300,9 @@ static int flag_from(xmlNodePtr behaviors, const char *name, int dflt)
 static void collect_textfile(sf_oval_engine *e, sf_node *o)
 {
 	sf_collected *c = &o->collected;
-	xmlNodePtr beh = sf_engine_child(o->node, "behaviors");
-	xmlNodePtr pat = sf_engine_child(o->node, "pattern");
-	xmlNodePtr inst = sf_engine_child(o->node, "instance");
+	xmlNodePtr beh = sf_xml_child(o->node, "behaviors");
+	xmlNodePtr pat = sf_xml_child(o->node, "pattern");
+	xmlNodePtr inst = sf_xml_child(o->node, "instance");
 	int flags = (flag_from(beh, "multiline", 1) ? SF_RE_MULTILINE : 0) |
 	            (flag_from(beh, "singleline", 0) ? SF_RE_DOTALL : 0) |
 	            (flag_from(beh, "ignore_case", 0) ? SF_RE_CASELESS : 0);
@@ -316,11 +325,11 @@ static void collect_textfile(sf_oval_engine *e, sf_node *o)
 		fail(e, c, "textfilecontent54 instance must have one value");
 		goto done;
 	}
-	iop = sf_engine_attr(inst, "operation");
+	iop = sf_xml_prop(inst, "operation");
 	for (i = 0; i < np; i++) {
 		struct stat st;
 		const char *data = "";
-		size_t off = 0, s, t;
+		size_t off = 0, s, t, ov[2 * (MAX_GROUPS + 1)], ng;
 		long n = 0;
 		int fd = open(paths[i], O_RDONLY | O_CLOEXEC), m;
 
@@ -341,12 +350,16 @@ static void collect_textfile(sf_oval_engine *e, sf_node *o)
 			}
 		}
 		close(fd);
-		while ((m = sf_regex_search(pattern, flags, data,
-		                            (size_t)st.st_size, off, &s, &t)) ==
-		       1) {
+		while ((m = sf_regex_search_groups(pattern, flags, data,
+		                                   (size_t)st.st_size, off, ov,
+		                                   MAX_GROUPS + 1, &ng)) == 1) {
 			char num[32];
 			sf_item *it;
 			char *text;
+			size_t g;
+
+			s = ov[0];
+			t = ov[1];
 
 			snprintf(num, sizeof(num), "%ld", ++n);
 			if (sf_entity_compare(SF_DT_INT,
@@ -359,6 +372,18 @@ static void collect_textfile(sf_oval_engine *e, sf_node *o)
 				text = sf_xstrndup(data + s, t - s);
 				add_entity(it, "text", text);
 				free(text);
+				/* each capture group; one that took no part
+				 * matched nothing */
+				for (g = 1; g <= ng; g++) {
+					size_t a = ov[2 * g], b = ov[2 * g + 1];
+
+					text =
+					    a == SF_RE_UNSET
+					        ? sf_xstrdup("")
+					        : sf_xstrndup(data + a, b - a);
+					add_entity(it, "subexpression", text);
+					free(text);
+				}
 			}
 			off = t > s ? t : t + 1;
 			if (off > (size_t)st.st_size)
@@ -384,8 +409,8 @@ done:
 static void collect_variable(sf_oval_engine *e, sf_node *o)
 {
 	sf_collected *c = &o->collected;
-	xmlNodePtr ref = sf_engine_child(o->node, "var_ref");
-	char *id = ref ? sf_engine_text(ref) : sf_xstrdup("");
+	xmlNodePtr ref = sf_xml_child(o->node, "var_ref");
+	char *id = ref ? sf_xml_text(ref) : sf_xstrdup("");
 	const sf_values *v = sf_engine_variable(e, id);
 	size_t i;
 
@@ -394,12 +419,13 @@ static void collect_variable(sf_oval_engine *e, sf_node *o)
 	} else if (!v->n) {
 		c->flag = SF_FLAG_DOES_NOT_EXIST;
 	} else {
-		for (i = 0; i < v->n; i++) {
-			sf_item *it = add_item(c);
+		/* one item holding every value of the variable */
+		sf_item *it = add_item(c);
 
-			add_entity(it, "var_ref", id);
+		add_entity(it, "var_ref", id);
+		for (i = 0; i < v->n; i++)
 			add_entity(it, "value", v->v[i]);
-		}
+		c->flag = SF_FLAG_COMPLETE;
 	}
 	free(id);
 }

@@ -15,35 +15,6 @@ static int compare_nodes(const void *a, const void *b)
 	return strcmp(((const sf_node *)a)->id, ((const sf_node *)b)->id);
 }
 
-char *sf_engine_attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = sf_xstrdup(v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
-char *sf_engine_text(xmlNodePtr n)
-{
-	xmlChar *v = xmlNodeGetContent(n);
-	char *s = sf_xstrdup(v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
-xmlNodePtr sf_engine_child(xmlNodePtr n, const char *name)
-{
-	xmlNodePtr c;
-
-	for (c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    !strcmp((const char *)c->name, name))
-			return c;
-	return NULL;
-}
-
 void sf_strings_free(char **v, size_t n)
 {
 	size_t i;
@@ -113,7 +84,7 @@ int sf_oval_engine_new(sf_oval_engine **out, xmlNodePtr defs)
 	e = sf_xcalloc(1, sizeof(*e));
 	e->defs = defs;
 	for (i = 0; i < 5; i++)
-		index_section(e, sf_engine_child(defs, sections[i]));
+		index_section(e, sf_xml_child(defs, sections[i]));
 	if (e->nnodes > 1)
 		qsort(e->nodes, e->nnodes, sizeof(*e->nodes), compare_nodes);
 	*out = e;
@@ -238,10 +209,10 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
                                    const long *items, size_t nvalues,
                                    const sf_item *it)
 {
-	char *dts = sf_engine_attr(spec, "datatype");
-	char *ops = sf_engine_attr(spec, "operation");
-	char *ec = sf_engine_attr(spec, "entity_check");
-	char *vc = sf_engine_attr(spec, "var_check");
+	char *dts = sf_xml_prop(spec, "datatype");
+	char *ops = sf_xml_prop(spec, "operation");
+	char *ec = sf_xml_prop(spec, "entity_check");
+	char *vc = sf_xml_prop(spec, "var_check");
 	sf_datatype dt = sf_datatype_parse(dts);
 	sf_operation op = sf_operation_parse(ops);
 	int entity_check = sf_oval_operator_parse(*ec ? ec : "all", 1);
@@ -259,6 +230,13 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
 	}
 	if (sf_engine_entity_values(e, spec, &exp, &nexp) < 0)
 		goto done;
+	if (nexp == 0) {
+		/* a var_ref whose variable has no value: nothing to compare
+		 * with is an error, never a verdict */
+		sf_engine_problem(
+		    e, "the variable of a state entity has no value");
+		goto done;
+	}
 	if (nvalues == 0) {
 		r = SF_OVAL_FALSE;
 		goto done;
@@ -313,7 +291,7 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 
 		if (f->type != XML_ELEMENT_NODE)
 			continue;
-		name = sf_engine_attr(f, "name");
+		name = sf_xml_prop(f, "name");
 		vals = sf_xcalloc(rec && rec->nfields ? rec->nfields : 1,
 		                  sizeof(char *));
 		items = sf_xcalloc(rec && rec->nfields ? rec->nfields : 1,
@@ -323,7 +301,14 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 				vals[n] = rec->field_values[i];
 				items[n++] = rec->field_items[i];
 			}
-		t.n[check_entity(e, test, f, vals, items, n, it)]++;
+		if (n == 0) {
+			/* the item's record has no such field */
+			sf_engine_problem(e, "the item has no field '%s'",
+			                  name);
+			t.n[SF_OVAL_ERROR]++;
+		} else {
+			t.n[check_entity(e, test, f, vals, items, n, it)]++;
+		}
 		free(vals);
 		free(items);
 		free(name);
@@ -336,7 +321,7 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
                                   xmlNodePtr state, const sf_item *it)
 {
-	char *ops = sf_engine_attr(state, "operator");
+	char *ops = sf_xml_prop(state, "operator");
 	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
 	sf_oval_tally t;
 	xmlNodePtr c;
@@ -351,7 +336,7 @@ static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		dt = sf_engine_attr(c, "datatype");
+		dt = sf_xml_prop(c, "datatype");
 		if (!strcmp(dt, "record")) {
 			t.n[check_record(e, test, c, it)]++;
 		} else {
@@ -364,15 +349,32 @@ static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
 	return sf_oval_combine((sf_oval_operator)op, &t);
 }
 
+/* Whether an element belongs to an OVAL family that is not about a
+ * Linux host: scapforge knows independent, unix and linux. */
+static int foreign(xmlNodePtr n)
+{
+	static const char *const here[] = {"independent", "unix", "linux"};
+	const char *href = n->ns ? (const char *)n->ns->href : "";
+	const char *family = strrchr(href, '#');
+	size_t i;
+
+	if (!family || strncmp(href, NS_DEF "#", strlen(NS_DEF) + 1))
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (!strcmp(family + 1, here[i]))
+			return 0;
+	return 1;
+}
+
 static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 {
-	char *check = sf_engine_attr(test->node, "check");
-	char *exist = sf_engine_attr(test->node, "check_existence");
-	char *sop = sf_engine_attr(test->node, "state_operator");
+	char *check = sf_xml_prop(test->node, "check");
+	char *exist = sf_xml_prop(test->node, "check_existence");
+	char *sop = sf_xml_prop(test->node, "state_operator");
 	int chk = sf_oval_operator_parse(check, 1);
 	int ex = sf_existence_parse(*exist ? exist : "at_least_one_exists");
 	int op = sf_oval_operator_parse(*sop ? sop : "AND", 0);
-	xmlNodePtr objref = sf_engine_child(test->node, "object"), c;
+	xmlNodePtr objref = sf_xml_child(test->node, "object"), c;
 	sf_oval_result r = SF_OVAL_ERROR;
 	const sf_collected *col;
 	size_t counts[4] = {0, 0, 0, 0}, i, nstates = 0, nexisting = 0;
@@ -383,11 +385,21 @@ static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 	free(check);
 	free(exist);
 	free(sop);
+	/* ind:unknown_test always evaluates to unknown */
+	if (!strcmp((const char *)test->node->name, "unknown_test"))
+		return SF_OVAL_UNKNOWN;
+	/* a test of another platform's family (windows, macos...) does not
+	 * apply to this host */
+	if (foreign(test->node)) {
+		sf_engine_problem(e, "test '%s' is for another platform",
+		                  test->id);
+		return SF_OVAL_NOT_APPLICABLE;
+	}
 	if (chk < 0 || ex < 0 || op < 0 || !objref) {
 		sf_engine_problem(e, "test '%s' is malformed", test->id);
 		return SF_OVAL_ERROR;
 	}
-	oid = sf_engine_attr(objref, "object_ref");
+	oid = sf_xml_prop(objref, "object_ref");
 	obj = sf_engine_find(e, oid);
 	free(oid);
 	if (!obj) {
@@ -428,7 +440,7 @@ static sf_oval_result eval_test(sf_oval_engine *e, sf_node *test)
 			if (c->type != XML_ELEMENT_NODE ||
 			    strcmp((const char *)c->name, "state"))
 				continue;
-			sid = sf_engine_attr(c, "state_ref");
+			sid = sf_xml_prop(c, "state_ref");
 			st = sf_engine_find(e, sid);
 			free(sid);
 			states.n[st ? check_state(e, test, st->node,
@@ -469,7 +481,7 @@ static sf_oval_result eval_ref(sf_oval_engine *e, const char *id, int is_def)
 	}
 	n->state = 1;
 	if (is_def) {
-		xmlNodePtr crit = sf_engine_child(n->node, "criteria");
+		xmlNodePtr crit = sf_xml_child(n->node, "criteria");
 
 		n->result =
 		    crit ? eval_criteria(e, crit) : SF_OVAL_NOT_EVALUATED;
@@ -482,8 +494,8 @@ static sf_oval_result eval_ref(sf_oval_engine *e, const char *id, int is_def)
 
 static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
 {
-	char *ops = sf_engine_attr(criteria, "operator");
-	char *neg = sf_engine_attr(criteria, "negate");
+	char *ops = sf_xml_prop(criteria, "operator");
+	char *neg = sf_xml_prop(criteria, "negate");
 	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
 	int negate = !strcmp(neg, "true") || !strcmp(neg, "1");
 	sf_oval_tally t;
@@ -505,16 +517,16 @@ static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
 			continue;
 		}
 		if (!strcmp((const char *)c->name, "criterion")) {
-			ref = sf_engine_attr(c, "test_ref");
+			ref = sf_xml_prop(c, "test_ref");
 			r = eval_ref(e, ref, 0);
 		} else if (!strcmp((const char *)c->name,
 		                   "extend_definition")) {
-			ref = sf_engine_attr(c, "definition_ref");
+			ref = sf_xml_prop(c, "definition_ref");
 			r = eval_ref(e, ref, 1);
 		} else {
 			continue;
 		}
-		cneg = sf_engine_attr(c, "negate");
+		cneg = sf_xml_prop(c, "negate");
 		if (!strcmp(cneg, "true") || !strcmp(cneg, "1"))
 			r = sf_oval_negate(r);
 		t.n[r]++;
@@ -538,7 +550,7 @@ sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id)
 
 int sf_engine_negated(xmlNodePtr n)
 {
-	char *neg = sf_engine_attr(n, "negate");
+	char *neg = sf_xml_prop(n, "negate");
 	int r = !strcmp(neg, "true") || !strcmp(neg, "1");
 
 	free(neg);
@@ -569,15 +581,15 @@ static void gather(sf_oval_engine *e, xmlNodePtr criteria,
 		if (sf_engine_negated(c))
 			continue;
 		if (!strcmp((const char *)c->name, "extend_definition")) {
-			ref = sf_engine_attr(c, "definition_ref");
+			ref = sf_xml_prop(c, "definition_ref");
 			t = sf_engine_find(e, ref);
 			free(ref);
 			if (t)
-				gather(e, sf_engine_child(t->node, "criteria"),
+				gather(e, sf_xml_child(t->node, "criteria"),
 				       out, n, depth + 1);
 			continue;
 		}
-		ref = sf_engine_attr(c, "test_ref");
+		ref = sf_xml_prop(c, "test_ref");
 		t = sf_engine_find(e, ref);
 		free(ref);
 		if (!t || t->state != 2 || t->result != SF_OVAL_FALSE ||
@@ -640,6 +652,6 @@ size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
 
 	*out = NULL;
 	if (d)
-		gather(e, sf_engine_child(d->node, "criteria"), out, &n, 0);
+		gather(e, sf_xml_child(d->node, "criteria"), out, &n, 0);
 	return unique(*out, n);
 }

@@ -11,6 +11,7 @@
 #include "eval/engine.h"
 #include "eval/result.h"
 #include "eval/ypath.h"
+#include "util/xmlq.h"
 
 /* One entity of an item: a value, or a record's fields (each with the
  * container it came from). */
@@ -85,12 +86,6 @@ struct sf_oval_engine {
 
 sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
 void sf_engine_problem(sf_oval_engine *e, const char *fmt, ...);
-/* An attribute's value as a C string (static empty string if absent);
- * the caller frees the returned pointer with sf_engine_attr_free. */
-char *sf_engine_attr(xmlNodePtr n, const char *name);
-/* The first element child with this local name, or NULL. */
-xmlNodePtr sf_engine_child(xmlNodePtr n, const char *name);
-char *sf_engine_text(xmlNodePtr n);
 
 /* Whether an element's negate attribute is true. */
 int sf_engine_negated(xmlNodePtr n);

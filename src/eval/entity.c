@@ -43,8 +43,9 @@ sf_operation sf_operation_parse(const char *s)
 	return SF_OPN_UNSUPPORTED;
 }
 
-int sf_regex_search(const char *pattern, int flags, const char *subject,
-                    size_t len, size_t offset, size_t *start, size_t *end)
+int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
+                           size_t len, size_t offset, size_t *ov, size_t max,
+                           size_t *ngroups)
 {
 	/* Byte mode: evidence may hold any bytes, and no UTF check may walk
 	 * a whole file before the first match. */
@@ -53,7 +54,9 @@ int sf_regex_search(const char *pattern, int flags, const char *subject,
 	pcre2_match_data *md;
 	PCRE2_SIZE erroff;
 	int err, rc;
+	size_t k;
 
+	*ngroups = 0;
 	if (flags & SF_RE_MULTILINE)
 		options |= PCRE2_MULTILINE;
 	if (flags & SF_RE_DOTALL)
@@ -75,16 +78,37 @@ int sf_regex_search(const char *pattern, int flags, const char *subject,
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, offset, 0, md, NULL);
 	if (rc > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+		uint32_t n = pcre2_get_ovector_count(md);
 
-		*start = ov[0];
-		*end = ov[1];
+		for (k = 0; k < n && k < max; k++) {
+			ov[2 * k] =
+			    v[2 * k] == PCRE2_UNSET ? SF_RE_UNSET : v[2 * k];
+			ov[2 * k + 1] = v[2 * k + 1] == PCRE2_UNSET
+			                    ? SF_RE_UNSET
+			                    : v[2 * k + 1];
+		}
+		*ngroups = k ? k - 1 : 0;
 	}
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	return rc > 0 ? 1 : -1;
+}
+
+int sf_regex_search(const char *pattern, int flags, const char *subject,
+                    size_t len, size_t offset, size_t *start, size_t *end)
+{
+	size_t ov[2], n;
+	int rc = sf_regex_search_groups(pattern, flags, subject, len, offset,
+	                                ov, 1, &n);
+
+	if (rc == 1) {
+		*start = ov[0];
+		*end = ov[1];
+	}
+	return rc;
 }
 
 static int parse_int(const char *s, long long *out)

@@ -49,5 +49,12 @@ sf_oval_result sf_entity_compare(sf_datatype dt, sf_operation op,
 #define SF_RE_CASELESS 4
 int sf_regex_search(const char *pattern, int flags, const char *subject,
                     size_t len, size_t offset, size_t *start, size_t *end);
+/* The same with the bounds of the match and of its capture groups:
+ * ov[2k], ov[2k+1] for group k (SF_RE_UNSET when the group took no
+ * part); *ngroups is set to the number of groups, at most max - 1. */
+#define SF_RE_UNSET ((size_t)-1)
+int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
+                           size_t len, size_t offset, size_t *ov, size_t max,
+                           size_t *ngroups);
 
 #endif

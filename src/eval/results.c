@@ -52,7 +52,7 @@ static int is(xmlNodePtr n, const char *name)
 static void copy_attr(xmlTextWriterPtr w, xmlNodePtr from, const char *name,
                       const char *fallback)
 {
-	char *v = sf_engine_attr(from, name);
+	char *v = sf_xml_prop(from, name);
 
 	if (*v || fallback)
 		sf_xs_attr(w, name, *v ? v : fallback);
@@ -63,7 +63,7 @@ static void copy_attr(xmlTextWriterPtr w, xmlNodePtr from, const char *name,
 static sf_oval_result ref_result(sf_oval_engine *e, xmlNodePtr c,
                                  const char *attr)
 {
-	char *id = sf_engine_attr(c, attr);
+	char *id = sf_xml_prop(c, attr);
 	sf_node *n = done(e, id);
 	sf_oval_result r = n ? n->result : SF_OVAL_ERROR;
 
@@ -74,7 +74,7 @@ static sf_oval_result ref_result(sf_oval_engine *e, xmlNodePtr c,
 static void version_of(xmlTextWriterPtr w, sf_oval_engine *e, const char *id)
 {
 	sf_node *n = sf_engine_find(e, id);
-	char *v = n ? sf_engine_attr(n->node, "version") : sf_xstrdup("1");
+	char *v = n ? sf_xml_prop(n->node, "version") : sf_xstrdup("1");
 
 	sf_xs_attr(w, "version", *v ? v : "1");
 	free(v);
@@ -104,7 +104,7 @@ static void write_criteria(xmlTextWriterPtr w, sf_oval_engine *e,
 		}
 		if (!ref)
 			continue;
-		id = sf_engine_attr(c, ref);
+		id = sf_xml_prop(c, ref);
 		sf_xs_start(w, NULL, (const char *)c->name, NULL);
 		copy_attr(w, c, "applicability_check", NULL);
 		sf_xs_attr(w, ref, id);
@@ -128,10 +128,10 @@ static void var_refs(xmlNodePtr n, char ***ids, size_t *nids)
 	if (n->type != XML_ELEMENT_NODE)
 		return;
 	if (xmlHasProp(n, BAD_CAST "var_ref"))
-		id = sf_engine_attr(n, "var_ref");
+		id = sf_xml_prop(n, "var_ref");
 	else if (is(n, "var_ref") || is(n, "variable_component"))
-		id = is(n, "var_ref") ? sf_engine_text(n)
-		                      : sf_engine_attr(n, "var_ref");
+		id = is(n, "var_ref") ? sf_xml_text(n)
+		                      : sf_xml_prop(n, "var_ref");
 	if (id) {
 		for (i = 0; i < *nids && strcmp((*ids)[i], id); i++)
 			;
@@ -185,9 +185,9 @@ static size_t test_parts(sf_oval_engine *e, sf_node *t, xmlNodePtr *parts,
 		sf_node *p;
 
 		if (is(c, "object"))
-			id = sf_engine_attr(c, "object_ref");
+			id = sf_xml_prop(c, "object_ref");
 		else if (is(c, "state"))
-			id = sf_engine_attr(c, "state_ref");
+			id = sf_xml_prop(c, "state_ref");
 		else
 			continue;
 		p = sf_engine_find(e, id);
@@ -415,7 +415,7 @@ int sf_oval_engine_write_results(sf_oval_engine *e, xmlTextWriterPtr w,
 		version_of(w, e, d->id);
 		copy_attr(w, d->node, "class", NULL);
 		sf_xs_attr(w, "result", sf_oval_result_name(d->result));
-		crit = sf_engine_child(d->node, "criteria");
+		crit = sf_xml_child(d->node, "criteria");
 		if (crit)
 			write_criteria(w, e, crit);
 		sf_xs_end(w);

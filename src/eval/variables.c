@@ -26,9 +26,9 @@ static int component(sf_oval_engine *e, xmlNodePtr c, strings *out);
 
 static int object_component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 {
-	char *oid = sf_engine_attr(c, "object_ref");
-	char *field = sf_engine_attr(c, "item_field");
-	char *rfield = sf_engine_attr(c, "record_field");
+	char *oid = sf_xml_prop(c, "object_ref");
+	char *field = sf_xml_prop(c, "item_field");
+	char *rfield = sf_xml_prop(c, "record_field");
 	sf_node *o = sf_engine_find(e, oid);
 	const sf_collected *col;
 	size_t i, j, k;
@@ -106,14 +106,14 @@ static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 	xmlNodePtr k;
 
 	if (!strcmp(name, "literal_component")) {
-		char *t = sf_engine_text(c);
+		char *t = sf_xml_text(c);
 
 		push(out, t);
 		free(t);
 		return 0;
 	}
 	if (!strcmp(name, "variable_component")) {
-		char *id = sf_engine_attr(c, "var_ref");
+		char *id = sf_xml_prop(c, "var_ref");
 		const sf_values *v = sf_engine_variable(e, id);
 		size_t i;
 
@@ -170,7 +170,7 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
 	} else if (!strcmp(kind, "constant_variable")) {
 		for (c = n->node->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE) {
-				char *t = sf_engine_text(c);
+				char *t = sf_xml_text(c);
 
 				push(&s, t);
 				free(t);
@@ -190,7 +190,7 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
 int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
                             size_t *n)
 {
-	char *ref = sf_engine_attr(ent, "var_ref");
+	char *ref = sf_xml_prop(ent, "var_ref");
 	strings s = {NULL, 0};
 	const sf_values *v;
 	size_t i;
@@ -198,7 +198,7 @@ int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
 	*out = NULL;
 	*n = 0;
 	if (!*ref) {
-		char *t = sf_engine_text(ent);
+		char *t = sf_xml_text(ent);
 
 		push(&s, t);
 		free(t);

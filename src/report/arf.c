@@ -9,6 +9,7 @@
 #include "report/arf.h"
 #include "report/xstream.h"
 #include "util/buf.h"
+#include "util/xmlq.h"
 
 #define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define NS_CORE "http://scap.nist.gov/schema/reporting-core/1.1"
@@ -25,38 +26,6 @@ static void xccdf_time(long long t, char out[40])
 
 	gmtime_r(&tt, &tm);
 	strftime(out, 40, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-}
-
-static char *attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
-	char *s = sf_xstrdup(v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
-static char *text(xmlNodePtr n)
-{
-	xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
-	char *s = sf_xstrdup(v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
-static int named(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-	for (n = n ? n->children : NULL; n; n = n->next)
-		if (named(n, name))
-			return n;
-	return NULL;
 }
 
 static void relationships(xmlTextWriterPtr w)
@@ -243,8 +212,8 @@ static const char *setting_name(const char *yamlpath)
 static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
                         const sf_outcome *out, const char *when)
 {
-	xmlNodePtr r = out->rule->node, c, check = child(r, "check");
-	char *weight = attr(r, "weight");
+	xmlNodePtr r = out->rule->node, c, check = sf_xml_child(r, "check");
+	char *weight = sf_xml_prop(r, "weight");
 	size_t i;
 
 	sf_xs_start(w, NULL, "rule-result", NULL);
@@ -258,13 +227,11 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 	sf_xs_attr(w, "weight", *weight ? weight : "1.0");
 	free(weight);
 	sf_xs_elem(w, NULL, "result", sf_xccdf_result_name(out->result));
-	for (c = r->children; c; c = c->next) {
+	for (c = sf_xml_child(r, "ident"); c; c = sf_xml_next(c, "ident")) {
 		char *system, *value;
 
-		if (!named(c, "ident"))
-			continue;
-		system = attr(c, "system");
-		value = text(c);
+		system = sf_xml_prop(c, "system");
+		value = sf_xml_text(c);
 		sf_xs_start(w, NULL, "ident", NULL);
 		sf_xs_attr(w, "system", system);
 		sf_xs_text(w, value);
@@ -303,17 +270,16 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 		sf_xs_end(w);
 	}
 	if (check && out->rule->oval_def) {
-		char *system = attr(check, "system");
+		char *system = sf_xml_prop(check, "system");
 
 		sf_xs_start(w, NULL, "check", NULL);
 		sf_xs_attr(w, "system", system);
-		for (c = check->children; c; c = c->next) {
+		for (c = sf_xml_child(check, "check-export"); c;
+		     c = sf_xml_next(c, "check-export")) {
 			char *vid, *name;
 
-			if (!named(c, "check-export"))
-				continue;
-			vid = attr(c, "value-id");
-			name = attr(c, "export-name");
+			vid = sf_xml_prop(c, "value-id");
+			name = sf_xml_prop(c, "export-name");
 			sf_xs_start(w, NULL, "check-export", NULL);
 			sf_xs_attr(w, "value-id", vid);
 			sf_xs_attr(w, "export-name", name);
@@ -341,7 +307,7 @@ static void score(xmlTextWriterPtr w, const sf_scan *s)
 
 	for (i = 0; i < s->noutcomes; i++) {
 		sf_xccdf_result r = s->outcomes[i].result;
-		char *wt = attr(s->outcomes[i].rule->node, "weight");
+		char *wt = sf_xml_prop(s->outcomes[i].rule->node, "weight");
 		double weight = *wt ? strtod(wt, NULL) : 1.0;
 
 		free(wt);
@@ -364,9 +330,9 @@ static void test_result(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 {
 	const sf_content *c = s->content;
 	char start[40], end[40],
-	    *bid = attr(c->benchmark, "id"),
-	    *comp = attr(c->benchmark->parent, "id"),
-	    *version = text(child(c->benchmark, "version"));
+	    *bid = sf_xml_prop(c->benchmark, "id"),
+	    *comp = sf_xml_prop(c->benchmark->parent, "id"),
+	    *version = sf_xml_text(sf_xml_child(c->benchmark, "version"));
 	sf_buf b = SF_BUF_INIT;
 	size_t i;
 

@@ -42,6 +42,14 @@ expect_true() {
 	shift
 	if "$@"; then ok "$desc"; else not_ok "$desc" "command failed: $*"; fi
 }
+# must_run REASON: what CI must run fails there; elsewhere it skips.
+must_run() {
+	if [ "${CI:-}" = true ]; then
+		not_ok "$1 (CI must run this)"
+		finish
+	fi
+	skip "$1"
+}
 # skip REASON: the whole test is skipped, loudly.
 skip() { printf 'SKIP %s\n' "$1"; exit 77; }
 # finish: the closing line and exit status.
