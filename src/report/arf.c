@@ -239,6 +239,24 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 		free(system);
 		free(value);
 	}
+	if (out->noffenders) {
+		/* each offender in fields, for reports made from the ARF */
+		sf_xs_start(w, NULL, "metadata", NULL);
+		for (i = 0; i < out->noffenders; i++) {
+			const sf_offense *f = &out->offenders[i];
+			const sf_container *k =
+			    &s->evidence.assessed[f->container];
+
+			sf_xs_start(w, "sf", "offender", NULL);
+			sf_xs_attr(w, "id", k->id);
+			sf_xs_attr(w, "name", k->name);
+			sf_xs_attr(w, "image", k->image);
+			sf_xs_attr(w, "setting", setting_name(f->yamlpath));
+			sf_xs_attr(w, "value", f->value);
+			sf_xs_end(w);
+		}
+		sf_xs_end(w);
+	}
 	if (out->problem) {
 		sf_xs_start(w, NULL, "message", NULL);
 		sf_xs_attr(w, "severity", "error");
@@ -325,6 +343,52 @@ static void score(xmlTextWriterPtr w, const sf_scan *s)
 	sf_xs_end(w);
 }
 
+static void container_attrs(xmlTextWriterPtr w, const sf_container *c)
+{
+	sf_xs_attr(w, "id", c->id);
+	sf_xs_attr(w, "name", c->name);
+	sf_xs_attr(w, "image", c->image);
+	sf_xs_attr(w, "command", c->command);
+}
+
+/* What the scan saw, in fields (the facts say it in words): the
+ * evidence, the engine, the containers left out and why. */
+static void scan_metadata(xmlTextWriterPtr w, const sf_scan *s,
+                          const sf_arf_opts *o)
+{
+	size_t i;
+
+	sf_xs_start(w, NULL, "metadata", NULL);
+	sf_xs_start(w, "sf", "scan", NULL);
+	if (o->warning)
+		sf_xs_elem(w, "sf", "warning", o->warning);
+	sf_xs_start(w, "sf", "evidence", NULL);
+	sf_xs_attr(w, "source", o->source);
+	sf_xs_attr(w, "path", o->evidence_path);
+	sf_xs_attr(w, "sha256", s->evidence.sha256);
+	sf_xs_attrf(w, "assessed", "%zu", s->evidence.nassessed);
+	sf_xs_attrf(w, "excluded", "%zu", s->evidence.nexcluded);
+	sf_xs_end(w);
+	if (s->collected) {
+		sf_xs_start(w, "sf", "engine", NULL);
+		sf_xs_attr(w, "host", s->engine.host);
+		sf_xs_attr(w, "version", s->engine.version);
+		sf_xs_attr(w, "api-version", s->engine.api_version);
+		sf_xs_attr(w, "os", s->engine.os);
+		sf_xs_attrf(w, "listed", "%zu", s->engine.containers);
+		sf_xs_attrf(w, "vanished", "%zu", s->engine.vanished);
+		sf_xs_end(w);
+	}
+	for (i = 0; i < s->evidence.nexcluded; i++) {
+		sf_xs_start(w, "sf", "excluded", NULL);
+		container_attrs(w, &s->evidence.excluded[i]);
+		sf_xs_attr(w, "matched", s->evidence.excluded[i].matched);
+		sf_xs_end(w);
+	}
+	sf_xs_end(w);
+	sf_xs_end(w);
+}
+
 static void test_result(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
                         const sf_arf_opts *o)
 {
@@ -339,6 +403,8 @@ static void test_result(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 	xccdf_time(s->start_time, start);
 	xccdf_time(s->end_time, end);
 	sf_xs_start(w, NULL, "TestResult", SF_NS_XCCDF);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:sf",
+	                            BAD_CAST SF_NS_SCAPFORGE);
 	sf_buf_printf(&b, "xccdf_org.scapforge_testresult_%s", s->profile_id);
 	sf_xs_attr(w, "id", sf_buf_cstr(&b));
 	sf_xs_attr(w, "start-time", start);
@@ -387,6 +453,7 @@ static void test_result(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 	for (i = 0; i < s->noutcomes; i++)
 		rule_result(w, s, &s->outcomes[i], end);
 	score(w, s);
+	scan_metadata(w, s, o);
 	sf_xs_end(w);
 	sf_buf_release(&b);
 	free(bid);

@@ -137,6 +137,16 @@ START_TEST(test_report__arf_is_valid_and_names_offenders)
 	          "string(" RR("DKER-EE-001240") "/*[local-name()='instance'])",
 	          "0123456789abcdef");
 	expect_xp(doc, "string(count(//*[local-name()='message']))", "1");
+	/* the same offender in fields, and the scan's own metadata */
+	expect_xp(
+	    doc,
+	    "concat(" RR("DKER-EE-001240") "//*[local-name()='offender']/@name, '|', " RR("DKER-EE-001240") "//*[local-name()='offender']/@image, '|', " RR(
+	        "DKER-EE-001240") "//*[local-name()='offender']/@setting, '|', " RR("DKER-EE-001240") "//*[local-name()='offender']/@value)",
+	    "<b>x</b>&\"|img:1|HostConfig.PidMode|host");
+	expect_xp(
+	    doc,
+	    "concat(//*[local-name()='scan']/*[local-name()='evidence']/@assessed, ' ', //*[local-name()='scan']/*[local-name()='excluded']/@name, ' ', //*[local-name()='scan']/*[local-name()='excluded']/@matched)",
+	    "2 kube-proxy name 'kube-proxy'");
 	expect_xp(
 	    doc,
 	    "string(" RR(
