@@ -8,6 +8,7 @@
 #include "collect/evidence.h"
 #include "eval/ypath.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/sha256.h"
@@ -53,30 +54,6 @@ static void facts_release(facts *f)
 	free(f->path);
 	sf_buf_release(&f->args);
 	memset(f, 0, sizeof(*f));
-}
-
-static void json_string(sf_buf *b, const char *s, size_t len)
-{
-	size_t i, run = 0;
-
-	sf_buf_grow(b, len + 2);
-	sf_buf_putc(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c != '"' && c != '\\' && c >= 0x20)
-			continue;
-		sf_buf_put(b, s + run, i - run);
-		if (c < 0x20)
-			sf_buf_printf(b, "\\u%04x", c);
-		else {
-			sf_buf_putc(b, '\\');
-			sf_buf_putc(b, (char)c);
-		}
-		run = i + 1;
-	}
-	sf_buf_put(b, s + run, len - run);
-	sf_buf_putc(b, '"');
 }
 
 static int digits(const char **p)
@@ -190,7 +167,7 @@ static void on_scalar(filter *fl, const yaml_event_t *ev)
 	if (p && p->is_map && p->expecting_key) {
 		free(p->key);
 		p->key = sf_xstrndup(v, len);
-		json_string(&fl->elem, v, len);
+		sf_json_escape(&fl->elem, v, len);
 	} else {
 		if (plain && (!len || !strcmp(v, "~") || !strcmp(v, "Null") ||
 		              !strcmp(v, "NULL")))
@@ -198,7 +175,7 @@ static void on_scalar(filter *fl, const yaml_event_t *ev)
 		else if (plain && json_literal(v))
 			sf_buf_put(&fl->elem, v, len);
 		else
-			json_string(&fl->elem, v, len);
+			sf_json_escape(&fl->elem, v, len);
 		note_fact(fl, v);
 	}
 	after_node(fl);

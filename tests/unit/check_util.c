@@ -9,6 +9,7 @@
 #include "util/diag.h"
 #include "util/error.h"
 #include "util/fsio.h"
+#include "util/json.h"
 
 START_TEST(test_util_buf__grows_and_formats)
 {
@@ -159,6 +160,41 @@ START_TEST(test_util_fsio__path_join_and_mkdir)
 }
 END_TEST
 
+START_TEST(test_util_json__writer_nests_escapes_and_cleans)
+{
+	sf_buf b = SF_BUF_INIT;
+	sf_json j;
+
+	sf_json_init(&j, &b);
+	sf_json_object(&j);
+	sf_json_kstring(&j, "name", "<a \"q\"\\\n\t\x01\xff>");
+	sf_json_kint(&j, "n", -3);
+	sf_json_key(&j, "list");
+	sf_json_array(&j);
+	sf_json_bool(&j, 1);
+	sf_json_string(&j, NULL);
+	sf_json_object(&j);
+	sf_json_end(&j);
+	sf_json_array(&j);
+	sf_json_end(&j);
+	sf_json_end(&j);
+	sf_json_end(&j);
+	ck_assert_str_eq(
+	    sf_buf_cstr(&b),
+	    "{\n"
+	    "  \"name\": \"<a \\\"q\\\"\\\\\\n\\t\xEF\xBF\xBD\xEF\xBF\xBD>\",\n"
+	    "  \"n\": -3,\n"
+	    "  \"list\": [\n"
+	    "    true,\n"
+	    "    null,\n"
+	    "    {},\n"
+	    "    []\n"
+	    "  ]\n"
+	    "}\n");
+	sf_buf_release(&b);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -174,6 +210,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_fsio__unwritable_folder_is_an_error);
 	tcase_add_test(tc, test_util_fsio__read_reports_missing_file);
 	tcase_add_test(tc, test_util_fsio__path_join_and_mkdir);
+	tcase_add_test(tc, test_util_json__writer_nests_escapes_and_cleans);
 	suite_add_tcase(s, tc);
 	return s;
 }
