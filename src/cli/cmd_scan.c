@@ -5,6 +5,8 @@
 #include "cli/cli.h"
 #include "collect/host.h"
 #include "report/arf.h"
+#include "report/html.h"
+#include "report/summary.h"
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -18,6 +20,7 @@ typedef struct scan_args {
 	sf_scan_opts o;
 	const char *datastream;
 	const char *arf;
+	const char *html, *json, *ckl, *cklb; /* more reports, or NULL */
 	const char *fallback; /* evidence to scan when no engine answers */
 	int quiet;
 	const char **rules, **sets;
@@ -59,6 +62,14 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.evidence_out = arg;
 		else if (!strcmp(name, "arf"))
 			a->arf = arg;
+		else if (!strcmp(name, "html"))
+			a->html = arg;
+		else if (!strcmp(name, "json"))
+			a->json = arg;
+		else if (!strcmp(name, "ckl"))
+			a->ckl = arg;
+		else if (!strcmp(name, "cklb"))
+			a->cklb = arg;
 		else if (!strcmp(name, "fallback-evidence"))
 			a->fallback = arg;
 		else if (!strcmp(name, "quiet"))
@@ -157,6 +168,52 @@ static void show_progress(size_t done, size_t total, void *ctx)
 		        total, done == total ? "\n" : "");
 }
 
+static int to_stdout(const char *path)
+{
+	return path && !strcmp(path, "-");
+}
+
+/* The reports made besides the ARF: the HTML page and the checklists
+ * from the ARF just written, the JSON summary from the scan. */
+static int write_extras(const scan_args *a, const sf_scan *s,
+                        const sf_host *host, const sf_arf_opts *ao, int verdict)
+{
+	sf_buf json = SF_BUF_INIT;
+	sf_pending_file pf;
+	int rc = 0;
+
+	if (a->html && sf_html_write(a->arf, a->html) < 0)
+		return -1;
+	if (!a->json)
+		return 0;
+	sf_summary_json(s, host, ao, a->arf, verdict, &json);
+	if (to_stdout(a->json)) {
+		fputs(sf_buf_cstr(&json), stdout);
+	} else if (sf_pending_file_write(&pf, a->json, json.ptr, json.len) <
+	               0 ||
+	           sf_pending_file_commit(&pf) < 0) {
+		sf_pending_file_release(&pf);
+		rc = -1;
+	} else {
+		sf_pending_file_release(&pf);
+	}
+	sf_buf_release(&json);
+	return rc;
+}
+
+static void print_outputs(const scan_args *a)
+{
+	printf("report: %s (ARF 1.1)\n", a->arf);
+	if (a->html)
+		printf("report: %s (HTML)\n", a->html);
+	if (a->ckl)
+		printf("report: %s (STIG Viewer checklist, CKL)\n", a->ckl);
+	if (a->cklb)
+		printf("report: %s (STIG Viewer checklist, CKLB)\n", a->cklb);
+	if (a->json)
+		printf("report: %s (JSON summary)\n", a->json);
+}
+
 /* The folder of a file, created if missing. */
 static int make_parent(const char *path)
 {
@@ -209,7 +266,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT;
 	sf_arf_opts ao;
 	char *abs_evidence = NULL;
-	int rc = SF_EXIT_ERROR, parsed;
+	int rc = SF_EXIT_ERROR, parsed, verdict;
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
@@ -229,7 +286,11 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	}
 	if (!a.quiet && !a.o.evidence_in && isatty(2))
 		a.o.progress = show_progress;
-	if (make_parent(a.o.evidence_out) < 0 || make_parent(a.arf) < 0) {
+	if (make_parent(a.o.evidence_out) < 0 || make_parent(a.arf) < 0 ||
+	    (a.html && make_parent(a.html) < 0) ||
+	    (a.ckl && make_parent(a.ckl) < 0) ||
+	    (a.cklb && make_parent(a.cklb) < 0) ||
+	    (a.json && !to_stdout(a.json) && make_parent(a.json) < 0)) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
@@ -262,22 +323,24 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	ao.evidence_path = abs_evidence ? abs_evidence : a.o.evidence_out;
 	ao.source = sf_buf_cstr(&source);
 	ao.warning = warning.len ? sf_buf_cstr(&warning) : NULL;
-	if (sf_arf_write(s, &host, &ao, a.arf) < 0) {
-		sf_cli_error("%s", sf_error_last());
-		goto done;
-	}
-	if (!a.quiet) {
-		print_table(s);
-		print_evidence(s, a.o.evidence_out);
-		printf("report: %s (ARF 1.1)\n", a.arf);
-		if (warning.len)
-			printf("%s\n", sf_buf_cstr(&warning));
-	}
-	rc = SF_EXIT_OK;
+	verdict = SF_EXIT_OK;
 	for (i = 0; i < s->noutcomes; i++)
 		if (s->outcomes[i].result != SF_XR_PASS &&
 		    s->outcomes[i].result != SF_XR_NOTAPPLICABLE)
-			rc = SF_EXIT_FAILED;
+			verdict = SF_EXIT_FAILED;
+	if (sf_arf_write(s, &host, &ao, a.arf) < 0 ||
+	    write_extras(&a, s, &host, &ao, verdict) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	if (!a.quiet && !to_stdout(a.json)) {
+		print_table(s);
+		print_evidence(s, a.o.evidence_out);
+		print_outputs(&a);
+		if (warning.len)
+			printf("%s\n", sf_buf_cstr(&warning));
+	}
+	rc = verdict;
 done:
 	free(abs_evidence);
 	sf_host_release(&host);

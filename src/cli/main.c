@@ -42,11 +42,20 @@ static const sf_option scan_options[] = {
      "where the assessed containers go (default: scapforge-results/evidence.json)"},
     {"arf", 'a', "FILE",
      "where the ARF 1.1 report goes (default: scapforge-results/arf.xml)"},
+    {"html", 0, "FILE", "also write the HTML report"},
+    {"json", 0, "FILE",
+     "also write the JSON summary; - for stdout (then nothing else goes there)"},
     {"fallback-evidence", 0, "FILE",
      "when no Docker engine is reachable, scan this saved evidence instead, saying so loudly"},
     {"set-value", 0, "ID=VALUE",
      "tailor a Value (full ID or short name); repeatable"},
     {"quiet", 'q', NULL, "print nothing; the exit status tells"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const sf_option report_options[] = {
+    {"output", 'o', "FILE", "the HTML page to write"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},
 };
@@ -85,6 +94,14 @@ const sf_command sf_commands[] = {
      "or ended in error or unknown, 1 the scan could not be done (then no\n"
      "results file is written and earlier ones are left as they were).",
      scan_options, sf_cmd_scan},
+    {"report", "turn an ARF written by scan into an HTML report",
+     "scapforge report ARF -o FILE.html",
+     "Writes one self-contained HTML page (no script, no network) from an\n"
+     "ARF that scapforge scan wrote: host and engine facts, the time of the\n"
+     "scan, the profile and Values in force, a summary, and per rule its\n"
+     "identifiers, result, offending and excluded containers, check and fix.\n"
+     "Exits 0 when the page was written, 1 otherwise.",
+     report_options, sf_cmd_report},
     {"help", "show help for scapforge or one of its commands",
      "scapforge help [COMMAND]", "Shows what a command does and its options.",
      help_options, sf_cmd_help},

@@ -1,5 +1,6 @@
 /*
- * Files compiled into the program (the YAML schemas of schemas/).
+ * Files compiled into the program (the YAML schemas of schemas/, the
+ * stylesheet of the HTML report).
  * The table ends with an entry whose name is NULL.
  */
 #ifndef SF_UTIL_EMBEDDED_H

@@ -1,0 +1,33 @@
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/html.h"
+#include "util/error.h"
+
+int sf_cmd_report(const sf_command *self, int argc, char **argv)
+{
+	const char *arg, *out = NULL;
+	sf_optparse p;
+	int k;
+
+	sf_optparse_init(&p, argc, argv);
+	while ((k = sf_optparse_next(&p, self, &arg)) != -1) {
+		if (k == -2)
+			return SF_EXIT_ERROR;
+		if (!strcmp(self->options[k].name, "help")) {
+			sf_command_help(self, stdout);
+			return SF_EXIT_OK;
+		}
+		out = arg;
+	}
+	if (p.npos != 1 || !out) {
+		sf_cli_error("report needs one ARF file and -o FILE.html (see "
+		             "'scapforge help report')");
+		return SF_EXIT_ERROR;
+	}
+	if (sf_html_write(argv[1], out) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		return SF_EXIT_ERROR;
+	}
+	return SF_EXIT_OK;
+}

@@ -1,0 +1,182 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report/summary.h"
+#include "util/json.h"
+#include "util/xmlq.h"
+
+static void timestamp(sf_json *j, const char *key, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char s[40];
+
+	gmtime_r(&tt, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sf_json_kstring(j, key, s);
+}
+
+static const char *cat_of(const char *severity)
+{
+	if (!severity)
+		return NULL;
+	if (!strcmp(severity, "high"))
+		return "I";
+	if (!strcmp(severity, "medium"))
+		return "II";
+	return !strcmp(severity, "low") ? "III" : NULL;
+}
+
+static void container(sf_json *j, const sf_container *c)
+{
+	sf_json_kstring(j, "id", c->id);
+	sf_json_kstring(j, "name", c->name);
+	sf_json_kstring(j, "image", c->image);
+}
+
+static void host(sf_json *j, const sf_host *h)
+{
+	size_t i;
+
+	sf_json_key(j, "host");
+	sf_json_object(j);
+	sf_json_kstring(j, "hostname", h->hostname);
+	sf_json_kstring(j, "fqdn", h->fqdn);
+	sf_json_kstring(j, "os", h->os_name);
+	sf_json_kstring(j, "os_version", h->os_version);
+	sf_json_kstring(j, "architecture", h->arch);
+	sf_json_kstring(j, "user", h->user);
+	sf_json_key(j, "addresses");
+	sf_json_array(j);
+	for (i = 0; i < h->nifs; i++) {
+		sf_json_object(j);
+		sf_json_kstring(j, "interface", h->ifs[i].name);
+		sf_json_kstring(j, "ip", h->ifs[i].address);
+		sf_json_kstring(j, "mac", h->ifs[i].mac);
+		sf_json_end(j);
+	}
+	sf_json_end(j);
+	sf_json_end(j);
+}
+
+static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
+{
+	size_t i;
+
+	sf_json_key(j, "engine");
+	if (s->collected) {
+		sf_json_object(j);
+		sf_json_kstring(j, "host", s->engine.host);
+		sf_json_kstring(j, "version", s->engine.version);
+		sf_json_kstring(j, "api_version", s->engine.api_version);
+		sf_json_kstring(j, "os", s->engine.os);
+		sf_json_kint(j, "listed", (long long)s->engine.containers);
+		sf_json_kint(j, "vanished", (long long)s->engine.vanished);
+		sf_json_end(j);
+	} else {
+		sf_json_null(j);
+	}
+	sf_json_key(j, "evidence");
+	sf_json_object(j);
+	sf_json_kstring(j, "source", o->source);
+	sf_json_kstring(j, "path", o->evidence_path);
+	sf_json_kstring(j, "sha256", s->evidence.sha256);
+	sf_json_kint(j, "assessed", (long long)s->evidence.nassessed);
+	sf_json_key(j, "excluded");
+	sf_json_array(j);
+	for (i = 0; i < s->evidence.nexcluded; i++) {
+		sf_json_object(j);
+		container(j, &s->evidence.excluded[i]);
+		sf_json_kstring(j, "matched", s->evidence.excluded[i].matched);
+		sf_json_end(j);
+	}
+	sf_json_end(j);
+	sf_json_end(j);
+}
+
+static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
+{
+	const char *tail = strstr(out->rule->id, "_rule_");
+	char *group = sf_xml_prop(out->rule->node->parent, "id");
+	const char *vuln = strstr(group, "_group_");
+	size_t i;
+
+	sf_json_object(j);
+	sf_json_kstring(j, "id", out->rule->id);
+	sf_json_kstring(j, "rule_id", tail ? tail + 6 : out->rule->id);
+	sf_json_kstring(j, "stig_id", out->rule->version);
+	sf_json_kstring(j, "vuln_id", vuln ? vuln + 7 : NULL);
+	sf_json_kstring(j, "severity", out->rule->severity);
+	sf_json_kstring(j, "cat", cat_of(out->rule->severity));
+	sf_json_kstring(j, "title", out->rule->title);
+	sf_json_kstring(j, "result", sf_xccdf_result_name(out->result));
+	sf_json_kstring(j, "problem", out->problem);
+	sf_json_key(j, "offenders");
+	sf_json_array(j);
+	for (i = 0; i < out->noffenders; i++) {
+		const sf_offense *f = &out->offenders[i];
+		const char *setting = f->yamlpath;
+
+		if (*setting == '[' && strchr(setting, ']'))
+			setting = strchr(setting, ']') + 1;
+		setting += *setting == '.';
+		sf_json_object(j);
+		container(j, &s->evidence.assessed[f->container]);
+		sf_json_kstring(j, "setting", setting);
+		sf_json_kstring(j, "value", f->value);
+		sf_json_end(j);
+	}
+	sf_json_end(j);
+	sf_json_end(j);
+	free(group);
+}
+
+void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
+                     const char *arf_path, int exit_status, sf_buf *out)
+{
+	static const sf_xccdf_result order[] = {
+	    SF_XR_PASS,    SF_XR_FAIL,          SF_XR_ERROR,
+	    SF_XR_UNKNOWN, SF_XR_NOTAPPLICABLE, SF_XR_NOTCHECKED};
+	char *bench = sf_xml_prop(s->content->benchmark, "id");
+	char *version =
+	    sf_xml_text(sf_xml_child(s->content->benchmark, "version"));
+	sf_json j;
+	size_t i, k, n;
+
+	sf_json_init(&j, out);
+	sf_json_object(&j);
+	sf_json_kint(&j, "format", SF_SUMMARY_FORMAT);
+	sf_json_kstring(&j, "scanner", "scapforge " SF_VERSION);
+	sf_json_kstring(&j, "benchmark", bench);
+	sf_json_kstring(&j, "benchmark_version", version);
+	sf_json_kstring(&j, "profile", s->profile_id);
+	timestamp(&j, "start_time", s->start_time);
+	timestamp(&j, "end_time", s->end_time);
+	sf_json_kint(&j, "exit_status", exit_status);
+	sf_json_kstring(&j, "warning", o->warning);
+	sf_json_kstring(&j, "arf", arf_path);
+	sf_json_key(&j, "counts");
+	sf_json_object(&j);
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		for (i = n = 0; i < s->noutcomes; i++)
+			n += s->outcomes[i].result == order[k];
+		sf_json_kint(&j, sf_xccdf_result_name(order[k]), (long long)n);
+	}
+	sf_json_end(&j);
+	sf_json_key(&j, "rules");
+	sf_json_array(&j);
+	for (i = 0; i < s->noutcomes; i++)
+		rule(&j, s, &s->outcomes[i]);
+	sf_json_end(&j);
+	host(&j, h);
+	evidence(&j, s, o);
+	sf_json_key(&j, "values");
+	sf_json_object(&j);
+	for (i = 0; i < s->nsettings; i++)
+		sf_json_kstring(&j, s->settings[i].id, s->settings[i].value);
+	sf_json_end(&j);
+	sf_json_end(&j);
+	free(bench);
+	free(version);
+}

@@ -1,0 +1,20 @@
+/*
+ * The machine-readable summary of a scan (scapforge scan --json): one
+ * JSON object of a documented, stable shape (README, "JSON summary"),
+ * for CI pipelines. "format" changes only when the shape does.
+ */
+#ifndef SF_REPORT_SUMMARY_H
+#define SF_REPORT_SUMMARY_H
+
+#include "collect/host.h"
+#include "report/arf.h"
+#include "scan/scan.h"
+#include "util/buf.h"
+
+#define SF_SUMMARY_FORMAT 1
+
+/* Appends the summary to out. arf_path: the ARF written with it. */
+void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
+                     const char *arf_path, int exit_status, sf_buf *out);
+
+#endif
