@@ -11,12 +11,14 @@
 
 #define OUT_PREFIX "scapforge-docker-stig"
 
-enum { OUT_XCCDF, OUT_OVAL, OUT_DS, NOUT };
+/* The XML documents first (NXML of them), then the .audit file. */
+enum { OUT_XCCDF, OUT_OVAL, OUT_DS, NXML, OUT_AUDIT = NXML, NOUT };
 
 static const char *const out_names[NOUT] = {
     OUT_PREFIX "-xccdf.xml",
     OUT_PREFIX "-oval.xml",
     OUT_PREFIX "-ds.xml",
+    OUT_PREFIX ".audit",
 };
 
 static void print_diags(sf_diags *d)
@@ -79,10 +81,11 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	sf_diags d;
 	sf_emit_opts o;
 	build_args a;
-	xmlDocPtr docs[NOUT] = {NULL, NULL, NULL};
-	sf_buf bytes[NOUT] = {SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT};
+	xmlDocPtr docs[NXML] = {NULL, NULL, NULL};
+	sf_buf bytes[NOUT] = {SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT,
+	                      SF_BUF_INIT};
 	sf_pending_file files[NOUT];
-	char *paths[NOUT] = {NULL, NULL, NULL};
+	char *paths[NOUT] = {NULL, NULL, NULL, NULL};
 	int rc = SF_EXIT_ERROR, i, parsed;
 
 	memset(files, 0, sizeof(files));
@@ -116,12 +119,14 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	    sf_emit_oval(&docs[OUT_OVAL], b, &o) < 0 ||
 	    sf_emit_datastream(&docs[OUT_DS], b, &o, docs[OUT_XCCDF],
 	                       docs[OUT_OVAL]) < 0 ||
+	    sf_emit_audit(&bytes[OUT_AUDIT], b, &o) < 0 ||
 	    sf_validator_new(&v, a.schemas) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
-	for (i = 0; i < NOUT; i++) {
+	for (i = 0; i < NOUT; i++)
 		paths[i] = sf_path_join(a.out, out_names[i]);
+	for (i = 0; i < NXML; i++) {
 		if (sf_xml_serialize(docs[i], &bytes[i]) < 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
@@ -170,9 +175,10 @@ done:
 	for (i = 0; i < NOUT; i++) {
 		sf_pending_file_release(&files[i]);
 		sf_buf_release(&bytes[i]);
-		xmlFreeDoc(docs[i]);
 		free(paths[i]);
 	}
+	for (i = 0; i < NXML; i++)
+		xmlFreeDoc(docs[i]);
 	sf_validator_free(v);
 	sf_benchmark_free(b);
 	sf_diags_release(&d);

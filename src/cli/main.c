@@ -69,9 +69,10 @@ const sf_command sf_commands[] = {
      "scapforge build [--rules DIR] [--out DIR] [--release NAME]",
      "Loads every rule of the rules folder, reports every problem in every\n"
      "file as FILE:LINE:COLUMN, then writes an XCCDF 1.2 benchmark, its OVAL\n"
-     "definitions and a SCAP 1.3 source data stream holding both. Each file\n"
-     "is validated against the official schemas and Schematron before it\n"
-     "replaces the earlier one; on any error no file is changed.\n"
+     "definitions, a SCAP 1.3 source data stream holding both, and a Tenable\n"
+     "Nessus .audit file with the same checks. Each XML file is validated\n"
+     "against the official schemas and Schematron before any file replaces\n"
+     "the earlier one; on any error no file is changed.\n"
      "Time stamps come from SOURCE_DATE_EPOCH or the rules' date, so the\n"
      "same rules always give the same bytes.",
      build_options, sf_cmd_build},

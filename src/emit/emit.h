@@ -1,8 +1,9 @@
 /*
  * Turns the model into SCAP documents: an XCCDF 1.2 Benchmark, the OVAL
  * 5.11.3 definitions its rules check, and a SCAP 1.3 source data stream
- * holding both. Output depends only on the model and the options, never
- * on the clock, so that builds are reproducible.
+ * holding both; and into a Tenable Nessus compliance file (.audit) with
+ * the same checks. Output depends only on the model and the options,
+ * never on the clock, so that builds are reproducible.
  */
 #ifndef SF_EMIT_EMIT_H
 #define SF_EMIT_EMIT_H
@@ -10,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "model/model.h"
+#include "util/buf.h"
 
 #define SF_NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
 #define SF_NS_DC "http://purl.org/dc/elements/1.1/"
@@ -48,6 +50,9 @@ int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o);
 /* Wraps copies of the two documents in a source data stream. */
 int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
                        const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval);
+/* Appends the Unix .audit file: one CMD_EXEC custom_item per rule, with
+ * the release's identifiers; only o->release is read. */
+int sf_emit_audit(sf_buf *out, const sf_benchmark *b, const sf_emit_opts *o);
 
 /* IDs shared by the emitters. The caller frees. */
 char *sf_xccdf_id(const sf_benchmark *b, const char *type, const char *name);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# scapforge build on a clean checkout: the three files, valid for scapforge
-# and OpenSCAP, reproducible, and identical to what output/ holds.
+# scapforge build on a clean checkout: the three SCAP files, valid for
+# scapforge and OpenSCAP, and the Nessus .audit file; reproducible, and
+# identical to what output/ holds.
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -9,7 +10,7 @@ command -v oscap >/dev/null || {
 	skip "oscap (openscap-scanner) is not installed"
 }
 PROFILE=xccdf_mil.disa.stig_profile_MAC-1_Classified
-NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml"
+NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml scapforge-docker-stig.audit"
 
 # The command line itself.
 expect_eq "--version" "scapforge 0.1.0" "$("$SF" --version)"
@@ -39,12 +40,13 @@ expect_eq "build exits 0" 0 "$rc"
 expect_eq "build reports its files" "wrote output/scapforge-docker-stig-xccdf.xml
 wrote output/scapforge-docker-stig-oval.xml
 wrote output/scapforge-docker-stig-ds.xml
+wrote output/scapforge-docker-stig.audit
 validation gave 6 warnings; 'scapforge validate output/scapforge-docker-stig-ds.xml' lists them
 2 rules, release V2R2" "$out"
 for n in $NAMES; do
 	expect_true "build wrote $n" test -s "$WORK/checkout/output/$n"
 done
-expect_eq "no temporary file left" "3" "$(find "$WORK/checkout/output" -type f | wc -l)"
+expect_eq "no temporary file left" "4" "$(find "$WORK/checkout/output" -type f | wc -l)"
 OUT=$WORK/checkout/output
 DS=$OUT/scapforge-docker-stig-ds.xml
 
@@ -123,6 +125,8 @@ expect_eq "SOURCE_DATE_EPOCH sets the time stamps (stream, 2 components)" 3 \
 expect_eq "SOURCE_DATE_EPOCH changes nothing else" \
 	"$(sed 's/2026-11-22T00:00:00/T/g' "$DS")" \
 	"$(sed 's/2023-11-14T22:13:20/T/g' "$WORK/checkout/epoch/scapforge-docker-stig-ds.xml")"
+expect_true "SOURCE_DATE_EPOCH leaves the .audit file as it is" \
+	cmp "$OUT/scapforge-docker-stig.audit" "$WORK/checkout/epoch/scapforge-docker-stig.audit"
 err=$(cd "$WORK/checkout" && SOURCE_DATE_EPOCH=soon "$SF" build --out bad 2>&1); rc=$?
 expect_eq "a bad SOURCE_DATE_EPOCH exits 1" 1 "$rc"
 expect_eq "a bad SOURCE_DATE_EPOCH is named" \
@@ -137,6 +141,8 @@ expect_eq "V1R1 rules" "xccdf_mil.disa.stig_rule_SV-104739r2_rule xccdf_mil.disa
 	"$(xpath "$V1" "concat((//*[local-name()='Rule'])[1]/@id, ' ', (//*[local-name()='Rule'])[2]/@id)")"
 expect_eq "V1R1 groups" "xccdf_mil.disa.stig_group_V-95601 xccdf_mil.disa.stig_group_V-95603" \
 	"$(xpath "$V1" "concat((//*[local-name()='Group'])[1]/@id, ' ', (//*[local-name()='Group'])[2]/@id)")"
+expect_eq "V1R1 .audit references" "Rule-ID|SV-104739r2_rule,STIG-ID|DKER-EE-001240,Vuln-ID|V-95601 Rule-ID|SV-104741r2_rule,STIG-ID|DKER-EE-001250,Vuln-ID|V-95603" \
+	"$(sed -n 's/^  reference   : ".*,\(Rule-ID|.*\)"$/\1/p' "$WORK/checkout/v1r1/scapforge-docker-stig.audit" | paste -sd' ')"
 expect_eq "V1R1 CCI ident system" 2 "$(xpath "$V1" "count(//*[local-name()='ident'][@system='http://iase.disa.mil/cci'])")"
 oscap ds sds-validate "$WORK/checkout/v1r1/scapforge-docker-stig-ds.xml" >/dev/null 2>&1
 expect_eq "oscap accepts the V1R1 data stream" 0 $?

@@ -62,3 +62,56 @@ finish() {
 }
 # xpath FILE EXPR: string value of an XPath expression (local-name based).
 xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }
+
+# A private Docker engine (root; Debian's docker.io) for the tests that
+# make real containers: its data root, exec root and socket ($ENGINE_SOCK)
+# under $WORK/docker, its log in $WORK/docker/log; stopped by its PID, and
+# its mounts undone, at exit. Debian's client is /usr/bin/docker (another
+# docker may come first on PATH).
+DOCKER=/usr/bin/docker
+[ -x "$DOCKER" ] || DOCKER=$(command -v docker || true)
+ENGINE_SOCK=$WORK/docker/d.sock
+# dockerd_start: starts it and waits until it answers; 1 when it cannot.
+dockerd_start() {
+	local d=$WORK/docker i
+	command -v dockerd >/dev/null && [ -n "$DOCKER" ] || return 1
+	mkdir -p "$d"
+	dockerd --bridge=none --iptables=false --storage-driver=vfs \
+		--data-root "$d/data" --exec-root "$d/exec" -H "unix://$ENGINE_SOCK" \
+		--pidfile "$d/d.pid" >"$d/log" 2>&1 &
+	ENGINE_PID=$!
+	cleanup_hooks+=("dockerd_stop")
+	for i in $(seq 60); do
+		dk version >/dev/null 2>&1 && return 0
+		kill -0 "$ENGINE_PID" 2>/dev/null || return 1
+		sleep 0.5
+		: "$i"
+	done
+	return 1
+}
+# shellcheck disable=SC2317 # called from the cleanup hook
+dockerd_stop() {
+	local i
+	kill "$ENGINE_PID" 2>/dev/null || return 0
+	for i in $(seq 40); do
+		kill -0 "$ENGINE_PID" 2>/dev/null || break
+		sleep 0.5
+		: "$i"
+	done
+	kill -9 "$ENGINE_PID" 2>/dev/null
+	wait "$ENGINE_PID" 2>/dev/null
+	grep " $WORK/docker" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r umount -l
+}
+# dk ARGS...: the docker client, talking to the private engine.
+dk() { "$DOCKER" -H "unix://$ENGINE_SOCK" "$@"; }
+# dockerd_image NAME: imports the image NAME, one static program /wait
+# that waits until it is told to stop (SIGTERM).
+dockerd_image() {
+	mkdir -p "$WORK/rootfs"
+	printf '%s\n' '#include <signal.h>' '#include <unistd.h>' \
+		'static void bye(int s) { (void)s; _exit(0); }' \
+		'int main(void) { signal(SIGTERM, bye); for (;;) pause(); }' >"$WORK/wait.c"
+	cc -static -O2 -o "$WORK/rootfs/wait" "$WORK/wait.c" || not_ok "a static program for the image"
+	tar -C "$WORK/rootfs" -cf "$WORK/rootfs.tar" .
+	dk import "$WORK/rootfs.tar" "$1" >/dev/null || not_ok "docker import $1"
+}

@@ -234,48 +234,8 @@ else
 fi
 
 # Evidence from a real Docker engine, private to this test.
-DOCKER=/usr/bin/docker
-[ -x "$DOCKER" ] || DOCKER=$(command -v docker || true)
-start_engine() {
-	local d=$WORK/docker i
-	command -v dockerd >/dev/null && [ -n "$DOCKER" ] || return 1
-	mkdir -p "$d"
-	dockerd --bridge=none --iptables=false --storage-driver=vfs \
-		--data-root "$d/data" --exec-root "$d/exec" -H "unix://$d/d.sock" \
-		--pidfile "$d/d.pid" >"$d/log" 2>&1 &
-	ENGINE_PID=$!
-	cleanup_hooks+=("stop_engine")
-	for i in $(seq 60); do
-		"$DOCKER" -H "unix://$d/d.sock" version >/dev/null 2>&1 && return 0
-		kill -0 "$ENGINE_PID" 2>/dev/null || return 1
-		sleep 0.5
-		: "$i"
-	done
-	return 1
-}
-# shellcheck disable=SC2317 # called from the cleanup hook
-stop_engine() {
-	local i
-	kill "$ENGINE_PID" 2>/dev/null || return 0
-	for i in $(seq 40); do
-		kill -0 "$ENGINE_PID" 2>/dev/null || break
-		sleep 0.5
-		: "$i"
-	done
-	kill -9 "$ENGINE_PID" 2>/dev/null
-	wait "$ENGINE_PID" 2>/dev/null
-	grep " $WORK/docker" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r umount -l
-}
-if start_engine; then
-	dk() { "$DOCKER" -H "unix://$WORK/docker/d.sock" "$@"; }
-	# The image: one static program that waits until it is told to stop.
-	mkdir -p "$WORK/rootfs"
-	printf '%s\n' '#include <signal.h>' '#include <unistd.h>' \
-		'static void bye(int s) { (void)s; _exit(0); }' \
-		'int main(void) { signal(SIGTERM, bye); for (;;) pause(); }' >"$WORK/wait.c"
-	cc -static -O2 -o "$WORK/rootfs/wait" "$WORK/wait.c" || not_ok "a static program for the image"
-	tar -C "$WORK/rootfs" -cf "$WORK/rootfs.tar" .
-	dk import "$WORK/rootfs.tar" scapforge-test:1 >/dev/null
+if dockerd_start; then
+	dockerd_image scapforge-test:1
 	make() { dk create --name "$1" --network none "${@:2}" scapforge-test:1 /wait >/dev/null ||
 		not_ok "docker create $*"; }
 	make plain
@@ -306,17 +266,17 @@ if start_engine; then
 	expect "engine: --ipc=host" "$E/engine-ipchost.json" pass fail
 	# scapforge scans the same engine itself and names the offenders.
 	earf=$WORK/engine-scan/arf.xml
-	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$WORK/docker/d.sock" \
+	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$ENGINE_SOCK" \
 		--evidence-out "$WORK/engine-scan/evidence.json" --arf "$earf" 2>"$WORK/scan.err")
 	expect_eq "engine: scapforge scan exits 2" 2 $?
 	check_arf "$earf" "engine scan" fail/fail
 	rr="//*[local-name()='rule-result']"
 	expect_eq "engine: the ARF names each offender with its ID and image" \
 		"container pidhost ($(dk inspect --format '{{.Id}}' pidhost | cut -c1-12), image scapforge-test:1): HostConfig.PidMode is host|container ipchost ($(dk inspect --format '{{.Id}}' ipchost | cut -c1-12), image scapforge-test:1): HostConfig.IpcMode is host" \
-		"$(xpath "$earf" "concat($rr[@idref='$PID_RULE']/*[local-name()='message'], '|', $rr[@idref='$IPC_RULE']/*[local-name()='message'])")"
+		"$(xpath "$earf" "concat(${rr}[@idref='$PID_RULE']/*[local-name()='message'], '|', ${rr}[@idref='$IPC_RULE']/*[local-name()='message'])")"
 	expect_eq "engine: one instance per offender, the full container ID" \
 		"$(dk inspect --format '{{.Id}}' pidhost) $(dk inspect --format '{{.Id}}' ipchost) 2" \
-		"$(xpath "$earf" "concat($rr[@idref='$PID_RULE']/*[local-name()='instance'], ' ', $rr[@idref='$IPC_RULE']/*[local-name()='instance'], ' ', count($rr/*[local-name()='instance']))")"
+		"$(xpath "$earf" "concat(${rr}[@idref='$PID_RULE']/*[local-name()='instance'], ' ', ${rr}[@idref='$IPC_RULE']/*[local-name()='instance'], ' ', count(${rr}/*[local-name()='instance']))")"
 	fact() { xpath "$earf" "string(//*[local-name()='fact'][@name='$1'])"; }
 	expect_eq "engine: the ARF records the engine, the host and the evidence digest" \
 		"$(dk version --format '{{.Server.Version}} {{.Server.APIVersion}}') $(hostname) $(hostname) $(sha256sum "$WORK/engine-scan/evidence.json" | cut -c1-64) 9" \
@@ -334,7 +294,7 @@ if start_engine; then
 		"$(printf '%s\n' "$out" | grep -c '^evidence: 9 containers assessed, 0 excluded')"
 	evaluate "$WORK/engine-scan/evidence.json"
 	expect_eq "engine: OpenSCAP agrees on scapforge's evidence" "fail/fail" "$PID/$IPC"
-	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$WORK/docker/d.sock" \
+	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$ENGINE_SOCK" \
 		--set-value ipc_shareable_is_finding=true --rule DKER-EE-001250 \
 		--evidence-out "$WORK/engine-scan/evidence.json" 2>&1)
 	expect_eq "engine: shareable read literally names both" \
