@@ -58,6 +58,7 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv);
 int sf_cmd_validate(const sf_command *self, int argc, char **argv);
 int sf_cmd_scan(const sf_command *self, int argc, char **argv);
 int sf_cmd_report(const sf_command *self, int argc, char **argv);
+int sf_cmd_checklist(const sf_command *self, int argc, char **argv);
 int sf_cmd_help(const sf_command *self, int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "collect/host.h"
 #include "report/arf.h"
+#include "report/checklist.h"
 #include "report/html.h"
 #include "report/summary.h"
 #include "scan/scan.h"
@@ -183,6 +184,9 @@ static int write_extras(const scan_args *a, const sf_scan *s,
 	int rc = 0;
 
 	if (a->html && sf_html_write(a->arf, a->html) < 0)
+		return -1;
+	if ((a->ckl || a->cklb) &&
+	    sf_checklist_write(a->arf, a->ckl, a->cklb) < 0)
 		return -1;
 	if (!a->json)
 		return 0;

@@ -43,6 +43,10 @@ static const sf_option scan_options[] = {
     {"arf", 'a', "FILE",
      "where the ARF 1.1 report goes (default: scapforge-results/arf.xml)"},
     {"html", 0, "FILE", "also write the HTML report"},
+    {"ckl", 0, "FILE",
+     "also write a STIG Viewer checklist (CKL, STIG Viewer 2)"},
+    {"cklb", 0, "FILE",
+     "also write a STIG Viewer checklist (CKLB, STIG Viewer 3)"},
     {"json", 0, "FILE",
      "also write the JSON summary; - for stdout (then nothing else goes there)"},
     {"fallback-evidence", 0, "FILE",
@@ -56,6 +60,13 @@ static const sf_option scan_options[] = {
 
 static const sf_option report_options[] = {
     {"output", 'o', "FILE", "the HTML page to write"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const sf_option checklist_options[] = {
+    {"ckl", 0, "FILE", "the CKL to write (STIG Viewer 2)"},
+    {"cklb", 0, "FILE", "the CKLB to write (STIG Viewer 3)"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},
 };
@@ -103,6 +114,16 @@ const sf_command sf_commands[] = {
      "identifiers, result, offending and excluded containers, check and fix.\n"
      "Exits 0 when the page was written, 1 otherwise.",
      report_options, sf_cmd_report},
+    {"checklist", "turn an ARF written by scan into STIG Viewer checklists",
+     "scapforge checklist ARF [--ckl FILE] [--cklb FILE]",
+     "Writes a STIG Viewer 2 checklist (CKL) and/or a STIG Viewer 3 one\n"
+     "(CKLB) from an ARF that scapforge scan wrote, for eMASS, STIG Manager\n"
+     "and STIG Viewer: the host, the STIG, and per rule DISA's fields, its\n"
+     "status (pass: NotAFinding, fail: Open, notapplicable: Not_Applicable,\n"
+     "otherwise Not_Reviewed), the offending containers and the evidence in\n"
+     "the finding details, the tailoring and exclusions in the comments.\n"
+     "Exits 0 when every file was written, 1 otherwise (then none is).",
+     checklist_options, sf_cmd_checklist},
     {"help", "show help for scapforge or one of its commands",
      "scapforge help [COMMAND]", "Shows what a command does and its options.",
      help_options, sf_cmd_help},

@@ -1,7 +1,12 @@
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+
+#include <libxml/parser.h>
 
 #include "emit/emit.h"
 #include "emit/xmlw.h"
@@ -9,6 +14,9 @@
 #include "report/arf.h"
 #include "report/xstream.h"
 #include "util/buf.h"
+#include "util/error.h"
+#include "util/fsio.h"
+#include "util/text.h"
 #include "util/xmlq.h"
 
 #define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
@@ -506,4 +514,81 @@ int sf_arf_write(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 	}
 	sf_xstream_release(&x);
 	return 0;
+}
+
+static void not_xml(const char *path)
+{
+	const xmlError *e = xmlGetLastError();
+	char *why =
+	    sf_text_trimmed(e && e->message ? e->message : "the file is empty");
+
+	sf_error_set("'%s' is not XML, so not an ARF report (line %d: %s)",
+	             path, e ? e->line : 0, why);
+	free(why);
+}
+
+static xmlDocPtr parse(const char *path)
+{
+	sf_buf text = SF_BUF_INIT;
+	xmlDocPtr doc = NULL;
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		sf_error_set("cannot read the ARF '%s': %s", path,
+		             strerror(errno));
+		return NULL;
+	}
+	if (sf_file_read(path, &text) < 0)
+		return NULL;
+	xmlResetLastError();
+	if (text.len && text.len <= INT_MAX)
+		doc = xmlReadMemory(text.ptr, (int)text.len, path, NULL,
+		                    XML_PARSE_NONET | XML_PARSE_NOERROR |
+		                        XML_PARSE_NOWARNING);
+	sf_buf_release(&text);
+	if (!doc) {
+		not_xml(path);
+	} else if (doc->intSubset || doc->extSubset) {
+		sf_error_set("'%s' declares a DTD, which an ARF report never "
+		             "does: refused",
+		             path);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+static int in_ns(xmlNodePtr n, const char *ns, const char *name)
+{
+	return n && n->ns && !strcmp((const char *)n->ns->href, ns) &&
+	       !strcmp((const char *)n->name, name);
+}
+
+int sf_arf_load(xmlDocPtr *doc, xmlNodePtr *test_result, const char *path)
+{
+	xmlNodePtr root, r;
+
+	*test_result = NULL;
+	*doc = parse(path);
+	if (!*doc)
+		return -1;
+	root = xmlDocGetRootElement(*doc);
+	if (!in_ns(root, NS_ARF, "asset-report-collection"))
+		return sf_error_set("'%s' is not an ARF report: its root "
+		                    "element is '%s', not ARF 1.1's "
+		                    "asset-report-collection",
+		                    path, root ? (const char *)root->name : "");
+	for (r = sf_xml_child(sf_xml_child(root, "reports"), "report"); r;
+	     r = sf_xml_next(r, "report")) {
+		xmlNodePtr t =
+		    sf_xml_child(sf_xml_child(r, "content"), "TestResult");
+
+		if (in_ns(t, SF_NS_XCCDF, "TestResult")) {
+			*test_result = t;
+			return 0;
+		}
+	}
+	return sf_error_set("the ARF '%s' holds no XCCDF TestResult: it "
+	                    "reports no scan",
+	                    path);
 }

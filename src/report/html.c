@@ -6,32 +6,12 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "report/arf.h"
 #include "report/html.h"
 #include "util/embedded.h"
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/xmlq.h"
-
-#define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
-#define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
-
-/* Whether doc is an ARF with an XCCDF TestResult among its reports. */
-static int is_arf(xmlDocPtr doc)
-{
-	xmlNodePtr root = xmlDocGetRootElement(doc), r, t;
-
-	if (!root || !root->ns ||
-	    strcmp((const char *)root->ns->href, NS_ARF) ||
-	    strcmp((const char *)root->name, "asset-report-collection"))
-		return 0;
-	for (r = sf_xml_child(sf_xml_child(root, "reports"), "report"); r;
-	     r = sf_xml_next(r, "report")) {
-		t = sf_xml_child(sf_xml_child(r, "content"), "TestResult");
-		if (t && t->ns && !strcmp((const char *)t->ns->href, NS_XCCDF))
-			return 1;
-	}
-	return 0;
-}
 
 static xsltStylesheetPtr stylesheet(void)
 {
@@ -52,26 +32,15 @@ int sf_html_write(const char *arf_path, const char *html_path)
 	xsltSecurityPrefsPtr sec = NULL;
 	xsltTransformContextPtr ctx = NULL;
 	xmlDocPtr arf = NULL, page = NULL;
+	xmlNodePtr tr;
 	xmlChar *out = NULL;
 	sf_pending_file pf;
 	int len = 0, rc = -1;
 
 	memset(&pf, 0, sizeof(pf));
 	pf.fd = -1;
-	arf = xmlReadFile(arf_path, NULL,
-	                  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
-	                      XML_PARSE_NOWARNING);
-	if (!arf) {
-		sf_error_set("cannot read the ARF '%s' (missing or not XML)",
-		             arf_path);
+	if (sf_arf_load(&arf, &tr, arf_path) < 0)
 		goto done;
-	}
-	if (!is_arf(arf)) {
-		sf_error_set("'%s' is not an ARF report with an XCCDF "
-		             "TestResult (made by scapforge scan)",
-		             arf_path);
-		goto done;
-	}
 	style = stylesheet();
 	if (!style) {
 		sf_error_set("the report stylesheet does not load");

@@ -137,14 +137,32 @@ echo 'not an ARF' >"$WORK/junk.xml"
 cp "$page" "$WORK/keep.html"
 out=$("$SF" report "$WORK/junk.xml" -o "$WORK/keep.html" 2>&1)
 expect_eq "report refuses what is not an ARF, and leaves the page as it was" \
-	"1 scapforge: cannot read the ARF '$WORK/junk.xml' (missing or not XML)|same" \
+	"1 scapforge: '$WORK/junk.xml' is not XML, so not an ARF report (line 1: Start tag expected, '<' not found)|same" \
 	"$? $out|$(cmp -s "$WORK/keep.html" "$page" && echo same)"
 out=$("$SF" report "$WORK/failing/evidence.json" -o "$WORK/x.html" 2>&1)
 expect_eq "report refuses JSON" 1 "$?"
 out=$("$SF" report "$DS" -o "$WORK/x.html" 2>&1)
 expect_eq "report refuses a data stream" \
-	"1 scapforge: '$DS' is not an ARF report with an XCCDF TestResult (made by scapforge scan)" \
+	"1 scapforge: '$DS' is not an ARF report: its root element is 'data-stream-collection', not ARF 1.1's asset-report-collection" \
 	"$? $out"
+# entities that would expand to gigabytes: refused (by the DTD check, or
+# by libxml2's guard), at once, without a page
+python3 - "$WORK/laughs.xml" <<'PY'
+import sys
+lines = ['<?xml version="1.0"?>', '<!DOCTYPE a [', '<!ENTITY e0 "aaaaaaaaaa">']
+lines += ['<!ENTITY e%d "%s">' % (i, ("&e%d;" % (i - 1)) * 10) for i in range(1, 10)]
+lines += [']>', '<arf:asset-report-collection xmlns:arf="http://scap.nist.gov/'
+          'schema/asset-reporting-format/1.1">&e9;</arf:asset-report-collection>']
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PY
+out=$(timeout 20 "$SF" report "$WORK/laughs.xml" -o "$WORK/laughs.html" 2>&1)
+rc=$?
+case $out in
+*"declares a DTD"* | *"entity"*) refused=yes ;;
+*) refused="no: $out" ;;
+esac
+expect_eq "report refuses an ARF with expanding entities, at once" "1 yes no page" \
+	"$rc $refused $([ -e "$WORK/laughs.html" ] && echo page || echo no page)"
 
 if [ -z "$CHROMIUM" ]; then
 	must_run "chromium is not installed (Debian's chromium)"

@@ -38,18 +38,8 @@ static char *dir;
 static sf_scan *scan_of(const char *evidence, sf_content **c)
 {
 	char *ds = sf_test_fixture_ds(&dir);
-	char *in = sf_path_join(dir, "in.json");
-	char *out = sf_path_join(dir, "evidence.json");
-	sf_scan_opts o = {0};
-	sf_scan *s = NULL;
+	sf_scan *s = sf_test_scan(dir, ds, evidence, NULL, 0, c);
 
-	ck_assert_int_eq(sf_content_load(c, ds), 0);
-	sf_test_write(dir, "in.json", evidence);
-	o.evidence_in = in;
-	o.evidence_out = out;
-	ck_assert_int_eq(sf_scan_run(&s, *c, &o), 0);
-	free(in);
-	free(out);
 	free(ds);
 	return s;
 }
@@ -71,29 +61,6 @@ static xmlDocPtr arf_of(const char *evidence)
 	sf_content_free(c);
 	free(arf);
 	return doc;
-}
-
-/* The string value of an XPath expression over local names. */
-static char *xp(xmlDocPtr doc, const char *expr)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	xmlChar *v = xmlXPathCastToString(r);
-	char *s = strdup((const char *)v);
-
-	xmlFree(v);
-	xmlXPathFreeObject(r);
-	xmlXPathFreeContext(ctx);
-	return s;
-}
-
-static void expect_xp(xmlDocPtr doc, const char *expr, const char *want)
-{
-	char *got = xp(doc, expr);
-
-	ck_assert_msg(!strcmp(got, want), "%s: expected '%s', got '%s'", expr,
-	              want, got);
-	free(got);
 }
 
 #define RR(stig) "//*[local-name()='rule-result'][@version='" stig "']"
@@ -123,74 +90,81 @@ START_TEST(test_report__arf_is_valid_and_names_offenders)
 	sf_diags_release(&d);
 	sf_validator_free(v);
 
-	expect_xp(doc,
-	          "string(" RR("DKER-EE-001240") "/*[local-name()='result'])",
-	          "fail");
-	expect_xp(doc,
-	          "string(" RR("DKER-EE-001250") "/*[local-name()='result'])",
-	          "pass");
-	expect_xp(doc,
-	          "string(" RR("DKER-EE-001240") "/*[local-name()='message'])",
-	          "container <b>x</b>&\" (0123456789ab, image img:1): "
-	          "HostConfig.PidMode is host");
-	expect_xp(doc,
-	          "string(" RR("DKER-EE-001240") "/*[local-name()='instance'])",
-	          "0123456789abcdef");
-	expect_xp(doc, "string(count(//*[local-name()='message']))", "1");
+	sf_test_expect_xpath(
+	    doc, "string(" RR("DKER-EE-001240") "/*[local-name()='result'])",
+	    "fail");
+	sf_test_expect_xpath(
+	    doc, "string(" RR("DKER-EE-001250") "/*[local-name()='result'])",
+	    "pass");
+	sf_test_expect_xpath(
+	    doc, "string(" RR("DKER-EE-001240") "/*[local-name()='message'])",
+	    "container <b>x</b>&\" (0123456789ab, image img:1): "
+	    "HostConfig.PidMode is host");
+	sf_test_expect_xpath(
+	    doc, "string(" RR("DKER-EE-001240") "/*[local-name()='instance'])",
+	    "0123456789abcdef");
+	sf_test_expect_xpath(doc, "string(count(//*[local-name()='message']))",
+	                     "1");
 	/* the same offender in fields, and the scan's own metadata */
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "concat(" RR("DKER-EE-001240") "//*[local-name()='offender']/@name, '|', " RR("DKER-EE-001240") "//*[local-name()='offender']/@image, '|', " RR(
 	        "DKER-EE-001240") "//*[local-name()='offender']/@setting, '|', " RR("DKER-EE-001240") "//*[local-name()='offender']/@value)",
 	    "<b>x</b>&\"|img:1|HostConfig.PidMode|host");
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "concat(//*[local-name()='scan']/*[local-name()='evidence']/@assessed, ' ', //*[local-name()='scan']/*[local-name()='excluded']/@name, ' ', //*[local-name()='scan']/*[local-name()='excluded']/@matched)",
 	    "2 kube-proxy name 'kube-proxy'");
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "string(" RR(
 	        "DKER-EE-001240") "/*[local-name()='check']/*["
 	                          "local-name()='check-content-ref']/@href)",
 	    "#oval0");
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "string(count(" RR("DKER-EE-001240") "/*[local-name()='ident']))",
 	    "3");
 	/* the host, under both fact names, and in the asset */
-	expect_xp(doc, FACT("urn:xccdf:fact:asset:identifier:host_name"),
-	          "web01<&>");
-	expect_xp(doc, FACT("urn:scap:fact:asset:identifier:fqdn"),
-	          "web01.example.mil");
-	expect_xp(doc, FACT("urn:scap:fact:asset:identifier:mac"),
-	          "02:42:AC:11:00:02");
-	expect_xp(
+	sf_test_expect_xpath(
+	    doc, FACT("urn:xccdf:fact:asset:identifier:host_name"), "web01<&>");
+	sf_test_expect_xpath(doc, FACT("urn:scap:fact:asset:identifier:fqdn"),
+	                     "web01.example.mil");
+	sf_test_expect_xpath(doc, FACT("urn:scap:fact:asset:identifier:mac"),
+	                     "02:42:AC:11:00:02");
+	sf_test_expect_xpath(
 	    doc,
 	    "string(count(//*[local-name()='fact'][@name='urn:xccdf:fact:asset:identifier:mac']))",
 	    "1");
-	expect_xp(doc, "string(//*[local-name()='ip-v6'])",
-	          "fd00:0:0:0:0:0:0:7");
-	expect_xp(doc, "string(count(//*[local-name()='connection']))", "3");
-	expect_xp(doc, "string(//*[local-name()='identity'])", "auditor");
+	sf_test_expect_xpath(doc, "string(//*[local-name()='ip-v6'])",
+	                     "fd00:0:0:0:0:0:0:7");
+	sf_test_expect_xpath(
+	    doc, "string(count(//*[local-name()='connection']))", "3");
+	sf_test_expect_xpath(doc, "string(//*[local-name()='identity'])",
+	                     "auditor");
 	/* AI restricts host names; the facts keep the name as it is */
-	expect_xp(doc, "string(//*[local-name()='hostname'])", "web01---");
-	expect_xp(doc, FACT("urn:scapforge:fact:containers:assessed"), "2");
-	expect_xp(doc, FACT("urn:scapforge:fact:containers:excluded:container"),
-	          "kube-proxy (aaaa): name 'kube-proxy'");
-	expect_xp(doc, FACT("urn:scapforge:fact:evidence:path"),
-	          "/srv/evidence.json");
-	expect_xp(doc, "string(//*[local-name()='score'])", "50.000000");
+	sf_test_expect_xpath(doc, "string(//*[local-name()='hostname'])",
+	                     "web01---");
+	sf_test_expect_xpath(
+	    doc, FACT("urn:scapforge:fact:containers:assessed"), "2");
+	sf_test_expect_xpath(
+	    doc, FACT("urn:scapforge:fact:containers:excluded:container"),
+	    "kube-proxy (aaaa): name 'kube-proxy'");
+	sf_test_expect_xpath(doc, FACT("urn:scapforge:fact:evidence:path"),
+	                     "/srv/evidence.json");
+	sf_test_expect_xpath(doc, "string(//*[local-name()='score'])",
+	                     "50.000000");
 	/* the relationships and the OVAL report the rule results point at */
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "string(count(//*[local-name()='relationship'][@subject='xccdf1']))",
 	    "2");
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "string(//*[local-name()='report'][@id='oval0']//*[local-name()="
 	    "'definition'][@definition_id='oval:scapforge.test:def:1240']/@result)",
 	    "false");
-	expect_xp(
+	sf_test_expect_xpath(
 	    doc,
 	    "string(count(//*[local-name()='report'][@id='oval0']//*[local-"
 	    "name()='yamlfilecontent_item']/*[local-name()='value']/*[local-"

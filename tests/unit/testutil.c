@@ -4,11 +4,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/xpath.h>
+
 #include "emit/emit.h"
 #include "emit/xmlw.h"
 #include "load/rules.h"
 #include "testutil.h"
 #include "util/buf.h"
+#include "util/error.h"
 #include "util/fsio.h"
 
 static char **dirs;
@@ -134,6 +137,49 @@ int sf_test_run(Suite *s)
 		return 1;
 	}
 	return failed ? 1 : 0;
+}
+
+char *sf_test_xpath(xmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	xmlChar *v = xmlXPathCastToString(r);
+	char *s = sf_xstrdup((const char *)v);
+
+	xmlFree(v);
+	xmlXPathFreeObject(r);
+	xmlXPathFreeContext(ctx);
+	return s;
+}
+
+void sf_test_expect_xpath(xmlDocPtr doc, const char *expr, const char *want)
+{
+	char *got = sf_test_xpath(doc, expr);
+
+	ck_assert_msg(!strcmp(got, want), "%s: expected '%s', got '%s'", expr,
+	              want, got);
+	free(got);
+}
+
+sf_scan *sf_test_scan(const char *dir, const char *ds, const char *evidence,
+                      const char *const *set_values, size_t nset,
+                      sf_content **c)
+{
+	char *in = sf_path_join(dir, "in.json");
+	char *out = sf_path_join(dir, "evidence.json");
+	sf_scan_opts o = {0};
+	sf_scan *s = NULL;
+
+	ck_assert_int_eq(sf_content_load(c, ds), 0);
+	sf_test_write(dir, "in.json", evidence);
+	o.evidence_in = in;
+	o.evidence_out = out;
+	o.set_values = set_values;
+	o.nset_values = nset;
+	ck_assert_msg(sf_scan_run(&s, *c, &o) == 0, "%s", sf_error_last());
+	free(in);
+	free(out);
+	return s;
 }
 
 char *sf_test_fixture_ds(char **dir)

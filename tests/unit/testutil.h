@@ -6,6 +6,9 @@
 #define SF_TESTS_TESTUTIL_H
 
 #include <check.h>
+#include <libxml/tree.h>
+
+#include "scan/scan.h"
 
 /* Runs the suite; returns the process exit status. */
 int sf_test_run(Suite *s);
@@ -24,5 +27,17 @@ char *sf_test_read(const char *dir, const char *name);
  * test when from is absent. */
 void sf_test_edit(const char *dir, const char *name, const char *from,
                   const char *to);
+/* The string value of an XPath expression (no namespaces registered:
+ * use local-name()); the caller frees. */
+char *sf_test_xpath(xmlDocPtr doc, const char *expr);
+/* Fails the test unless the string value of expr is want. */
+void sf_test_expect_xpath(xmlDocPtr doc, const char *expr, const char *want);
+/* Scans evidence text (written to dir/in.json) with the data stream ds,
+ * the assessed containers going to dir/evidence.json, the Values set as
+ * scan --set-value sets them (nset of them). The caller frees the scan,
+ * then *c. */
+sf_scan *sf_test_scan(const char *dir, const char *ds, const char *evidence,
+                      const char *const *set_values, size_t nset,
+                      sf_content **c);
 
 #endif
