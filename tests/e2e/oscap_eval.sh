@@ -64,9 +64,9 @@ expect() {
 # assessed, as OpenSCAP assesses them) in SF_PID, SF_IPC and SF_RC.
 scan() {
 	local out arf=$WORK/sf-arf.xml
-	rm -f "$arf"
+	rm -f "$arf" "$WORK/sf-summary.json"
 	out=$("$SF" scan --datastream "$DS" --evidence "$1" \
-		--evidence-out "$WORK/sf-evidence.json" --arf "$arf" \
+		--evidence-out "$WORK/sf-evidence.json" --arf "$arf" --json "$WORK/sf-summary.json" \
 		--set-value container_exclusion_pattern= ${2:+--set-value "$2"} 2>"$WORK/sf.err")
 	SF_RC=$?
 	SF_PID=$(printf '%s\n' "$out" | awk '$2 == "DKER-EE-001240" {print $1}')
@@ -75,6 +75,8 @@ scan() {
 		expect_true "no ARF when the scan cannot be done: $1" test ! -e "$arf"
 	else
 		check_arf "$arf" "$1" "$SF_PID/$SF_IPC"
+		expect_eq "the JSON summary agrees with the ARF: $1" agree \
+			"$(python3 "$SRC/tests/e2e/summary_agrees.py" "$WORK/sf-summary.json" "$arf" "$SF_RC" 2>&1)"
 	fi
 }
 
