@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "collect/host.h"
@@ -219,27 +220,52 @@ static void print_outputs(const scan_args *a)
 }
 
 /* The folder of a file, created if missing. */
-static int make_parent(const char *path)
+/* The folders a scan made for its outputs, removed again (when still
+ * empty) if the scan cannot be done. */
+typedef struct made_dirs {
+	char *dir[6];
+	size_t n;
+} made_dirs;
+
+/* The folder of a file, created if missing (and then remembered). */
+static int make_parent(made_dirs *made, const char *path)
 {
 	char *dir = sf_xstrdup(path), *slash = strrchr(dir, '/');
+	struct stat st;
 	int rc = 0;
 
 	if (slash) {
 		*slash = '\0';
-		if (*dir && sf_mkdir_p(dir) < 0)
-			rc = -1;
+		if (*dir && stat(dir, &st) < 0) {
+			if (sf_mkdir_p(dir) < 0)
+				rc = -1;
+			else if (made->n < 6)
+				made->dir[made->n++] = sf_xstrdup(dir);
+		}
 	}
 	free(dir);
 	return rc;
 }
 
-/* Whether a failed collection means that no engine is there at all (as
- * opposed to an engine that answered badly, which is never glossed
- * over). */
+static void unmake(made_dirs *made, int remove)
+{
+	while (made->n) {
+		char *d = made->dir[--made->n];
+
+		if (remove)
+			rmdir(d); /* only an empty one goes */
+		free(d);
+	}
+}
+
+/* Whether a failed collection means that no engine can be reached: none
+ * is there, or this user may not open its socket (as opposed to an
+ * engine that answered badly, which is never glossed over). */
 static int no_engine(const char *message)
 {
 	return strstr(message, "no socket there") ||
-	       strstr(message, "refused the connection");
+	       strstr(message, "refused the connection") ||
+	       strstr(message, "permission denied: run as root");
 }
 
 static void describe_source(const scan_args *a, const sf_scan *s, sf_buf *out)
@@ -269,6 +295,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	sf_host host;
 	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT;
 	sf_arf_opts ao;
+	made_dirs made = {{NULL}, 0};
 	char *abs_evidence = NULL;
 	int rc = SF_EXIT_ERROR, parsed, verdict;
 	size_t i;
@@ -290,11 +317,12 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	}
 	if (!a.quiet && !a.o.evidence_in && isatty(2))
 		a.o.progress = show_progress;
-	if (make_parent(a.o.evidence_out) < 0 || make_parent(a.arf) < 0 ||
-	    (a.html && make_parent(a.html) < 0) ||
-	    (a.ckl && make_parent(a.ckl) < 0) ||
-	    (a.cklb && make_parent(a.cklb) < 0) ||
-	    (a.json && !to_stdout(a.json) && make_parent(a.json) < 0)) {
+	if (make_parent(&made, a.o.evidence_out) < 0 ||
+	    make_parent(&made, a.arf) < 0 ||
+	    (a.html && make_parent(&made, a.html) < 0) ||
+	    (a.ckl && make_parent(&made, a.ckl) < 0) ||
+	    (a.cklb && make_parent(&made, a.cklb) < 0) ||
+	    (a.json && !to_stdout(a.json) && make_parent(&made, a.json) < 0)) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
@@ -346,6 +374,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	}
 	rc = verdict;
 done:
+	unmake(&made, rc == SF_EXIT_ERROR);
 	free(abs_evidence);
 	sf_host_release(&host);
 	sf_buf_release(&source);

@@ -189,6 +189,8 @@ fails() {
 	d=$WORK/runs/$name-default
 	scan "$name-default" "$d" "${envs[@]}" -- "${host[@]}"
 	refused "$name" "$d" "" "$@"
+	expect_eq "$name: no results folder left behind" "" \
+		"$(find "$d" -mindepth 1 -print)"
 
 	d=$WORK/runs/$name-explicit
 	scan "$name-explicit" "$d" "${envs[@]}" -- "${host[@]}" \
@@ -319,6 +321,15 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 		"1 scapforge: cannot get /version from the Docker engine at $ENGINE: Couldn't connect to server; permission denied: run as root or as a member of the docker group" \
 		"$? $(cat "$LOGS/denied.err")"
 	expect_eq "permission denied: no results" "" "$(find "$d" -type f)"
+	# with --fallback-evidence (the README's main command), the example
+	# is scanned instead, saying why
+	(cd "$d" && setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SF" scan --datastream "$DS" -H "$ENGINE" \
+		--fallback-evidence "$SRC/rules/examples/docker-inspect.json" \
+		>"$LOGS/denied-fallback.out" 2>"$LOGS/denied-fallback.err")
+	expect_eq "permission denied with --fallback-evidence: the example, and why" \
+		"2 scapforge: WARNING: no Docker engine was reachable (cannot get /version from the Docker engine at $ENGINE: Couldn't connect to server; permission denied: run as root or as a member of the docker group). These results evaluate the bundled example evidence $SRC/rules/examples/docker-inspect.json, NOT the containers of this host." \
+		"$? $(cat "$LOGS/denied-fallback.err")"
 	stop_engine
 else
 	echo "SKIP the permission test: it needs root (to run scapforge as nobody) and setpriv"
