@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "collect/host.h"
+#include "util/host.h"
 #include "report/arf.h"
 #include "report/checklist.h"
 #include "report/html.h"

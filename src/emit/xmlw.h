@@ -1,6 +1,6 @@
 /*
  * Small helpers over libxml2's tree API for building SCAP documents.
- * Text and attribute values always go through sf_xml_clean, which turns
+ * Text and attribute values always go through sf_text_xml_clean, which turns
  * invalid UTF-8 and characters XML 1.0 forbids into U+FFFD, and libxml2
  * escapes markup: no input can produce malformed XML.
  */
@@ -10,9 +10,7 @@
 #include <libxml/tree.h>
 
 #include "util/buf.h"
-
-/* A copy of s that is valid UTF-8 holding only XML 1.0 characters. */
-char *sf_xml_clean(const char *s);
+#include "util/text.h"
 
 /* Adds <ns:name>text</ns:name> (text may be NULL for an empty element). */
 xmlNodePtr sf_xml_add(xmlNodePtr parent, xmlNsPtr ns, const char *name,

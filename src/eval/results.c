@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/host.h"
+#include "util/host.h"
 #include "emit/emit.h"
 #include "eval/engine_int.h"
-#include "report/xstream.h"
+#include "util/xstream.h"
 
 #define NS_RES "http://oval.mitre.org/XMLSchema/oval-results-5"
 #define NS_SC "http://oval.mitre.org/XMLSchema/oval-system-characteristics-5"

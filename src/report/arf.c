@@ -12,7 +12,7 @@
 #include "emit/xmlw.h"
 #include "eval/engine.h"
 #include "report/arf.h"
-#include "report/xstream.h"
+#include "util/xstream.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsio.h"

@@ -11,7 +11,7 @@
 
 #include <libxml/tree.h>
 
-#include "collect/host.h"
+#include "util/host.h"
 #include "scan/scan.h"
 
 typedef struct sf_arf_opts {

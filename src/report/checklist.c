@@ -7,7 +7,7 @@
 
 #include "report/arf.h"
 #include "report/checklist.h"
-#include "report/xstream.h"
+#include "util/xstream.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsio.h"

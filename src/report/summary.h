@@ -6,7 +6,7 @@
 #ifndef SF_REPORT_SUMMARY_H
 #define SF_REPORT_SUMMARY_H
 
-#include "collect/host.h"
+#include "util/host.h"
 #include "report/arf.h"
 #include "scan/scan.h"
 #include "util/buf.h"

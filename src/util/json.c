@@ -1,8 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit/xmlw.h"
 #include "util/json.h"
+#include "util/text.h"
 
 void sf_json_escape(sf_buf *b, const char *s, size_t len)
 {
@@ -111,7 +111,7 @@ void sf_json_string(sf_json *j, const char *s)
 		return;
 	}
 	next(j);
-	clean = sf_xml_clean(s);
+	clean = sf_text_xml_clean(s);
 	sf_json_escape(j->out, clean, strlen(clean));
 	free(clean);
 }

@@ -1,5 +1,5 @@
 /*
- * Small text helpers shared by the loader and the validator.
+ * Small text helpers shared across the program.
  */
 #ifndef SF_UTIL_TEXT_H
 #define SF_UTIL_TEXT_H
@@ -10,5 +10,10 @@ int sf_text_matches(const char *pattern, const char *s);
 
 /* A copy of s without trailing white space. The caller frees. */
 char *sf_text_trimmed(const char *s);
+
+/* A copy of s that is valid UTF-8 holding only XML 1.0 characters:
+ * invalid bytes and forbidden characters become U+FFFD. Markup is left
+ * to the writer to escape. The caller frees. */
+char *sf_text_xml_clean(const char *s);
 
 #endif

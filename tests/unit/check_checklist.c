@@ -10,7 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
-#include "collect/host.h"
+#include "util/host.h"
 #include "report/arf.h"
 #include "report/checklist.h"
 #include "scan/scan.h"

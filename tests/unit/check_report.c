@@ -7,7 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
-#include "collect/host.h"
+#include "util/host.h"
 #include "report/arf.h"
 #include "scan/scan.h"
 #include "testutil.h"

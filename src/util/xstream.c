@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit/xmlw.h"
-#include "report/xstream.h"
+#include "util/xstream.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/text.h"
 
 static int on_write(void *ctx, const char *data, int len)
 {
@@ -82,7 +82,7 @@ void sf_xs_end(xmlTextWriterPtr w)
 
 void sf_xs_attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	char *v = sf_xml_clean(value ? value : "");
+	char *v = sf_text_xml_clean(value ? value : "");
 
 	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
 	free(v);
@@ -102,7 +102,7 @@ void sf_xs_attrf(xmlTextWriterPtr w, const char *name, const char *fmt, ...)
 
 void sf_xs_text(xmlTextWriterPtr w, const char *text)
 {
-	char *v = sf_xml_clean(text ? text : "");
+	char *v = sf_text_xml_clean(text ? text : "");
 
 	xmlTextWriterWriteString(w, BAD_CAST v);
 	free(v);

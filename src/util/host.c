@@ -12,7 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "collect/host.h"
+#include "util/host.h"
 #include "util/buf.h"
 #include "util/error.h"
 

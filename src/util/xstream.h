@@ -2,17 +2,18 @@
  * A streaming XML writer for reports that grow with the number of
  * containers: libxml2's xmlTextWriter over a file being written in place
  * (sf_pending_file), so that no tree of the whole report is ever held in
- * memory. Every string goes through sf_xml_clean first, so hostile
+ * memory. Every string goes through sf_text_xml_clean first, so hostile
  * evidence (markup, invalid UTF-8, control characters) is written as text
  * and the output is always well-formed.
  */
-#ifndef SF_REPORT_XSTREAM_H
-#define SF_REPORT_XSTREAM_H
+#ifndef SF_UTIL_XSTREAM_H
+#define SF_UTIL_XSTREAM_H
 
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include "util/fsio.h"
+#include "util/text.h"
 
 typedef struct sf_xstream {
 	xmlTextWriterPtr w;

@@ -3,8 +3,8 @@
  * network interfaces (address and MAC), the operating system and the
  * user who ran the scan.
  */
-#ifndef SF_COLLECT_HOST_H
-#define SF_COLLECT_HOST_H
+#ifndef SF_UTIL_HOST_H
+#define SF_UTIL_HOST_H
 
 #include <stddef.h>
 
