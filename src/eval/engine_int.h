@@ -85,6 +85,9 @@ struct sf_oval_engine {
 };
 
 sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 void sf_engine_problem(sf_oval_engine *e, const char *fmt, ...);
 
 /* Whether an element's negate attribute is true. */

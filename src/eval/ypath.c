@@ -223,17 +223,19 @@ static void on_scalar(walker *w, const yaml_event_t *ev)
 
 static int on_start(walker *w, int is_map)
 {
-	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
-	long item = match_child(w);
-	frame *f;
+	frame *parent, *f;
+	long item;
 	size_t i;
 
 	if (w->depth == MAX_DEPTH)
 		return sf_error_set("nesting deeper than %d levels", MAX_DEPTH);
+	/* grow first: the parent frame moves with the stack */
 	if (w->depth == w->alloc) {
 		w->alloc = w->alloc ? w->alloc * 2 : 16;
 		w->stack = sf_xrealloc(w->stack, w->alloc * sizeof(*w->stack));
 	}
+	parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	item = match_child(w);
 	for (i = 0; i < w->npaths; i++) {
 		size_t n = w->paths[i]->nsteps;
 

@@ -29,6 +29,9 @@ void sf_buf_putc(sf_buf *b, char c);
 __attribute__((format(printf, 2, 3)))
 #endif
 void sf_buf_printf(sf_buf *b, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void sf_buf_vprintf(sf_buf *b, const char *fmt, va_list ap);
 /* Returns the string (never NULL); the buffer may still be used. */
 const char *sf_buf_cstr(const sf_buf *b);

@@ -139,6 +139,35 @@ START_TEST(test_eval_ypath__several_paths_one_pass)
 }
 END_TEST
 
+/* Found by fuzzing: the walker's stack grows at 16 levels, and the
+ * parent frame must be looked up after it moved. */
+START_TEST(test_eval_ypath__deep_nesting_grows_the_stack)
+{
+	sf_buf doc = SF_BUF_INIT;
+	int i;
+
+	for (i = 0; i < 40; i++)
+		sf_buf_puts(&doc, "{\"a\": ");
+	sf_buf_puts(&doc, "\"deep\"");
+	for (i = 0; i < 40; i++)
+		sf_buf_putc(&doc, '}');
+	expect(".a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."
+	       "a.a.a.a.a.a.a.a.a.a",
+	       doc.ptr, "-1:deep");
+	sf_buf_clear(&doc);
+	sf_buf_puts(&doc, "[");
+	for (i = 0; i < 30; i++)
+		sf_buf_puts(&doc, "[");
+	sf_buf_puts(&doc, "1");
+	for (i = 0; i < 31; i++)
+		sf_buf_puts(&doc, "]");
+	expect(
+	    "[:]", doc.ptr,
+	    "error: YAML path '[:]' points to nested collections, not values");
+	sf_buf_release(&doc);
+}
+END_TEST
+
 static Suite *ypath_suite(void)
 {
 	Suite *s = suite_create("ypath");
@@ -148,6 +177,7 @@ static Suite *ypath_suite(void)
 	tcase_add_test(tc, test_eval_ypath__values_keep_their_container);
 	tcase_add_test(tc, test_eval_ypath__edge_documents);
 	tcase_add_test(tc, test_eval_ypath__several_paths_one_pass);
+	tcase_add_test(tc, test_eval_ypath__deep_nesting_grows_the_stack);
 	suite_add_tcase(s, tc);
 	return s;
 }
