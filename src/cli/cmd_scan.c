@@ -1,10 +1,9 @@
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
-#include "util/host.h"
 #include "report/arf.h"
 #include "report/checklist.h"
 #include "report/html.h"
@@ -12,6 +11,7 @@
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/host.h"
 #include "util/fsio.h"
 
 #define DEFAULT_DS "output/scapforge-docker-stig-ds.xml"
@@ -219,7 +219,6 @@ static void print_outputs(const scan_args *a)
 		printf("report: %s (JSON summary)\n", a->json);
 }
 
-/* The folder of a file, created if missing. */
 /* The folders a scan made for its outputs, removed again (when still
  * empty) if the scan cannot be done. */
 typedef struct made_dirs {
@@ -258,16 +257,6 @@ static void unmake(made_dirs *made, int remove)
 	}
 }
 
-/* Whether a failed collection means that no engine can be reached: none
- * is there, or this user may not open its socket (as opposed to an
- * engine that answered badly, which is never glossed over). */
-static int no_engine(const char *message)
-{
-	return strstr(message, "no socket there") ||
-	       strstr(message, "refused the connection") ||
-	       strstr(message, "permission denied: run as root");
-}
-
 static void describe_source(const scan_args *a, const sf_scan *s, sf_buf *out)
 {
 	if (s->collected)
@@ -296,8 +285,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT;
 	sf_arf_opts ao;
 	made_dirs made = {{NULL}, 0};
-	char *abs_evidence = NULL;
-	int rc = SF_EXIT_ERROR, parsed, verdict;
+	int rc = SF_EXIT_ERROR, parsed, verdict, ran;
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
@@ -330,9 +318,11 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
-	if (sf_scan_run(&s, c, &a.o) < 0) {
-		if (!a.fallback || a.o.evidence_in ||
-		    !no_engine(sf_error_last())) {
+	ran = sf_scan_run(&s, c, &a.o);
+	if (ran < 0) {
+		/* only an engine that cannot be reached at all gives way to
+		 * the fallback, never one that answered badly */
+		if (!a.fallback || ran != SF_DOCKER_UNREACHABLE) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
@@ -351,8 +341,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	}
 	sf_host_gather(&host);
 	describe_source(&a, s, &source);
-	abs_evidence = realpath(a.o.evidence_out, NULL);
-	ao.evidence_path = abs_evidence ? abs_evidence : a.o.evidence_out;
+	ao.evidence_path = s->evidence_path;
 	ao.source = sf_buf_cstr(&source);
 	ao.warning = warning.len ? sf_buf_cstr(&warning) : NULL;
 	verdict = SF_EXIT_OK;
@@ -375,7 +364,6 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	rc = verdict;
 done:
 	unmake(&made, rc == SF_EXIT_ERROR);
-	free(abs_evidence);
 	sf_host_release(&host);
 	sf_buf_release(&source);
 	sf_buf_release(&warning);

@@ -121,26 +121,33 @@ static void close_conn(conn *c)
 	sf_buf_release(&c->body);
 }
 
-/* What to do about a failed connection, in the user's words. */
-static const char *advice(const conn *c, CURLcode rc, long os_errno)
+/* What to do about a failed connection, in the user's words; *unreachable
+ * is set when no engine is there for this user (no socket, nothing
+ * listening, permission denied), as opposed to a wrong path or an engine
+ * that misbehaves. */
+static const char *advice(const conn *c, CURLcode rc, long os_errno,
+                          int *unreachable)
 {
 	struct stat st;
 
-	if (rc == CURLE_COULDNT_CONNECT && os_errno == ENOENT)
-		return "no socket there: is dockerd running? set DOCKER_HOST or --docker-host, or scan a saved file with --evidence";
-	if (rc == CURLE_COULDNT_CONNECT && os_errno == EACCES)
-		return "permission denied: run as root or as a member of the docker group";
+	*unreachable = 0;
+	if (rc != CURLE_COULDNT_CONNECT)
+		return rc == CURLE_OPERATION_TIMEDOUT
+		           ? "the engine did not answer in time"
+		           : "the engine went away or answered something that is not HTTP";
 	/* connect() says "refused" for a path that is not a socket too. */
-	if (rc == CURLE_COULDNT_CONNECT && !strncmp(c->host, "unix://", 7) &&
-	    stat(c->host + 7, &st) == 0 && !S_ISSOCK(st.st_mode))
+	if (os_errno != ENOENT && os_errno != EACCES &&
+	    !strncmp(c->host, "unix://", 7) && stat(c->host + 7, &st) == 0 &&
+	    !S_ISSOCK(st.st_mode))
 		return S_ISDIR(st.st_mode)
 		           ? "that is a directory, not a socket: set DOCKER_HOST or --docker-host to the engine's socket, or scan a saved file with --evidence"
 		           : "that is not a socket: set DOCKER_HOST or --docker-host to the engine's socket, or scan a saved file with --evidence";
-	if (rc == CURLE_COULDNT_CONNECT)
-		return "the engine refused the connection: is dockerd running?";
-	if (rc == CURLE_OPERATION_TIMEDOUT)
-		return "the engine did not answer in time";
-	return "the engine went away or answered something that is not HTTP";
+	*unreachable = 1;
+	if (os_errno == ENOENT)
+		return "no socket there: is dockerd running? set DOCKER_HOST or --docker-host, or scan a saved file with --evidence";
+	if (os_errno == EACCES)
+		return "permission denied: run as root or as a member of the docker group";
+	return "the engine refused the connection: is dockerd running?";
 }
 
 /* Whether a JSON body begins with ch ('{' for an object, '[' for an
@@ -189,11 +196,14 @@ static char *reason(const conn *c)
 }
 
 /* GET path; on success the body is in c->body and the status is 200
- * (or 404 when allow_404 is set and *gone is then 1). */
+ * (or 404 when allow_404 is set and *gone is then 1). Returns
+ * SF_DOCKER_UNREACHABLE when the connection found no engine. */
 static int get(conn *c, const char *path, int allow_404, int *gone)
 {
 	sf_buf url = SF_BUF_INIT;
 	long status = 0, os_errno = 0;
+	int unreachable;
+	const char *what;
 	CURLcode rc;
 
 	sf_buf_clear(&c->body);
@@ -210,9 +220,11 @@ static int get(conn *c, const char *path, int allow_404, int *gone)
 		    c->host, MAX_BODY >> 20, path);
 	if (rc != CURLE_OK) {
 		lc.easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
-		return sf_error_set(
+		what = advice(c, rc, os_errno, &unreachable);
+		sf_error_set(
 		    "cannot get %s from the Docker engine at %s: %s; %s", path,
-		    c->host, lc.easy_strerror(rc), advice(c, rc, os_errno));
+		    c->host, lc.easy_strerror(rc), what);
+		return unreachable ? SF_DOCKER_UNREACHABLE : -1;
 	}
 	lc.easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status == 404 && allow_404) {
@@ -302,8 +314,12 @@ int sf_docker_collect(const char *host, const char *out_path,
 	info->host = sf_xstrdup(host);
 	if (open_conn(&c, host) < 0)
 		goto done;
-	if (get(&c, "/version", 0, NULL) < 0)
+	/* only the first request can find no engine: a failure after it is
+	 * an engine that went away */
+	rc = get(&c, "/version", 0, NULL);
+	if (rc < 0)
 		goto done;
+	rc = -1;
 	if (first(&c, ".Version", &info->version) < 0 ||
 	    first(&c, ".ApiVersion", &info->api_version) < 0)
 		goto done;
@@ -339,7 +355,7 @@ int sf_docker_collect(const char *host, const char *out_path,
 
 		sf_buf_printf(&path, "/containers/%s/json", esc ? esc : "");
 		lc.free(esc);
-		rc = get(&c, path.ptr, 1, &gone);
+		rc = get(&c, path.ptr, 1, &gone) < 0 ? -1 : 0;
 		if (rc == 0 && !gone)
 			rc = check_container(&c, path.ptr);
 		sf_buf_release(&path);

@@ -22,10 +22,15 @@ typedef struct sf_engine_info {
 /* Called after each container is inspected, for progress reports. */
 typedef void (*sf_progress_fn)(size_t done, size_t total, void *ctx);
 
+/* Returned when no engine can be reached at all: no socket, nothing
+ * listening, or a socket this user may not open. */
+#define SF_DOCKER_UNREACHABLE (-2)
+
 /*
  * host: "unix:///path" or "tcp://host:port" (NULL: DOCKER_HOST, else
  * unix:///var/run/docker.sock). Writes the array to out_path (atomically).
- * Returns 0, or -1 with the last error set: what failed and what to do.
+ * Returns 0, SF_DOCKER_UNREACHABLE, or -1 (an engine that answered badly
+ * or went away), with the last error set: what failed and what to do.
  */
 int sf_docker_collect(const char *host, const char *out_path,
                       sf_engine_info *info, sf_progress_fn progress, void *ctx);

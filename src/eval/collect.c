@@ -14,10 +14,10 @@
 #include "eval/entity.h"
 #include "eval/ypath.h"
 #include "util/buf.h"
+#include "util/error.h"
 
 /* Capture groups reported as subexpressions of a textfilecontent item. */
 #define MAX_GROUPS 32
-#include "util/error.h"
 
 void sf_collected_release(sf_collected *c)
 {

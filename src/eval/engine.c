@@ -495,20 +495,17 @@ static sf_oval_result eval_ref(sf_oval_engine *e, const char *id, int is_def)
 static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
 {
 	char *ops = sf_xml_prop(criteria, "operator");
-	char *neg = sf_xml_prop(criteria, "negate");
 	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
-	int negate = !strcmp(neg, "true") || !strcmp(neg, "1");
 	sf_oval_tally t;
 	xmlNodePtr c;
 
 	free(ops);
-	free(neg);
 	if (op < 0)
 		return SF_OVAL_ERROR;
 	memset(&t, 0, sizeof(t));
 	for (c = criteria->children; c; c = c->next) {
 		sf_oval_result r;
-		char *ref, *cneg;
+		char *ref;
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -526,14 +523,12 @@ static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
 		} else {
 			continue;
 		}
-		cneg = sf_xml_prop(c, "negate");
-		if (!strcmp(cneg, "true") || !strcmp(cneg, "1"))
+		if (sf_engine_negated(c))
 			r = sf_oval_negate(r);
 		t.n[r]++;
-		free(cneg);
 		free(ref);
 	}
-	return negate
+	return sf_engine_negated(criteria)
 	           ? sf_oval_negate(sf_oval_combine((sf_oval_operator)op, &t))
 	           : sf_oval_combine((sf_oval_operator)op, &t);
 }

@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/host.h"
 #include "emit/emit.h"
 #include "eval/engine_int.h"
+#include "util/host.h"
+#include "util/xmlq.h"
 #include "util/xstream.h"
 
 #define NS_RES "http://oval.mitre.org/XMLSchema/oval-results-5"
@@ -41,12 +42,6 @@ static sf_node *done(sf_oval_engine *e, const char *id)
 	sf_node *n = sf_engine_find(e, id);
 
 	return n && n->state == 2 ? n : NULL;
-}
-
-static int is(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
 }
 
 static void copy_attr(xmlTextWriterPtr w, xmlNodePtr from, const char *name,
@@ -92,13 +87,13 @@ static void write_criteria(xmlTextWriterPtr w, sf_oval_engine *e,
 	sf_xs_attr(w, "result",
 	           sf_oval_result_name(sf_engine_criteria(e, crit)));
 	for (c = crit->children; c; c = c->next) {
-		const char *ref = is(c, "criterion") ? "test_ref"
-		                  : is(c, "extend_definition")
+		const char *ref = sf_xml_is(c, NULL, "criterion") ? "test_ref"
+		                  : sf_xml_is(c, NULL, "extend_definition")
 		                      ? "definition_ref"
 		                      : NULL;
 		char *id;
 
-		if (is(c, "criteria")) {
+		if (sf_xml_is(c, NULL, "criteria")) {
 			write_criteria(w, e, c);
 			continue;
 		}
@@ -129,9 +124,10 @@ static void var_refs(xmlNodePtr n, char ***ids, size_t *nids)
 		return;
 	if (xmlHasProp(n, BAD_CAST "var_ref"))
 		id = sf_xml_prop(n, "var_ref");
-	else if (is(n, "var_ref") || is(n, "variable_component"))
-		id = is(n, "var_ref") ? sf_xml_text(n)
-		                      : sf_xml_prop(n, "var_ref");
+	else if (sf_xml_is(n, NULL, "var_ref") ||
+	         sf_xml_is(n, NULL, "variable_component"))
+		id = sf_xml_is(n, NULL, "var_ref") ? sf_xml_text(n)
+		                                   : sf_xml_prop(n, "var_ref");
 	if (id) {
 		for (i = 0; i < *nids && strcmp((*ids)[i], id); i++)
 			;
@@ -184,9 +180,9 @@ static size_t test_parts(sf_oval_engine *e, sf_node *t, xmlNodePtr *parts,
 		char *id;
 		sf_node *p;
 
-		if (is(c, "object"))
+		if (sf_xml_is(c, NULL, "object"))
 			id = sf_xml_prop(c, "object_ref");
-		else if (is(c, "state"))
+		else if (sf_xml_is(c, NULL, "state"))
 			id = sf_xml_prop(c, "state_ref");
 		else
 			continue;
@@ -194,7 +190,7 @@ static size_t test_parts(sf_oval_engine *e, sf_node *t, xmlNodePtr *parts,
 		free(id);
 		if (!p)
 			continue;
-		if (is(c, "object"))
+		if (sf_xml_is(c, NULL, "object"))
 			*obj = p;
 		parts[n++] = p->node;
 	}
@@ -408,7 +404,7 @@ int sf_oval_engine_write_results(sf_oval_engine *e, xmlTextWriterPtr w,
 		sf_node *d = &e->nodes[i];
 		xmlNodePtr crit;
 
-		if (d->state != 2 || !is(d->node, "definition"))
+		if (d->state != 2 || !sf_xml_is(d->node, NULL, "definition"))
 			continue;
 		sf_xs_start(w, NULL, "definition", NULL);
 		sf_xs_attr(w, "definition_id", d->id);

@@ -205,18 +205,6 @@ static void facts(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 	sf_xs_end(w);
 }
 
-/* "HostConfig.PidMode" of "[:].HostConfig.PidMode". */
-static const char *setting_name(const char *yamlpath)
-{
-	const char *p = yamlpath;
-
-	if (*p == '[') {
-		p = strchr(p, ']');
-		p = p ? p + 1 : yamlpath;
-	}
-	return *p == '.' ? p + 1 : p;
-}
-
 static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
                         const sf_outcome *out, const char *when)
 {
@@ -259,7 +247,7 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 			sf_xs_attr(w, "id", k->id);
 			sf_xs_attr(w, "name", k->name);
 			sf_xs_attr(w, "image", k->image);
-			sf_xs_attr(w, "setting", setting_name(f->yamlpath));
+			sf_xs_attr(w, "setting", f->setting);
 			sf_xs_attr(w, "value", f->value);
 			sf_xs_end(w);
 		}
@@ -278,8 +266,8 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 
 		sf_buf_printf(&b, "container %s (%.12s, image %s): %s is %s",
 		              *k->name ? k->name : "(no name)", k->id,
-		              *k->image ? k->image : "(none)",
-		              setting_name(f->yamlpath), f->value);
+		              *k->image ? k->image : "(none)", f->setting,
+		              f->value);
 		sf_xs_start(w, NULL, "message", NULL);
 		sf_xs_attr(w, "severity", "info");
 		sf_xs_text(w, sf_buf_cstr(&b));
@@ -558,12 +546,6 @@ static xmlDocPtr parse(const char *path)
 	return doc;
 }
 
-static int in_ns(xmlNodePtr n, const char *ns, const char *name)
-{
-	return n && n->ns && !strcmp((const char *)n->ns->href, ns) &&
-	       !strcmp((const char *)n->name, name);
-}
-
 int sf_arf_load(xmlDocPtr *doc, xmlNodePtr *test_result, const char *path)
 {
 	xmlNodePtr root, r;
@@ -573,7 +555,7 @@ int sf_arf_load(xmlDocPtr *doc, xmlNodePtr *test_result, const char *path)
 	if (!*doc)
 		return -1;
 	root = xmlDocGetRootElement(*doc);
-	if (!in_ns(root, NS_ARF, "asset-report-collection"))
+	if (!sf_xml_is(root, NS_ARF, "asset-report-collection"))
 		return sf_error_set("'%s' is not an ARF report: its root "
 		                    "element is '%s', not ARF 1.1's "
 		                    "asset-report-collection",
@@ -583,7 +565,7 @@ int sf_arf_load(xmlDocPtr *doc, xmlNodePtr *test_result, const char *path)
 		xmlNodePtr t =
 		    sf_xml_child(sf_xml_child(r, "content"), "TestResult");
 
-		if (in_ns(t, SF_NS_XCCDF, "TestResult")) {
+		if (sf_xml_is(t, SF_NS_XCCDF, "TestResult")) {
 			*test_result = t;
 			return 0;
 		}

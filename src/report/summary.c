@@ -116,14 +116,10 @@ static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
 	sf_json_array(j);
 	for (i = 0; i < out->noffenders; i++) {
 		const sf_offense *f = &out->offenders[i];
-		const char *setting = f->yamlpath;
 
-		if (*setting == '[' && strchr(setting, ']'))
-			setting = strchr(setting, ']') + 1;
-		setting += *setting == '.';
 		sf_json_object(j);
 		container(j, &s->evidence.assessed[f->container]);
-		sf_json_kstring(j, "setting", setting);
+		sf_json_kstring(j, "setting", f->setting);
 		sf_json_kstring(j, "value", f->value);
 		sf_json_end(j);
 	}

@@ -6,6 +6,7 @@
 #include "scan/content.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/xmlq.h"
 
 #define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
 #define NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
@@ -14,19 +15,12 @@
 #define NS_CATALOG "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 #define NS_SF "urn:scapforge:xccdf-metadata:1"
 
-static int is(xmlNodePtr n, const char *ns, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && n->ns &&
-	       !strcmp((const char *)n->ns->href, ns) &&
-	       !strcmp((const char *)n->name, name);
-}
-
 static xmlNodePtr child(xmlNodePtr n, const char *ns, const char *name)
 {
 	xmlNodePtr c;
 
 	for (c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, ns, name))
+		if (sf_xml_is(c, ns, name))
 			return c;
 	return NULL;
 }
@@ -87,11 +81,11 @@ static void collect_rules(sf_content *c, xmlNodePtr n)
 		sf_xrule *r;
 		xmlNodePtr chk, e, ref;
 
-		if (is(k, NS_XCCDF, "Group")) {
+		if (sf_xml_is(k, NS_XCCDF, "Group")) {
 			collect_rules(c, k);
 			continue;
 		}
-		if (!is(k, NS_XCCDF, "Rule"))
+		if (!sf_xml_is(k, NS_XCCDF, "Rule"))
 			continue;
 		c->rules =
 		    sf_xrealloc(c->rules, (c->nrules + 1) * sizeof(*c->rules));
@@ -105,14 +99,14 @@ static void collect_rules(sf_content *c, xmlNodePtr n)
 		for (chk = k->children; chk; chk = chk->next) {
 			const char *sys = attr(chk, "system");
 
-			if (is(chk, NS_XCCDF, "check") && sys &&
+			if (sf_xml_is(chk, NS_XCCDF, "check") && sys &&
 			    !strcmp(sys, NS_OVAL))
 				break;
 		}
 		if (!chk)
 			continue;
 		for (e = chk->children; e; e = e->next) {
-			if (!is(e, NS_XCCDF, "check-export"))
+			if (!sf_xml_is(e, NS_XCCDF, "check-export"))
 				continue;
 			r->exports =
 			    sf_xrealloc(r->exports, (r->nexports + 1) *
@@ -134,7 +128,7 @@ static void collect_values(sf_content *c)
 	for (k = c->benchmark->children; k; k = k->next) {
 		sf_xvalue *v;
 
-		if (!is(k, NS_XCCDF, "Value"))
+		if (!sf_xml_is(k, NS_XCCDF, "Value"))
 			continue;
 		c->values = sf_xrealloc(c->values,
 		                        (c->nvalues + 1) * sizeof(*c->values));
@@ -159,8 +153,8 @@ static xmlNodePtr find_oval(sf_content *c, xmlNodePtr root, xmlNodePtr cref)
 	for (u = cat ? cat->children : NULL; u && href; u = u->next) {
 		const char *name = attr(u, "name"), *uri = attr(u, "uri");
 
-		if (!is(u, NS_CATALOG, "uri") || !name || strcmp(name, href) ||
-		    !uri || uri[0] != '#')
+		if (!sf_xml_is(u, NS_CATALOG, "uri") || !name ||
+		    strcmp(name, href) || !uri || uri[0] != '#')
 			continue;
 		ref = by_id(root, uri + 1, "component-ref");
 		comp = ref ? follow(root, ref, "component") : NULL;
@@ -191,7 +185,8 @@ int sf_content_load(sf_content **out, const char *path)
 	    child(child(stream, NS_DS, "checklists"), NS_DS, "component-ref");
 	comp = cref ? follow(root, cref, "component") : NULL;
 	c->benchmark = child(comp, NS_XCCDF, "Benchmark");
-	if (!is(root, NS_DS, "data-stream-collection") || !c->benchmark) {
+	if (!sf_xml_is(root, NS_DS, "data-stream-collection") ||
+	    !c->benchmark) {
 		sf_content_free(c);
 		return sf_error_set(
 		    "'%s' is not a SCAP source data stream with an XCCDF 1.2 benchmark",
@@ -231,7 +226,7 @@ xmlNodePtr sf_content_profile(const sf_content *c, const char *id)
 	for (k = c->benchmark->children; k; k = k->next) {
 		const char *pid;
 
-		if (!is(k, NS_XCCDF, "Profile"))
+		if (!sf_xml_is(k, NS_XCCDF, "Profile"))
 			continue;
 		pid = attr(k, "id");
 		if (!id || (pid && !strcmp(pid, id)))

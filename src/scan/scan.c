@@ -9,6 +9,7 @@
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/xmlq.h"
 
 #define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
 
@@ -18,13 +19,6 @@ const char *sf_xccdf_result_name(sf_xccdf_result r)
 	    "pass", "fail", "error", "unknown", "notapplicable", "notchecked"};
 
 	return names[r];
-}
-
-static int is(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && n->ns &&
-	       !strcmp((const char *)n->ns->href, NS_XCCDF) &&
-	       !strcmp((const char *)n->name, name);
 }
 
 static char *prop(xmlNodePtr n, const char *name)
@@ -53,7 +47,7 @@ static char *value_for(xmlNodePtr v, const char *selector)
 	char *sel, *s = NULL;
 
 	for (k = v->children; k; k = k->next) {
-		if (!is(k, "value"))
+		if (!sf_xml_is(k, NS_XCCDF, "value"))
 			continue;
 		sel = prop(k, "selector");
 		if (!first)
@@ -116,12 +110,13 @@ static int resolve_values(sf_scan *s, const sf_content *c, xmlNodePtr profile,
 		sf_setting *st;
 		const sf_xvalue *xv;
 
-		if (!is(k, "refine-value") && !is(k, "set-value"))
+		if (!sf_xml_is(k, NS_XCCDF, "refine-value") &&
+		    !sf_xml_is(k, NS_XCCDF, "set-value"))
 			continue;
 		idref = prop(k, "idref");
 		xv = idref ? sf_content_value(c, idref) : NULL;
 		st = xv ? setting(s, xv->id) : NULL;
-		if (st && is(k, "set-value")) {
+		if (st && sf_xml_is(k, NS_XCCDF, "set-value")) {
 			v = content_text(k);
 		} else if (st) {
 			char *sel = prop(k, "selector");
@@ -173,14 +168,16 @@ static int selected(xmlNodePtr profile, xmlNodePtr item)
 {
 	xmlNodePtr n, k;
 
-	for (n = item; n && (is(n, "Rule") || is(n, "Group")); n = n->parent) {
+	for (n = item; n && (sf_xml_is(n, NS_XCCDF, "Rule") ||
+	                     sf_xml_is(n, NS_XCCDF, "Group"));
+	     n = n->parent) {
 		char *id = prop(n, "id"), *sel = prop(n, "selected");
 		int on = !sel || strcmp(sel, "false");
 
 		for (k = profile->children; k; k = k->next) {
 			char *idref, *ks;
 
-			if (!is(k, "select"))
+			if (!sf_xml_is(k, NS_XCCDF, "select"))
 				continue;
 			idref = prop(k, "idref");
 			if (idref && id && !strcmp(idref, id)) {
@@ -233,6 +230,17 @@ static sf_xccdf_result from_oval(sf_oval_result r)
 	}
 }
 
+/* "HostConfig.PidMode" of "[:].HostConfig.PidMode": the field of each
+ * container that a YAML path over the evidence array reads. */
+static const char *setting_of(const char *yamlpath)
+{
+	const char *p = yamlpath ? yamlpath : "";
+
+	if (*p == '[' && strchr(p, ']'))
+		p = strchr(p, ']') + 1;
+	return *p == '.' ? p + 1 : p;
+}
+
 static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
                      const sf_xrule *r)
 {
@@ -268,8 +276,8 @@ static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
 			out->offenders[i].container = o[i].item;
 			out->offenders[i].value =
 			    sf_xstrdup(o[i].value ? o[i].value : "");
-			out->offenders[i].yamlpath =
-			    sf_xstrdup(o[i].yamlpath ? o[i].yamlpath : "");
+			out->offenders[i].setting =
+			    sf_xstrdup(setting_of(o[i].yamlpath));
 		}
 		free(o);
 	}
@@ -360,11 +368,10 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	size_t npaths = 0;
 	const char *in;
 	char *raw = NULL;
-	int rc;
+	int rc = -1;
 	sf_scan *s = sf_xcalloc(1, sizeof(*s));
 	xmlNodePtr profile = sf_content_profile(c, o->profile);
 	sf_oval_engine *e = NULL;
-	char *abs = NULL;
 	const char *exclude;
 	size_t i;
 
@@ -388,8 +395,9 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 
 		sf_buf_printf(&b, "%s.collected", o->evidence_out);
 		raw = sf_buf_detach(&b);
-		if (sf_docker_collect(o->docker_host, raw, &s->engine,
-		                      o->progress, o->progress_ctx) < 0)
+		rc = sf_docker_collect(o->docker_host, raw, &s->engine,
+		                       o->progress, o->progress_ctx);
+		if (rc < 0)
 			goto fail;
 		s->collected = 1;
 		in = raw;
@@ -404,19 +412,21 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	if (rc < 0)
 		goto fail;
 	/* The OVAL checks read the file just written, wherever it is. */
-	abs = realpath(o->evidence_out, NULL);
+	s->evidence_path = realpath(o->evidence_out, NULL);
+	if (!s->evidence_path)
+		s->evidence_path = sf_xstrdup(o->evidence_out);
 	for (i = 0; i < c->nvalues; i++)
 		if (c->values[i].role &&
 		    !strcmp(c->values[i].role, "evidence-path")) {
 			sf_setting *st = setting(s, c->values[i].id);
 
 			free(st->value);
-			st->value = sf_xstrdup(abs ? abs : o->evidence_out);
+			st->value = sf_xstrdup(s->evidence_path);
 		}
+	rc = -1;
 	if (sf_oval_engine_new(&e, c->oval) < 0)
 		goto fail;
-	provide(e, abs ? abs : o->evidence_out, paths, vals, npaths,
-	        &s->evidence);
+	provide(e, s->evidence_path, paths, vals, npaths, &s->evidence);
 	s->outcomes =
 	    sf_xcalloc(c->nrules ? c->nrules : 1, sizeof(*s->outcomes));
 	for (i = 0; i < c->nrules; i++)
@@ -431,17 +441,15 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	release_paths(walker, paths, vals, npaths);
 	s->oval = e;
 	s->end_time = (long long)time(NULL);
-	free(abs);
 	free(raw);
 	*out = s;
 	return 0;
 fail:
 	release_paths(walker, paths, vals, npaths);
 	sf_oval_engine_free(e);
-	free(abs);
 	free(raw);
 	sf_scan_free(s);
-	return -1;
+	return rc == SF_DOCKER_UNREACHABLE ? rc : -1;
 }
 
 void sf_scan_free(sf_scan *s)
@@ -456,7 +464,7 @@ void sf_scan_free(sf_scan *s)
 	for (i = 0; i < s->noutcomes; i++) {
 		for (j = 0; j < s->outcomes[i].noffenders; j++) {
 			free(s->outcomes[i].offenders[j].value);
-			free(s->outcomes[i].offenders[j].yamlpath);
+			free(s->outcomes[i].offenders[j].setting);
 		}
 		free(s->outcomes[i].offenders);
 		free(s->outcomes[i].problem);
@@ -464,6 +472,7 @@ void sf_scan_free(sf_scan *s)
 	sf_oval_engine_free(s->oval);
 	free(s->outcomes);
 	sf_evidence_release(&s->evidence);
+	free(s->evidence_path);
 	sf_engine_info_release(&s->engine);
 	free(s);
 }

@@ -31,7 +31,8 @@ typedef struct sf_setting {
 typedef struct sf_offense {
 	long container; /* index into evidence.assessed */
 	char *value;    /* the value a state found false, e.g. "host" */
-	char *yamlpath; /* where it was read, e.g. "[:].HostConfig.PidMode" */
+	char *setting;  /* the docker inspect field, e.g. "HostConfig.PidMode"
+	                   (the YAML path read, without its "[:]." part) */
 } sf_offense;
 
 typedef struct sf_outcome {
@@ -62,7 +63,9 @@ typedef struct sf_scan {
 	sf_setting *settings; /* every Value as the scan used it */
 	size_t nsettings;
 	sf_evidence evidence;
-	int collected; /* from an engine (engine is set) */
+	char *evidence_path; /* the evidence file written, absolute if it can
+	                        be resolved: what the OVAL checks read */
+	int collected;       /* from an engine (engine is set) */
 	sf_engine_info engine;
 	sf_outcome *outcomes;
 	size_t noutcomes;
@@ -72,7 +75,8 @@ typedef struct sf_scan {
 
 /* Returns 0, or -1 with the last error set when the scan could not be
  * done (unknown profile, rule or Value; evidence that is not docker
- * inspect output). */
+ * inspect output; an engine that answered badly), or
+ * SF_DOCKER_UNREACHABLE when no engine could be reached at all. */
 int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o);
 void sf_scan_free(sf_scan *s);
 

@@ -3,6 +3,13 @@
 #include "util/buf.h"
 #include "util/xmlq.h"
 
+int sf_xml_is(xmlNodePtr n, const char *ns, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       (!ns || (n->ns && !strcmp((const char *)n->ns->href, ns))) &&
+	       !strcmp((const char *)n->name, name);
+}
+
 char *sf_xml_prop(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
@@ -24,8 +31,7 @@ char *sf_xml_text(xmlNodePtr n)
 static xmlNodePtr from(xmlNodePtr c, const char *name)
 {
 	for (; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    !strcmp((const char *)c->name, name))
+		if (sf_xml_is(c, NULL, name))
 			return c;
 	return NULL;
 }

@@ -7,6 +7,9 @@
 
 #include <libxml/tree.h>
 
+/* Whether n is an element with this local name, in namespace ns (NULL:
+ * in any namespace). */
+int sf_xml_is(xmlNodePtr n, const char *ns, const char *name);
 /* An attribute's value, or "" when absent. */
 char *sf_xml_prop(xmlNodePtr n, const char *name);
 /* An element's text content, or "" for NULL. */
