@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,26 @@ static void push(const char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* The longest --collect-timeout taken: a day. */
+#define MAX_COLLECT_TIMEOUT 86400L
+
+static int parse_seconds(const char *arg, long *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || n < 1 || n > MAX_COLLECT_TIMEOUT) {
+		sf_cli_error("option '--collect-timeout' takes a whole number "
+		             "of seconds from 1 to %ld, not '%s'",
+		             MAX_COLLECT_TIMEOUT, arg);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
 static int parse_args(const sf_command *self, int argc, char **argv,
                       scan_args *a)
 {
@@ -60,7 +81,10 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.evidence_in = arg;
 		else if (!strcmp(name, "docker-host"))
 			a->o.docker_host = arg;
-		else if (!strcmp(name, "evidence-out"))
+		else if (!strcmp(name, "collect-timeout")) {
+			if (parse_seconds(arg, &a->o.collect_timeout) < 0)
+				return -1;
+		} else if (!strcmp(name, "evidence-out"))
 			a->o.evidence_out = arg;
 		else if (!strcmp(name, "arf"))
 			a->arf = arg;
@@ -76,6 +100,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->fallback = arg;
 		else if (!strcmp(name, "quiet"))
 			a->quiet = 1;
+		else if (!strcmp(name, "keep-env"))
+			a->o.keep_env = 1;
 		else {
 			sf_command_help(self, stdout);
 			return 1;
@@ -175,34 +201,30 @@ static int to_stdout(const char *path)
 	return path && !strcmp(path, "-");
 }
 
-/* The reports made besides the ARF: the HTML page and the checklists
- * from the ARF just written, the JSON summary from the scan. */
-static int write_extras(const scan_args *a, const sf_scan *s,
-                        const sf_host *host, const sf_arf_opts *ao, int verdict)
+/* The reports made besides the ARF, into set with it: the HTML page and
+ * the checklists from the ARF just made, the JSON summary from the scan
+ * (left in json when it goes to stdout, printed once all is in place). */
+static int stage_extras(sf_pending_set *set, const scan_args *a,
+                        const sf_scan *s, const sf_host *host,
+                        const sf_arf_opts *ao, int verdict, sf_buf *json)
 {
-	sf_buf json = SF_BUF_INIT;
 	sf_pending_file pf;
-	int rc = 0;
+	int rc;
 
-	if (a->html && sf_html_write(a->arf, a->html) < 0)
+	if (a->html && sf_html_stage(set, a->arf, a->html) < 0)
 		return -1;
 	if ((a->ckl || a->cklb) &&
-	    sf_checklist_write(a->arf, a->ckl, a->cklb) < 0)
+	    sf_checklist_stage(set, a->arf, a->ckl, a->cklb) < 0)
 		return -1;
 	if (!a->json)
 		return 0;
-	sf_summary_json(s, host, ao, a->arf, verdict, &json);
-	if (to_stdout(a->json)) {
-		fputs(sf_buf_cstr(&json), stdout);
-	} else if (sf_pending_file_write(&pf, a->json, json.ptr, json.len) <
-	               0 ||
-	           sf_pending_file_commit(&pf) < 0) {
-		sf_pending_file_release(&pf);
-		rc = -1;
-	} else {
-		sf_pending_file_release(&pf);
-	}
-	sf_buf_release(&json);
+	sf_summary_json(s, host, ao, a->arf, verdict, json);
+	if (to_stdout(a->json))
+		return 0;
+	rc = sf_pending_file_write(&pf, a->json, json->ptr, json->len);
+	if (rc == 0)
+		rc = sf_pending_set_take(set, &pf);
+	sf_pending_file_release(&pf);
 	return rc;
 }
 
@@ -282,7 +304,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	sf_content *c = NULL;
 	sf_scan *s = NULL;
 	sf_host host;
-	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT;
+	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT, json = SF_BUF_INIT;
+	sf_pending_set out = SF_PENDING_SET_INIT; /* every output, at once */
 	sf_arf_opts ao;
 	made_dirs made = {{NULL}, 0};
 	int rc = SF_EXIT_ERROR, parsed, verdict, ran;
@@ -293,6 +316,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	a.datastream = DEFAULT_DS;
 	a.arf = DEFAULT_ARF;
 	a.o.evidence_out = DEFAULT_EVIDENCE_OUT;
+	a.o.commit = &out;
 	parsed = parse_args(self, argc, argv, &a);
 	if (parsed != 0) {
 		rc = parsed > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
@@ -349,11 +373,15 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		if (s->outcomes[i].result != SF_XR_PASS &&
 		    s->outcomes[i].result != SF_XR_NOTAPPLICABLE)
 			verdict = SF_EXIT_FAILED;
-	if (sf_arf_write(s, &host, &ao, a.arf) < 0 ||
-	    write_extras(&a, s, &host, &ao, verdict) < 0) {
+	/* nothing replaces an earlier file until every output is made */
+	if (sf_arf_stage(&out, s, &host, &ao, a.arf) < 0 ||
+	    stage_extras(&out, &a, s, &host, &ao, verdict, &json) < 0 ||
+	    sf_pending_set_commit(&out) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
+	if (to_stdout(a.json))
+		fputs(sf_buf_cstr(&json), stdout);
 	if (!a.quiet && !to_stdout(a.json)) {
 		print_table(s);
 		print_evidence(s, a.o.evidence_out);
@@ -363,10 +391,12 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	}
 	rc = verdict;
 done:
+	sf_pending_set_release(&out); /* before the folders that held it go */
 	unmake(&made, rc == SF_EXIT_ERROR);
 	sf_host_release(&host);
 	sf_buf_release(&source);
 	sf_buf_release(&warning);
+	sf_buf_release(&json);
 	sf_scan_free(s);
 	sf_content_free(c);
 	free(a.rules);

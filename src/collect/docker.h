@@ -4,6 +4,14 @@
  * GET /containers/{id}/json for each container, running or stopped. The
  * inspect documents are written, as the docker CLI prints them, to a
  * file that the evidence filter then reads.
+ *
+ * Every answer is checked against the list: an ID listed twice is
+ * inspected once; an inspect document must describe the container asked
+ * for (its "Id" is the ID listed), never another; a container gone
+ * between the list and its inspection (404) is recorded, and tolerated
+ * only while few are: more than SF_DOCKER_VANISHED_SHARE percent of the
+ * listed containers, or more than SF_DOCKER_VANISHED_MAX, and the list is
+ * not trusted. One deadline bounds the whole collection.
  */
 #ifndef SF_COLLECT_DOCKER_H
 #define SF_COLLECT_DOCKER_H
@@ -11,12 +19,15 @@
 #include <stddef.h>
 
 typedef struct sf_engine_info {
-	char *host;        /* the URL asked */
-	char *version;     /* Engine version */
-	char *api_version; /* API version */
-	char *os;          /* Os/Arch of the engine */
-	size_t containers; /* as listed */
-	size_t vanished;   /* listed, then gone before inspection */
+	char *host;            /* the URL asked */
+	char *version;         /* Engine version */
+	char *api_version;     /* API version */
+	char *os;              /* Os/Arch of the engine */
+	size_t containers;     /* as listed, each ID counted once */
+	size_t vanished;       /* listed, then gone before inspection */
+	char **vanished_ids;   /* their IDs, in the list's order */
+	char **vanished_names; /* their names as listed, without the '/'
+	                          ("" when the list gave none) */
 } sf_engine_info;
 
 /* Called after each container is inspected, for progress reports. */
@@ -26,13 +37,22 @@ typedef void (*sf_progress_fn)(size_t done, size_t total, void *ctx);
  * listening, or a socket this user may not open. */
 #define SF_DOCKER_UNREACHABLE (-2)
 
+/* The deadline of a whole collection when none is given, in seconds. */
+#define SF_DOCKER_COLLECT_TIMEOUT 300
+/* How many vanished containers a collection tolerates: at most this
+ * percentage of those listed, and at most this many. */
+#define SF_DOCKER_VANISHED_SHARE 5
+#define SF_DOCKER_VANISHED_MAX 10
+
 /*
  * host: "unix:///path" or "tcp://host:port" (NULL: DOCKER_HOST, else
- * unix:///var/run/docker.sock). Writes the array to out_path (atomically).
- * Returns 0, SF_DOCKER_UNREACHABLE, or -1 (an engine that answered badly
- * or went away), with the last error set: what failed and what to do.
+ * unix:///var/run/docker.sock). timeout: seconds the whole collection may
+ * take (0 or less: SF_DOCKER_COLLECT_TIMEOUT). Writes the array to
+ * out_path (atomically). Returns 0, SF_DOCKER_UNREACHABLE, or -1 (an
+ * engine that answered badly, too slowly, or went away), with the last
+ * error set: what failed and what to do. On failure info is released.
  */
-int sf_docker_collect(const char *host, const char *out_path,
+int sf_docker_collect(const char *host, long timeout, const char *out_path,
                       sf_engine_info *info, sf_progress_fn progress, void *ctx);
 void sf_engine_info_release(sf_engine_info *info);
 

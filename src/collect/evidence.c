@@ -1,126 +1,106 @@
 #include <errno.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "collect/evidence.h"
+#include "collect/psline.h"
 #include "eval/ypath.h"
 #include "util/buf.h"
 #include "util/json.h"
+#include "util/pattern.h"
+#include "util/jsonread.h"
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/sha256.h"
 
-#define MAX_DEPTH 4096
+/* The width of a resolved mode written before the chains are known:
+ * "unresolved" in quotes, the longest; shorter ones are padded with
+ * spaces, which JSON allows between tokens. */
+#define SLOT_WIDTH 12
 
 /* What the container being read says about itself. */
 typedef struct facts {
 	char *id, *name, *image, *config_image, *path;
 	sf_buf args;
+	size_t line; /* where the container starts */
+	int has_hostconfig;
+	sf_nsmode ns[SF_NS_KINDS];
+	size_t slot[SF_NS_KINDS]; /* offset in the copy of an unresolved
+	                             mode, or 0 */
 } facts;
 
 typedef struct frame {
 	int is_map;
 	int expecting_key;
+	int has_key;
 	size_t count;
-	char *key;
+	unsigned seen; /* the watched keys met in this object */
+	sf_buf key;
 } frame;
+
+/* A resolved mode to write over its placeholder once every container is
+ * known. */
+typedef struct slot {
+	off_t offset;
+	size_t container; /* in assessed */
+	sf_ns_kind kind;
+} slot;
 
 typedef struct filter {
 	const char *name;
 	sf_ypath_walker *walker;
-	regex_t re;
-	int has_re;
+	sf_pattern *re;
+	int keep_env;
 	sf_evidence *ev;
 	sf_pending_file out;
+	off_t written;
 	sf_sha256 sha;
+	sf_jsonread r;
 	frame *stack;
 	size_t depth, alloc;
-	size_t element_depth; /* depth of a container's mapping */
+	size_t element_depth; /* depth of a container's object */
 	int root_seq;
-	sf_buf elem;
+	size_t skip; /* open levels of a skipped value, plus one */
+	int joiners;
+	sf_buf elem, scratch;
 	facts f;
-	size_t line; /* where the current container starts */
+	slot *slots;
+	size_t nslots;
 } filter;
+
+enum want { ANY, STRING, OBJECT, ARRAY_OR_NULL };
+
+/* Keys the checks and the exclusion read, in each object they are read
+ * from; Docker's spelling. */
+static const char *const container_keys[] = {
+    "Id",     "Name",       "Image",    "Path",      "Args",
+    "Config", "HostConfig", "Platform", "Scapforge", NULL};
+static const char *const hostconfig_keys[] = {"PidMode", "IpcMode", NULL};
+static const char *const config_keys[] = {"Image", "Env", NULL};
 
 static void facts_release(facts *f)
 {
+	int k;
+
 	free(f->id);
 	free(f->name);
 	free(f->image);
 	free(f->config_image);
 	free(f->path);
 	sf_buf_release(&f->args);
+	for (k = 0; k < SF_NS_KINDS; k++)
+		sf_nsmode_release(&f->ns[k]);
 	memset(f, 0, sizeof(*f));
 }
 
-static int digits(const char **p)
+static frame *top(filter *fl)
 {
-	const char *s = *p;
-
-	while (**p >= '0' && **p <= '9')
-		(*p)++;
-	return *p > s;
-}
-
-/* Whether a plain scalar can be written as it is: a JSON number or one of
- * JSON's literals. */
-static int json_literal(const char *s)
-{
-	if (!strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
-		return 1;
-	if (*s == '-')
-		s++;
-	if (*s == '0')
-		s++;
-	else if (!digits(&s))
-		return 0;
-	if (*s == '.' && (s++, !digits(&s)))
-		return 0;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			s++;
-		if (!digits(&s))
-			return 0;
-	}
-	return *s == '\0';
-}
-
-/* Separators before a node inside a container (not before the
- * container itself, which starts a fresh buffer). */
-static void before_node(filter *fl)
-{
-	frame *p;
-
-	if (fl->depth < fl->element_depth)
-		return;
-	p = &fl->stack[fl->depth - 1];
-	if (p->is_map && !p->expecting_key)
-		sf_buf_putc(&fl->elem, ':');
-	else if (p->count)
-		sf_buf_putc(&fl->elem, ',');
-}
-
-static void after_node(filter *fl)
-{
-	frame *p;
-
-	if (!fl->depth)
-		return;
-	p = &fl->stack[fl->depth - 1];
-	if (p->is_map && p->expecting_key) {
-		p->expecting_key = 0;
-		return;
-	}
-	if (p->is_map) {
-		free(p->key);
-		p->key = NULL;
-		p->expecting_key = 1;
-	}
-	p->count++;
+	return fl->depth ? &fl->stack[fl->depth - 1] : NULL;
 }
 
 /* The key under which the node at the current depth stands, relative to
@@ -129,7 +109,174 @@ static const char *key_at(const filter *fl, size_t level)
 {
 	size_t d = fl->element_depth + level;
 
-	return d <= fl->depth ? fl->stack[d - 1].key : NULL;
+	if (d > fl->depth || !fl->stack[d - 1].has_key)
+		return NULL;
+	return fl->stack[d - 1].key.ptr;
+}
+
+static int is(const char *a, const char *b)
+{
+	return a && !strcmp(a, b);
+}
+
+static size_t container_number(const filter *fl)
+{
+	return fl->ev->nassessed + fl->ev->nexcluded + 1;
+}
+
+/* Separators before a node inside a container (not before the
+ * container itself, which starts a fresh buffer). */
+static void before_node(filter *fl)
+{
+	frame *p = top(fl);
+
+	if (fl->depth < fl->element_depth)
+		return;
+	if (p->is_map && !p->expecting_key)
+		sf_buf_putc(&fl->elem, ':');
+	else if (p->count)
+		sf_buf_putc(&fl->elem, ',');
+}
+
+static void after_node(filter *fl)
+{
+	frame *p = top(fl);
+
+	if (!p)
+		return;
+	if (p->is_map && p->expecting_key) {
+		p->expecting_key = 0;
+		return;
+	}
+	if (p->is_map) {
+		p->has_key = 0;
+		p->expecting_key = 1;
+	}
+	p->count++;
+}
+
+/* What Docker writes at the current place, for the fields read. */
+static enum want wanted(const filter *fl)
+{
+	size_t level;
+	const frame *p = fl->depth ? &fl->stack[fl->depth - 1] : NULL;
+	const char *k, *k0;
+
+	if (!p || fl->depth < fl->element_depth)
+		return ANY;
+	level = fl->depth - fl->element_depth;
+	k = p->has_key ? p->key.ptr : NULL;
+	k0 = key_at(fl, 0);
+	if (p->is_map && level == 0) {
+		if (is(k, "Id") || is(k, "Name") || is(k, "Image") ||
+		    is(k, "Path") || is(k, "Platform"))
+			return STRING;
+		if (is(k, "Config") || is(k, "HostConfig"))
+			return OBJECT;
+		return is(k, "Args") ? ARRAY_OR_NULL : ANY;
+	}
+	if (p->is_map && level == 1 && is(k0, "HostConfig"))
+		return is(k, "PidMode") || is(k, "IpcMode") ? STRING : ANY;
+	if (p->is_map && level == 1 && is(k0, "Config"))
+		return is(k, "Image") ? STRING
+		       : is(k, "Env") ? ARRAY_OR_NULL
+		                      : ANY;
+	if (!p->is_map && level == 1 && is(k0, "Args"))
+		return STRING;
+	if (!p->is_map && level == 2 && is(k0, "Config") &&
+	    is(key_at(fl, 1), "Env"))
+		return STRING;
+	return ANY;
+}
+
+static const char *kind_name(sf_jtok_kind k)
+{
+	switch (k) {
+	case SF_JTOK_OBJECT:
+		return "an object";
+	case SF_JTOK_ARRAY:
+		return "an array";
+	case SF_JTOK_STRING:
+		return "a string";
+	case SF_JTOK_NUMBER:
+		return "a number";
+	case SF_JTOK_TRUE:
+	case SF_JTOK_FALSE:
+		return "a boolean";
+	default:
+		return "null";
+	}
+}
+
+/* "HostConfig.PidMode", "Args[]": where the current node stands. */
+static const char *place(filter *fl)
+{
+	size_t d;
+
+	sf_buf_clear(&fl->scratch);
+	for (d = fl->element_depth; d <= fl->depth; d++) {
+		const frame *p = &fl->stack[d - 1];
+
+		if (p->is_map && p->has_key)
+			sf_buf_printf(&fl->scratch, "%s%s",
+			              d > fl->element_depth ? "." : "", p->key.ptr);
+		else if (!p->is_map)
+			sf_buf_puts(&fl->scratch, "[]");
+	}
+	return sf_buf_cstr(&fl->scratch);
+}
+
+static int check_type(filter *fl, const sf_jtok *t)
+{
+	enum want w = wanted(fl);
+	const char *docker;
+
+	if (w == ANY || (w == STRING && t->kind == SF_JTOK_STRING) ||
+	    (w == OBJECT && t->kind == SF_JTOK_OBJECT) ||
+	    (w == ARRAY_OR_NULL &&
+	     (t->kind == SF_JTOK_ARRAY || t->kind == SF_JTOK_NULL)))
+		return 0;
+	docker = w == STRING   ? "a string"
+	         : w == OBJECT ? "an object"
+	                       : "an array";
+	return sf_error_set(
+	    "container %zu of evidence '%s' (line %zu): '%s' at line %zu, column %zu is %s, where Docker writes %s",
+	    container_number(fl), fl->name, fl->f.line, place(fl), t->line,
+	    t->column, kind_name(t->kind), docker);
+}
+
+/* A key the checks read must be spelt as Docker spells it, once. */
+static int check_key(filter *fl, const sf_jtok *t)
+{
+	const char *const *watched = NULL;
+	frame *p = top(fl);
+	size_t level = fl->depth - fl->element_depth, i;
+
+	if (fl->depth < fl->element_depth)
+		return 0;
+	if (level == 0)
+		watched = container_keys;
+	else if (level == 1 && is(key_at(fl, 0), "HostConfig"))
+		watched = hostconfig_keys;
+	else if (level == 1 && is(key_at(fl, 0), "Config"))
+		watched = config_keys;
+	for (i = 0; watched && watched[i]; i++) {
+		if (strcasecmp(t->text, watched[i]) != 0 ||
+		    strlen(watched[i]) != t->len)
+			continue;
+		if (strcmp(t->text, watched[i]) != 0)
+			return sf_error_set(
+			    "container %zu of evidence '%s' (line %zu): the key '%s' at line %zu, column %zu is another spelling of '%s', which Docker reads as the same key",
+			    container_number(fl), fl->name, fl->f.line, t->text,
+			    t->line, t->column, watched[i]);
+		if (p->seen & (1u << i))
+			return sf_error_set(
+			    "container %zu of evidence '%s' (line %zu): the key '%s' appears twice (again at line %zu, column %zu), and Docker reads only the last",
+			    container_number(fl), fl->name, fl->f.line, t->text,
+			    t->line, t->column);
+		p->seen |= 1u << i;
+	}
+	return 0;
 }
 
 static void note_fact(filter *fl, const char *v)
@@ -137,125 +284,110 @@ static void note_fact(filter *fl, const char *v)
 	facts *f = &fl->f;
 	size_t level = fl->depth - fl->element_depth;
 	const char *k0 = key_at(fl, 0), *k1 = key_at(fl, 1);
+	char **dst = NULL;
 
-	if (level == 0 && k0) {
-		char **slot = !strcmp(k0, "Id")      ? &f->id
-		              : !strcmp(k0, "Name")  ? &f->name
-		              : !strcmp(k0, "Image") ? &f->image
-		              : !strcmp(k0, "Path")  ? &f->path
-		                                     : NULL;
-
-		if (slot && !*slot)
-			*slot = sf_xstrdup(v);
-	} else if (level == 1 && k0 && !strcmp(k0, "Args") &&
-	           !fl->stack[fl->depth - 1].is_map) {
-		sf_buf_printf(&f->args, " %s", v);
-	} else if (level == 1 && k0 && k1 && !strcmp(k0, "Config") &&
-	           !strcmp(k1, "Image") && !f->config_image) {
-		f->config_image = sf_xstrdup(v);
-	}
+	if (level == 0 && k0)
+		dst = is(k0, "Id")      ? &f->id
+		       : is(k0, "Name")  ? &f->name
+		       : is(k0, "Image") ? &f->image
+		       : is(k0, "Path")  ? &f->path
+		                         : NULL;
+	else if (level == 1 && is(k0, "Args") && !top(fl)->is_map)
+		sf_ps_command_add(&f->args, v);
+	else if (level == 1 && is(k0, "Config") && is(k1, "Image"))
+		dst = &f->config_image;
+	else if (level == 1 && is(k0, "HostConfig") && is(k1, "PidMode"))
+		dst = &f->ns[SF_NS_PID].mode;
+	else if (level == 1 && is(k0, "HostConfig") && is(k1, "IpcMode"))
+		dst = &f->ns[SF_NS_IPC].mode;
+	if (dst && !*dst)
+		*dst = sf_xstrdup(v);
 }
 
-static void on_scalar(filter *fl, const yaml_event_t *ev)
+/* Hands one token to the YAML path walker as the event libyaml would
+ * have made of it. */
+static int feed(filter *fl, yaml_event_type_t type, const sf_jtok *t)
 {
-	const char *v = (const char *)ev->data.scalar.value;
-	size_t len = ev->data.scalar.length;
-	frame *p = fl->depth ? &fl->stack[fl->depth - 1] : NULL;
-	int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	yaml_event_t ev;
 
-	before_node(fl);
-	if (p && p->is_map && p->expecting_key) {
-		free(p->key);
-		p->key = sf_xstrndup(v, len);
-		sf_json_escape(&fl->elem, v, len);
-	} else {
-		if (plain && (!len || !strcmp(v, "~") || !strcmp(v, "Null") ||
-		              !strcmp(v, "NULL")))
-			sf_buf_puts(&fl->elem, "null");
-		else if (plain && json_literal(v))
-			sf_buf_put(&fl->elem, v, len);
-		else
-			sf_json_escape(&fl->elem, v, len);
-		note_fact(fl, v);
-	}
-	after_node(fl);
-}
-
-static int matches(filter *fl, const char *what, const char *v, char **matched)
-{
-	sf_buf b = SF_BUF_INIT;
-
-	if (!fl->has_re || !v || regexec(&fl->re, v, 0, NULL, 0) != 0)
+	if (!fl->walker)
 		return 0;
-	sf_buf_printf(&b, "%s '%s'", what, v);
-	*matched = sf_buf_detach(&b);
-	return 1;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	if (type == YAML_SCALAR_EVENT) {
+		ev.data.scalar.value = (yaml_char_t *)t->text;
+		ev.data.scalar.length = t->len;
+		ev.data.scalar.style = t->kind == SF_JTOK_STRING ||
+		                               t->kind == SF_JTOK_KEY
+		                           ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+		                           : YAML_PLAIN_SCALAR_STYLE;
+	}
+	ev.start_mark.line = t->line - 1;
+	ev.start_mark.column = t->column - 1;
+	return sf_ypath_walker_feed(fl->walker, &ev, fl->name);
 }
 
-/* A container is complete: keep it or leave it out. */
-static int finish_container(filter *fl)
+static int on_key(filter *fl, const sf_jtok *t)
 {
-	facts *f = &fl->f;
-	sf_container c;
-	sf_evidence *ev = fl->ev;
-	size_t n = ev->nassessed + ev->nexcluded;
+	frame *p = top(fl);
 
-	if (!f->id || !*f->id) {
-		return sf_error_set(
-		    "container %zu of evidence '%s' (line %zu) has no Id: not docker inspect output",
-		    n + 1, fl->name, fl->line);
+	if (check_key(fl, t) < 0)
+		return -1;
+	if (fl->depth == fl->element_depth && !strcmp(t->text, "Scapforge")) {
+		/* the input's own claim is replaced by what is resolved */
+		fl->skip = 1;
+		return 0;
 	}
-	memset(&c, 0, sizeof(c));
-	c.id = f->id;
-	c.name = sf_xstrdup(f->name ? f->name + (f->name[0] == '/') : "");
-	c.image = sf_xstrdup(f->config_image ? f->config_image
-	                     : f->image      ? f->image
-	                                     : "");
-	c.command = f->path ? sf_xstrdup(f->path) : sf_xstrdup("");
-	if (f->args.len) {
-		sf_buf cmd = SF_BUF_INIT;
-
-		sf_buf_printf(&cmd, "%s%s", c.command, sf_buf_cstr(&f->args));
-		free(c.command);
-		c.command = sf_buf_detach(&cmd);
-	}
-	f->id = NULL;
-	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
-	ev->placed[ev->ninput++] = -1;
-	if (matches(fl, "name", c.name, &c.matched) ||
-	    matches(fl, "image", c.image, &c.matched) ||
-	    matches(fl, "command", c.command, &c.matched)) {
-		ev->excluded =
-		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
-		ev->excluded[ev->nexcluded++] = c;
-	} else {
-		const char *sep = ev->nassessed ? ",\n" : "\n";
-
-		ev->assessed =
-		    sf_xrealloc(ev->assessed, (ev->nassessed + 1) * sizeof(c));
-		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
-		ev->assessed[ev->nassessed++] = c;
-		sf_sha256_update(&fl->sha, sep, strlen(sep));
-		sf_sha256_update(&fl->sha, fl->elem.ptr, fl->elem.len);
-		if (sf_pending_file_append(&fl->out, sep, strlen(sep)) < 0 ||
-		    sf_pending_file_append(&fl->out, fl->elem.ptr,
-		                           fl->elem.len) < 0)
-			return -1;
-	}
-	facts_release(f);
-	sf_buf_clear(&fl->elem);
-	return 0;
+	before_node(fl);
+	sf_buf_clear(&p->key);
+	sf_buf_put(&p->key, t->text, t->len);
+	p->has_key = 1;
+	if (fl->depth >= fl->element_depth)
+		sf_json_escape(&fl->elem, t->text, t->len);
+	after_node(fl);
+	return feed(fl, YAML_SCALAR_EVENT, t);
 }
 
-static int on_start(filter *fl, const yaml_event_t *ev, int is_map)
+static int on_scalar(filter *fl, sf_jtok *t)
 {
-	frame *p = fl->depth ? &fl->stack[fl->depth - 1] : NULL;
-	frame *f;
+	const char *eq;
 
-	if (fl->depth == MAX_DEPTH)
+	if (!fl->depth)
 		return sf_error_set(
-		    "evidence '%s' is nested deeper than %d levels", fl->name,
-		    MAX_DEPTH);
+		    "evidence '%s' holds a single value, not docker inspect output",
+		    fl->name);
+	if (fl->depth == 1 && fl->root_seq)
+		return sf_error_set(
+		    "item %zu of evidence '%s' (line %zu) is a value, not a container object",
+		    fl->stack[0].count + 1, fl->name, t->line);
+	if (check_type(fl, t) < 0)
+		return -1;
+	if (!fl->keep_env && t->kind == SF_JTOK_STRING &&
+	    fl->depth == fl->element_depth + 2 &&
+	    is(key_at(fl, 0), "Config") && is(key_at(fl, 1), "Env") &&
+	    (eq = strchr(t->text, '=')) != NULL) {
+		sf_buf_clear(&fl->scratch);
+		sf_buf_put(&fl->scratch, t->text, (size_t)(eq - t->text) + 1);
+		sf_buf_puts(&fl->scratch, SF_EVIDENCE_REDACTED);
+		t->text = fl->scratch.ptr;
+		t->len = fl->scratch.len;
+	}
+	before_node(fl);
+	if (t->kind == SF_JTOK_STRING)
+		sf_json_escape(&fl->elem, t->text, t->len);
+	else
+		sf_buf_put(&fl->elem, t->text, t->len);
+	if (t->kind == SF_JTOK_STRING)
+		note_fact(fl, t->text);
+	after_node(fl);
+	return feed(fl, YAML_SCALAR_EVENT, t);
+}
+
+static int on_start(filter *fl, const sf_jtok *t)
+{
+	int is_map = t->kind == SF_JTOK_OBJECT;
+	frame *p = top(fl), *f;
+
 	if (!p) {
 		fl->root_seq = !is_map;
 		fl->ev->single_object = is_map;
@@ -263,142 +395,371 @@ static int on_start(filter *fl, const yaml_event_t *ev, int is_map)
 	} else if (fl->depth == 1 && fl->root_seq && !is_map) {
 		return sf_error_set(
 		    "item %zu of evidence '%s' (line %zu) is a list, not a container object",
-		    p->count + 1, fl->name, (size_t)ev->start_mark.line + 1);
+		    p->count + 1, fl->name, t->line);
 	}
-	if (p && p->is_map && p->expecting_key)
-		return sf_error_set(
-		    "evidence '%s' has a key that is not a string (line %zu)",
-		    fl->name, (size_t)ev->start_mark.line + 1);
+	if (check_type(fl, t) < 0)
+		return -1;
 	if (fl->depth + 1 == fl->element_depth)
-		fl->line = (size_t)ev->start_mark.line + 1;
+		fl->f.line = t->line;
+	if (fl->depth == fl->element_depth && is_map &&
+	    is(key_at(fl, 0), "HostConfig"))
+		fl->f.has_hostconfig = 1;
 	before_node(fl);
 	if (fl->depth + 1 >= fl->element_depth)
 		sf_buf_putc(&fl->elem, is_map ? '{' : '[');
 	if (fl->depth == fl->alloc) {
+		size_t old = fl->alloc;
+
 		fl->alloc = fl->alloc ? fl->alloc * 2 : 16;
 		fl->stack =
 		    sf_xrealloc(fl->stack, fl->alloc * sizeof(*fl->stack));
+		memset(fl->stack + old, 0,
+		       (fl->alloc - old) * sizeof(*fl->stack));
 	}
 	f = &fl->stack[fl->depth++];
-	memset(f, 0, sizeof(*f));
 	f->is_map = is_map;
 	f->expecting_key = is_map;
+	f->has_key = 0;
+	f->count = 0;
+	f->seen = 0;
+	if (fl->depth == 1 && !is_map && fl->walker)
+		return feed(fl, YAML_SEQUENCE_START_EVENT, t);
+	if (fl->depth == 1 && fl->walker) {
+		/* the walker sees the input as an array, even one object */
+		if (feed(fl, YAML_SEQUENCE_START_EVENT, t) < 0)
+			return -1;
+	}
+	return feed(fl,
+	            is_map ? YAML_MAPPING_START_EVENT
+	                   : YAML_SEQUENCE_START_EVENT,
+	            t);
+}
+
+/* "Scapforge": the effective modes, at the end of the container; those
+ * of joiners are placeholders until every container is known. */
+static void annotate(filter *fl)
+{
+	facts *f = &fl->f;
+	int k, first = 1;
+
+	if (!f->ns[SF_NS_PID].mode && !f->ns[SF_NS_IPC].mode)
+		return;
+	sf_buf_puts(&fl->elem,
+	            top(fl)->count ? ",\"Scapforge\":{" : "\"Scapforge\":{");
+	for (k = 0; k < SF_NS_KINDS; k++) {
+		sf_nsmode *m = &f->ns[k];
+
+		if (!m->mode)
+			continue;
+		sf_buf_printf(&fl->elem, "%s\"%s\":", first ? "" : ",",
+		              sf_ns_effective_key((sf_ns_kind)k));
+		first = 0;
+		if (sf_ns_is_joiner(m->mode)) {
+			f->slot[k] = fl->elem.len;
+			sf_buf_puts(&fl->elem, "\"unresolved\"");
+			fl->joiners = 1;
+			continue;
+		}
+		sf_ns_resolve_direct((sf_ns_kind)k, m);
+		sf_json_escape(&fl->elem, m->effective, strlen(m->effective));
+	}
+	sf_buf_putc(&fl->elem, '}');
+}
+
+/* 1 when v matches the exclusion pattern (what matched goes to
+ * *matched), 0 when not, -1 when matching passed its limits. */
+static int matches(filter *fl, const char *what, const char *v, char **matched)
+{
+	sf_buf b = SF_BUF_INIT;
+	int m = fl->re && v ? sf_pattern_match(fl->re, v, strlen(v)) : 0;
+
+	if (m <= 0)
+		return m;
+	sf_buf_printf(&b, "%s '%s'", what, v);
+	*matched = sf_buf_detach(&b);
+	return 1;
+}
+
+static void containers_free_one(sf_container *c)
+{
+	int k;
+
+	free(c->id);
+	free(c->name);
+	free(c->image);
+	free(c->command);
+	free(c->ps_command);
+	free(c->matched);
+	for (k = 0; k < SF_NS_KINDS; k++)
+		sf_nsmode_release(&c->ns[k]);
+}
+
+static void take_facts(facts *f, sf_container *c)
+{
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	c->id = f->id;
+	f->id = NULL;
+	c->name = sf_xstrdup(f->name ? f->name + (f->name[0] == '/') : "");
+	c->image = sf_xstrdup(f->config_image ? f->config_image
+	                      : f->image      ? f->image
+	                                      : "");
+	c->command = f->path ? sf_xstrdup(f->path) : sf_xstrdup("");
+	if (f->args.len) {
+		sf_buf cmd = SF_BUF_INIT;
+
+		sf_buf_printf(&cmd, "%s %s", c->command, sf_buf_cstr(&f->args));
+		free(c->command);
+		c->command = sf_buf_detach(&cmd);
+	}
+	c->ps_command = sf_ps_command_column(c->command);
+	c->line = f->line;
+	c->has_hostconfig = f->has_hostconfig;
+	for (k = 0; k < SF_NS_KINDS; k++) {
+		c->ns[k] = f->ns[k];
+		memset(&f->ns[k], 0, sizeof(f->ns[k]));
+	}
+}
+
+static int append(filter *fl, const char *data, size_t len)
+{
+	sf_sha256_update(&fl->sha, data, len);
+	fl->written += (off_t)len;
+	return sf_pending_file_append(&fl->out, data, len);
+}
+
+/* A container is complete: keep it or leave it out. */
+static int finish_container(filter *fl)
+{
+	facts *f = &fl->f;
+	sf_evidence *ev = fl->ev;
+	sf_container c;
+	const char *sep = ev->nassessed ? ",\n" : "\n";
+	int k, m;
+
+	if (!f->id || !*f->id)
+		return sf_error_set(
+		    "container %zu of evidence '%s' (line %zu) has no Id: not docker inspect output",
+		    container_number(fl), fl->name, f->line);
+	take_facts(f, &c);
+	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
+	ev->placed[ev->ninput++] = -1;
+	m = matches(fl, "name", c.name, &c.matched);
+	if (m == 0)
+		m = matches(fl, "image", c.image, &c.matched);
+	if (m == 0)
+		m = matches(fl, "command", c.ps_command, &c.matched);
+	if (m < 0) {
+		containers_free_one(&c);
+		return -1;
+	}
+	if (m) {
+		ev->excluded =
+		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->excluded[ev->nexcluded++] = c;
+	} else {
+		for (k = 0; k < SF_NS_KINDS; k++) {
+			if (!f->slot[k])
+				continue;
+			fl->slots = sf_xrealloc(
+			    fl->slots, (fl->nslots + 1) * sizeof(*fl->slots));
+			fl->slots[fl->nslots].offset =
+			    fl->written + (off_t)strlen(sep) +
+			    (off_t)f->slot[k];
+			fl->slots[fl->nslots].container = ev->nassessed;
+			fl->slots[fl->nslots++].kind = (sf_ns_kind)k;
+		}
+		ev->assessed =
+		    sf_xrealloc(ev->assessed, (ev->nassessed + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
+		ev->assessed[ev->nassessed++] = c;
+		if (append(fl, sep, strlen(sep)) < 0 ||
+		    append(fl, fl->elem.ptr, fl->elem.len) < 0)
+			return -1;
+	}
+	facts_release(f);
+	sf_buf_clear(&fl->elem);
 	return 0;
 }
 
-static int on_end(filter *fl)
+static int on_end(filter *fl, const sf_jtok *t)
 {
-	frame *f = &fl->stack[fl->depth - 1];
+	frame *f = top(fl);
 	int done_container = fl->depth == fl->element_depth;
 
+	if (done_container && f->is_map)
+		annotate(fl);
 	if (fl->depth >= fl->element_depth)
 		sf_buf_putc(&fl->elem, f->is_map ? '}' : ']');
-	free(f->key);
 	fl->depth--;
 	after_node(fl);
+	if (feed(fl, f->is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
+	         t) < 0)
+		return -1;
+	if (!fl->depth && !fl->root_seq &&
+	    feed(fl, YAML_SEQUENCE_END_EVENT, t) < 0)
+		return -1;
 	if (done_container)
 		return finish_container(fl);
 	return 0;
 }
 
-/* The walker sees the input as an array, even a single object. */
-static int feed_walker(filter *fl, const yaml_event_t *ev)
+/* Inside a value the input carried under "Scapforge": nothing of it is
+ * kept. */
+static void skip_token(filter *fl, const sf_jtok *t)
 {
-	yaml_event_t wrap;
-	int rc = 0, root_object =
-	                fl->depth == 0 && ev->type == YAML_MAPPING_START_EVENT;
-	int root_end = fl->depth == 1 && !fl->root_seq &&
-	               ev->type == YAML_MAPPING_END_EVENT;
+	switch (t->kind) {
+	case SF_JTOK_OBJECT:
+	case SF_JTOK_ARRAY:
+		fl->skip++;
+		return;
+	case SF_JTOK_OBJECT_END:
+	case SF_JTOK_ARRAY_END:
+		if (--fl->skip == 1)
+			fl->skip = 0;
+		return;
+	case SF_JTOK_KEY:
+		return;
+	default:
+		if (fl->skip == 1)
+			fl->skip = 0;
+	}
+}
 
-	if (root_object) {
-		yaml_sequence_start_event_initialize(&wrap, NULL, NULL, 1,
-		                                     YAML_FLOW_SEQUENCE_STYLE);
-		rc = sf_ypath_walker_feed(fl->walker, &wrap, fl->name);
-		yaml_event_delete(&wrap);
+static int run(filter *fl)
+{
+	sf_jtok t;
+	int rc = 0, any = 0;
+
+	while (rc == 0) {
+		if (sf_jsonread_next(&fl->r, &t) < 0)
+			return -1;
+		if (t.kind == SF_JTOK_END)
+			break;
+		any = 1;
+		if (fl->skip) {
+			skip_token(fl, &t);
+			continue;
+		}
+		switch (t.kind) {
+		case SF_JTOK_KEY:
+			rc = on_key(fl, &t);
+			break;
+		case SF_JTOK_OBJECT:
+		case SF_JTOK_ARRAY:
+			rc = on_start(fl, &t);
+			break;
+		case SF_JTOK_OBJECT_END:
+		case SF_JTOK_ARRAY_END:
+			rc = on_end(fl, &t);
+			break;
+		default:
+			rc = on_scalar(fl, &t);
+		}
 	}
-	if (rc == 0)
-		rc = sf_ypath_walker_feed(fl->walker, ev, fl->name);
-	if (rc == 0 && root_end) {
-		yaml_sequence_end_event_initialize(&wrap);
-		rc = sf_ypath_walker_feed(fl->walker, &wrap, fl->name);
-		yaml_event_delete(&wrap);
-	}
+	if (rc == 0 && !any)
+		rc = sf_error_set("evidence '%s' is empty", fl->name);
 	return rc;
 }
 
-static int run(filter *fl, yaml_parser_t *parser)
+/* Every container is known: resolve the joiners, write their modes over
+ * the placeholders, and fingerprint the file as it now is. */
+static int resolve_joiners(filter *fl)
 {
-	yaml_event_t ev;
-	int rc = 0, docs = 0, done = 0;
+	sf_evidence *ev = fl->ev;
+	size_t n = ev->nassessed + ev->nexcluded, i;
+	sf_ns_member *m = sf_xcalloc(n ? n : 1, sizeof(*m));
+	unsigned char buf[65536];
+	ssize_t got;
+	off_t at = 0;
+	int rc;
 
-	while (!done && rc == 0) {
-		if (!yaml_parser_parse(parser, &ev))
-			return sf_error_set(
-			    "malformed evidence '%s': %s at line %zu, column %zu",
-			    fl->name,
-			    parser->problem ? parser->problem : "error",
-			    (size_t)parser->problem_mark.line + 1,
-			    (size_t)parser->problem_mark.column + 1);
-		if (fl->walker && rc == 0)
-			rc = feed_walker(fl, &ev);
-		switch (rc ? YAML_NO_EVENT : ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1)
-				rc = sf_error_set(
-				    "evidence '%s' holds more than one document (line %zu)",
-				    fl->name, (size_t)ev.start_mark.line + 1);
-			break;
-		case YAML_SCALAR_EVENT:
-			if (!fl->depth)
-				rc = sf_error_set(
-				    "evidence '%s' holds a single value, not docker inspect output",
-				    fl->name);
-			else if (fl->depth == 1 && fl->root_seq)
-				rc = sf_error_set(
-				    "item %zu of evidence '%s' (line %zu) is a value, not a container object",
-				    fl->stack[0].count + 1, fl->name,
-				    (size_t)ev.start_mark.line + 1);
-			else
-				on_scalar(fl, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			rc = on_start(fl, &ev,
-			              ev.type == YAML_MAPPING_START_EVENT);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			rc = on_end(fl);
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = sf_error_set(
-			    "evidence '%s' uses a YAML alias (line %zu): not docker inspect output",
-			    fl->name, (size_t)ev.start_mark.line + 1);
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
+	for (i = 0; i < n; i++) {
+		sf_container *c = i < ev->nassessed
+		                      ? &ev->assessed[i]
+		                      : &ev->excluded[i - ev->nassessed];
+
+		m[i].id = c->id;
+		m[i].name = c->name;
+		m[i].ns = c->ns;
 	}
-	if (rc == 0 && docs == 0)
-		rc = sf_error_set("evidence '%s' is empty", fl->name);
-	return rc;
+	rc = sf_ns_resolve(m, n, fl->name);
+	free(m);
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < fl->nslots; i++) {
+		const slot *s = &fl->slots[i];
+		const char *eff =
+		    ev->assessed[s->container].ns[s->kind].effective;
+		char text[SLOT_WIDTH];
+
+		/* the vocabulary of joiners fits: "host", "container" ... */
+		memset(text, ' ', sizeof(text));
+		text[0] = '"';
+		memcpy(text + 1, eff, strlen(eff));
+		text[strlen(eff) + 1] = '"';
+		if (pwrite(fl->out.fd, text, SLOT_WIDTH, s->offset) !=
+		    SLOT_WIDTH)
+			return sf_error_set("cannot write '%s': %s",
+			                    fl->out.path, strerror(errno));
+	}
+	sf_sha256_init(&fl->sha);
+	while ((got = pread(fl->out.fd, buf, sizeof(buf), at)) > 0) {
+		sf_sha256_update(&fl->sha, buf, (size_t)got);
+		at += got;
+	}
+	if (got < 0)
+		return sf_error_set("cannot read '%s': %s", fl->out.path,
+		                    strerror(errno));
+	return 0;
 }
 
 int sf_evidence_filter(const char *in_path, const char *exclude,
                        const char *out_path, sf_evidence *out)
 {
-	return sf_evidence_filter_walk(in_path, exclude, out_path, NULL, out);
+	return sf_evidence_filter_walk(in_path, exclude, 0, out_path, NULL,
+	                               NULL, out);
+}
+
+static int filter_stream(filter *fl, FILE *in, const char *out_path,
+                         sf_pending_set *commit)
+{
+	int rc;
+
+	sf_jsonread_init(&fl->r, in, fl->name);
+	sf_sha256_init(&fl->sha);
+	rc = sf_pending_file_open(&fl->out, out_path);
+	/* docker inspect holds the containers' environment: secrets */
+	if (rc == 0 && fchmod(fl->out.fd, 0600) < 0)
+		rc = sf_error_set("cannot write '%s': %s", out_path,
+		                  strerror(errno));
+	if (rc == 0)
+		rc = append(fl, "[", 1);
+	if (rc == 0)
+		rc = run(fl);
+	if (rc == 0 && ferror(in))
+		rc = sf_error_set("cannot read evidence '%s'", fl->name);
+	if (rc == 0) {
+		const char *end = fl->ev->nassessed ? "\n]\n" : "]\n";
+
+		rc = append(fl, end, strlen(end));
+	}
+	if (rc == 0 && fl->joiners)
+		rc = resolve_joiners(fl);
+	if (rc == 0)
+		rc = sf_pending_set_take(commit, &fl->out);
+	if (rc == 0)
+		sf_sha256_hex(&fl->sha, fl->ev->sha256);
+	sf_jsonread_release(&fl->r);
+	return rc;
 }
 
 int sf_evidence_filter_walk(const char *in_path, const char *exclude,
-                            const char *out_path, sf_ypath_walker *walker,
+                            int keep_env, const char *out_path,
+                            sf_pending_set *commit, sf_ypath_walker *walker,
                             sf_evidence *out)
 {
-	yaml_parser_t parser;
 	FILE *in;
 	filter fl;
 	int rc = -1;
@@ -410,56 +771,28 @@ int sf_evidence_filter_walk(const char *in_path, const char *exclude,
 	fl.ev = out;
 	fl.name = in_path;
 	fl.walker = walker;
-	if (exclude && *exclude) {
-		if (regcomp(&fl.re, exclude,
-		            REG_EXTENDED | REG_ICASE | REG_NOSUB))
-			return sf_error_set(
-			    "the exclusion pattern '%s' is not a valid extended regular expression",
-			    exclude);
-		fl.has_re = 1;
-	}
+	fl.keep_env = keep_env;
+	if (exclude && *exclude &&
+	    sf_pattern_compile(&fl.re, exclude, 1, "the exclusion pattern") < 0)
+		return -1;
 	in = strcmp(in_path, "-") ? fopen(in_path, "rb") : stdin;
 	if (!in) {
 		sf_error_set("cannot open evidence '%s': %s", in_path,
 		             strerror(errno));
-		goto done;
+	} else {
+		rc = filter_stream(&fl, in, out_path, commit);
+		if (in != stdin)
+			fclose(in);
 	}
-	if (!yaml_parser_initialize(&parser)) {
-		sf_error_set("cannot start the YAML parser");
-		goto close;
-	}
-	yaml_parser_set_input_file(&parser, in);
-	sf_sha256_init(&fl.sha);
-	if (sf_pending_file_open(&fl.out, out_path) == 0 &&
-	    sf_pending_file_append(&fl.out, "[", 1) == 0) {
-		sf_sha256_update(&fl.sha, "[", 1);
-		rc = run(&fl, &parser);
-		if (rc == 0 && ferror(in))
-			rc = sf_error_set("cannot read evidence '%s'", in_path);
-		if (rc == 0) {
-			const char *end = out->nassessed ? "\n]\n" : "]\n";
-
-			sf_sha256_update(&fl.sha, end, strlen(end));
-			rc = sf_pending_file_append(&fl.out, end, strlen(end));
-		}
-		if (rc == 0)
-			rc = sf_pending_file_commit(&fl.out);
-		if (rc == 0)
-			sf_sha256_hex(&fl.sha, out->sha256);
-	}
-	yaml_parser_delete(&parser);
-close:
-	if (in != stdin)
-		fclose(in);
-done:
 	sf_pending_file_release(&fl.out);
-	for (i = 0; i < fl.depth; i++)
-		free(fl.stack[i].key);
+	for (i = 0; i < fl.alloc; i++)
+		sf_buf_release(&fl.stack[i].key);
 	free(fl.stack);
+	free(fl.slots);
 	sf_buf_release(&fl.elem);
+	sf_buf_release(&fl.scratch);
 	facts_release(&fl.f);
-	if (fl.has_re)
-		regfree(&fl.re);
+	sf_pattern_free(fl.re);
 	if (rc < 0)
 		sf_evidence_release(out);
 	return rc;
@@ -469,13 +802,8 @@ static void containers_free(sf_container *c, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(c[i].id);
-		free(c[i].name);
-		free(c[i].image);
-		free(c[i].command);
-		free(c[i].matched);
-	}
+	for (i = 0; i < n; i++)
+		containers_free_one(&c[i]);
 	free(c);
 }
 

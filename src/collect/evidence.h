@@ -1,23 +1,43 @@
 /*
  * Evidence: docker inspect output, as the docker CLI prints it (a JSON
  * array) or as the Engine API returns one container (an object). It is
- * read as a stream of libyaml events (JSON is YAML) and written back as a
- * canonical JSON array of the assessed containers, the file the OVAL
- * checks read, one container in memory at a time. Containers that match
- * the exclusion pattern (name, image or command) are left out of that
- * file and listed, never dropped silently.
+ * read as strict JSON (util/jsonread) and written back as a canonical
+ * JSON array of the assessed containers, the file the OVAL checks read,
+ * one container in memory at a time. Containers that match the exclusion
+ * pattern (name, image or command) are left out of that file and listed,
+ * never dropped silently.
+ *
+ * The evidence must mean to scapforge what it means to Docker, whose Go
+ * decoder matches keys without regard to case and lets the last of two
+ * equal keys win: a key the checks read (or one of its parents) that
+ * appears twice or in another spelling is refused, and so is a value of
+ * another type than the one Docker writes there. Each written container
+ * gains "Scapforge": {"EffectivePidMode": ..., "EffectiveIpcMode": ...},
+ * its namespaces as Docker resolves them (collect/namespaces); one the
+ * input carried is replaced. Config.Env values are replaced by a marker
+ * unless keep_env is set, as they often hold secrets.
  */
 #ifndef SF_COLLECT_EVIDENCE_H
 #define SF_COLLECT_EVIDENCE_H
 
 #include <stddef.h>
 
+#include "collect/namespaces.h"
+#include "util/fsio.h"
+
+/* What the evidence writes in place of an environment variable's value. */
+#define SF_EVIDENCE_REDACTED "(redacted by scapforge)"
+
 typedef struct sf_container {
 	char *id;
 	char *name;
 	char *image;
-	char *command;
+	char *command;    /* Path and Args, as the engine lists them */
+	char *ps_command; /* its COMMAND column in docker ps (psline.h) */
 	char *matched; /* for an excluded one: what matched the pattern */
+	size_t line;   /* where it starts in the input */
+	int has_hostconfig;
+	sf_nsmode ns[SF_NS_KINDS];
 } sf_container;
 
 typedef struct sf_evidence {
@@ -34,9 +54,9 @@ typedef struct sf_evidence {
 
 /*
  * Reads in_path ("-": standard input), leaves out the containers whose
- * name, image or command match exclude (a POSIX extended regular
- * expression, matched without regard to case; NULL or "" excludes
- * nothing) and writes the others to out_path (atomically). Returns 0, or
+ * name, image or command (as docker ps shows it) match exclude (a PCRE2
+ * regular expression, matched without regard to case with bounded cost;
+ * NULL or "" excludes nothing) and writes the others to out_path (atomically). Returns 0, or
  * -1 with the last error set: what is wrong with the evidence and where.
  */
 int sf_evidence_filter(const char *in_path, const char *exclude,
@@ -44,10 +64,12 @@ int sf_evidence_filter(const char *in_path, const char *exclude,
 /* The same, handing every event of the input to walker as well, so that
  * YAML paths are evaluated in the same pass. The walker sees the input as
  * an array even when it is one object; its values' items are input
- * indexes (see placed). */
+ * indexes (see placed). With commit, the written file goes there, to be
+ * renamed into place with the scan's other outputs (NULL: renamed now). */
 struct sf_ypath_walker;
 int sf_evidence_filter_walk(const char *in_path, const char *exclude,
-                            const char *out_path,
+                            int keep_env, const char *out_path,
+                            sf_pending_set *commit,
                             struct sf_ypath_walker *walker, sf_evidence *out);
 void sf_evidence_release(sf_evidence *ev);
 

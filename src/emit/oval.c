@@ -213,33 +213,124 @@ static xmlNodePtr add_criteria(oval_ctx *c, xmlNodePtr parent, const char *op,
 	return n;
 }
 
+/* A test that every value the object collects compares true with
+ * value under operation. */
+static unsigned long value_test(oval_ctx *c, unsigned long obj,
+                                const char *comment, const char *operation,
+                                const char *value)
+{
+	xmlNodePtr t, s, v, n;
+	unsigned long tst, ste = c->next_ste++;
+
+	t = new_test(c, "yamlfilecontent_test", "all", "any_exist", comment,
+	             &tst);
+	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
+	        obj);
+	set_ref(c, sf_xml_add(t, c->ind, "state", NULL), "state_ref", "ste",
+	        ste);
+	s = sf_xml_add(c->states, c->ind, "yamlfilecontent_state", NULL);
+	set_oval_id(c, s, "ste", ste);
+	sf_xml_attr(s, "comment", comment);
+	v = sf_xml_add(s, c->ind, "value", NULL);
+	sf_xml_attr(v, "datatype", "record");
+	n = sf_xml_add(v, c->def, "field", value);
+	sf_xml_attr(n, "name", "#");
+	sf_xml_attr(n, "operation", operation);
+	sf_xml_attr(n, "entity_check", "all");
+	return tst;
+}
+
 /* A test that no value of the field equals the finding. */
 static unsigned long finding_test(oval_ctx *c, unsigned long field_obj,
                                   const sf_rule *r, const sf_finding *f)
 {
 	sf_buf comment = SF_BUF_INIT;
-	xmlNodePtr t, s, v, n;
-	unsigned long tst, ste = c->next_ste++;
+	unsigned long tst;
 
 	sf_buf_printf(&comment, "no container has %s \"%s\"", r->check.field,
 	              f->equals);
-	t = new_test(c, "yamlfilecontent_test", "all", "any_exist",
-	             sf_buf_cstr(&comment), &tst);
-	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
-	        field_obj);
-	set_ref(c, sf_xml_add(t, c->ind, "state", NULL), "state_ref", "ste",
-	        ste);
-	s = sf_xml_add(c->states, c->ind, "yamlfilecontent_state", NULL);
-	set_oval_id(c, s, "ste", ste);
-	sf_xml_attr(s, "comment", sf_buf_cstr(&comment));
-	v = sf_xml_add(s, c->ind, "value", NULL);
-	sf_xml_attr(v, "datatype", "record");
-	n = sf_xml_add(v, c->def, "field", f->equals);
-	sf_xml_attr(n, "name", "#");
-	sf_xml_attr(n, "operation", "not equal");
-	sf_xml_attr(n, "entity_check", "all");
+	tst = value_test(c, field_obj, sf_buf_cstr(&comment), "not equal",
+	                 f->equals);
 	sf_buf_release(&comment);
 	return tst;
+}
+
+/* A test that the number of values obj collects is the number of
+ * containers. */
+static unsigned long reports_test(oval_ctx *c, const evidence_ids *e,
+                                  unsigned long obj, const char *field)
+{
+	sf_buf text = SF_BUF_INIT;
+	unsigned long count_var, tst;
+	xmlNodePtr n;
+
+	sf_buf_printf(&text, "the number of %s values", field);
+	count_var = count_variable(c, obj, sf_buf_cstr(&text));
+	sf_buf_clear(&text);
+	sf_buf_printf(&text, "every container reports %s", field);
+	tst = variable_test(c, count_var, sf_buf_cstr(&text), &n);
+	sf_xml_attr(n, "datatype", "int");
+	sf_xml_attr(n, "operation", "equals");
+	set_ref(c, n, "var_ref", "var", e->count_var);
+	sf_xml_attr(n, "var_check", "all");
+	sf_buf_release(&text);
+	return tst;
+}
+
+/*
+ * A namespace mode that may join another namespace passes when no
+ * container joins one (the field alone decides, as on raw docker inspect
+ * output), or when the evidence carries every container's mode as the
+ * collector resolved it and none is "host" or "unresolved". A joiner in
+ * evidence without the resolved modes cannot pass.
+ */
+static void add_joins(oval_ctx *c, xmlNodePtr top, const sf_rule *r,
+                      size_t ev, const evidence_ids *e,
+                      unsigned long field_obj)
+{
+	const char *last = strrchr(r->check.field, '.');
+	sf_buf eff = SF_BUF_INIT, path = SF_BUF_INIT, text = SF_BUF_INIT;
+	xmlNodePtr any, all;
+	unsigned long tst, eff_obj;
+	static const char *const bad[] = {"host", "unresolved"};
+	size_t i;
+
+	sf_buf_printf(&eff, "Scapforge.Effective%s",
+	              last ? last + 1 : r->check.field);
+	sf_buf_printf(&path, "[:].%s", sf_buf_cstr(&eff));
+	any = add_criteria(
+	    c, top, "OR",
+	    "no container joins a namespace that is or may be the host's");
+	sf_buf_printf(&text,
+	              "no container's %s joins another namespace (container: or ns:)",
+	              r->check.field);
+	tst = value_test(c, field_obj, sf_buf_cstr(&text), "pattern match",
+	                 "^(?!(container|ns):)");
+	add_criterion(c, any, tst, sf_buf_cstr(&text));
+	sf_buf_clear(&text);
+	sf_buf_printf(&text,
+	              "every container reports %s, and none is \"host\" or \"unresolved\"",
+	              sf_buf_cstr(&eff));
+	all = add_criteria(c, any, "AND", sf_buf_cstr(&text));
+	sf_buf_clear(&text);
+	sf_buf_printf(&text, "%s of every container, as the collector resolved it",
+	              r->check.field);
+	eff_obj = yaml_object(c, ev, sf_buf_cstr(&path), sf_buf_cstr(&text));
+	tst = reports_test(c, e, eff_obj, sf_buf_cstr(&eff));
+	sf_buf_clear(&text);
+	sf_buf_printf(&text, "every container reports %s", sf_buf_cstr(&eff));
+	add_criterion(c, all, tst, sf_buf_cstr(&text));
+	for (i = 0; i < 2; i++) {
+		sf_buf_clear(&text);
+		sf_buf_printf(&text, "no container has %s \"%s\"",
+		              sf_buf_cstr(&eff), bad[i]);
+		tst = value_test(c, eff_obj, sf_buf_cstr(&text), "not equal",
+		                 bad[i]);
+		add_criterion(c, all, tst, sf_buf_cstr(&text));
+	}
+	sf_buf_release(&eff);
+	sf_buf_release(&path);
+	sf_buf_release(&text);
 }
 
 /* A finding's criterion; a conditional one passes while its boolean
@@ -283,7 +374,7 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 	const evidence_ids *e = evidence_tests(c, ev);
 	sf_buf text = SF_BUF_INIT, path = SF_BUF_INIT;
 	xmlNodePtr d, m, n, top, sub;
-	unsigned long field_obj, count_var, tst;
+	unsigned long field_obj, tst;
 	size_t i;
 
 	d = sf_xml_add(c->definitions, c->def, "definition", NULL);
@@ -316,23 +407,18 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 		    r->check.findings[i].when ? " (while the Value " : "",
 		    r->check.findings[i].when ? r->check.findings[i].when : "",
 		    r->check.findings[i].when ? " is true)" : "");
-	sf_buf_puts(&text, "; a container that lacks the field is not a pass.");
+	sf_buf_puts(&text, "; a container that lacks the field is not a pass");
+	if (r->check.joinable)
+		sf_buf_puts(&text,
+		            "; a container that joins another container's namespace (container:NAME, directly or through others) or the one at a path (ns:PATH) has that namespace: the host's is a finding, and one the evidence does not resolve (Scapforge.Effective...) is not a pass");
+	sf_buf_puts(&text, ".");
 	sf_xml_add(m, c->def, "description", sf_buf_cstr(&text));
 
 	sf_buf_printf(&path, "[:].%s", r->check.field);
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s of every container", r->check.field);
 	field_obj = yaml_object(c, ev, sf_buf_cstr(&path), sf_buf_cstr(&text));
-	sf_buf_clear(&text);
-	sf_buf_printf(&text, "the number of %s values", r->check.field);
-	count_var = count_variable(c, field_obj, sf_buf_cstr(&text));
-	sf_buf_clear(&text);
-	sf_buf_printf(&text, "every container reports %s", r->check.field);
-	tst = variable_test(c, count_var, sf_buf_cstr(&text), &n);
-	sf_xml_attr(n, "datatype", "int");
-	sf_xml_attr(n, "operation", "equals");
-	set_ref(c, n, "var_ref", "var", e->count_var);
-	sf_xml_attr(n, "var_check", "all");
+	tst = reports_test(c, e, field_obj, r->check.field);
 
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s: no container shares the namespace",
@@ -347,6 +433,8 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 	add_criterion(c, sub, tst, sf_buf_cstr(&text));
 	for (i = 0; i < r->check.nfindings; i++)
 		add_finding(c, top, r, &r->check.findings[i], field_obj);
+	if (r->check.joinable)
+		add_joins(c, top, r, ev, e, field_obj);
 	sf_buf_release(&text);
 	sf_buf_release(&path);
 }

@@ -229,7 +229,8 @@ static void prefetch_yaml(sf_oval_engine *e)
 		}
 		rc = cached(e, files[i], yp, nm, vals)
 		         ? 0
-		         : sf_ypath_eval_file(files[i], yp, nm, vals);
+		         : sf_ypath_eval_file(sf_engine_where(e, files[i]), yp,
+		                              nm, vals);
 		for (k = 0; k < nm; k++) {
 			sf_collected *c = &objs[members[k]]->collected;
 			sf_entity *rec;
@@ -331,7 +332,8 @@ static void collect_textfile(sf_oval_engine *e, sf_node *o)
 		const char *data = "";
 		size_t off = 0, s, t, ov[2 * (MAX_GROUPS + 1)], ng;
 		long n = 0;
-		int fd = open(paths[i], O_RDONLY | O_CLOEXEC), m;
+		const char *where = sf_engine_where(e, paths[i]);
+		int fd = open(where, O_RDONLY | O_CLOEXEC), m;
 
 		if (fd < 0)
 			continue; /* does not exist: no item */

@@ -110,6 +110,11 @@ void sf_oval_engine_free(sf_oval_engine *e)
 		sf_yvalues_release(&e->cache[i].vals);
 	}
 	free(e->cache);
+	for (i = 0; i < e->nstand_ins; i++) {
+		free(e->stand_ins[i].path);
+		free(e->stand_ins[i].where);
+	}
+	free(e->stand_ins);
 	free(e->nodes);
 	free(e->ids);
 	free(e->problem);
@@ -144,6 +149,28 @@ void sf_oval_engine_provide_yaml(sf_oval_engine *e, const char *file,
 	c->path = sf_xstrdup(yamlpath);
 	c->vals = *vals;
 	memset(vals, 0, sizeof(*vals));
+}
+
+void sf_oval_engine_provide_file(sf_oval_engine *e, const char *path,
+                                 const char *where)
+{
+	sf_file_stand_in *f;
+
+	e->stand_ins = sf_xrealloc(e->stand_ins,
+	                           (e->nstand_ins + 1) * sizeof(*e->stand_ins));
+	f = &e->stand_ins[e->nstand_ins++];
+	f->path = sf_xstrdup(path);
+	f->where = sf_xstrdup(where);
+}
+
+const char *sf_engine_where(const sf_oval_engine *e, const char *path)
+{
+	size_t i;
+
+	for (i = e->nstand_ins; i-- > 0;)
+		if (!strcmp(e->stand_ins[i].path, path))
+			return e->stand_ins[i].where;
+	return path;
 }
 
 const char *sf_oval_engine_last_problem(const sf_oval_engine *e)

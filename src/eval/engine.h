@@ -35,6 +35,12 @@ struct sf_yvalues;
 void sf_oval_engine_provide_yaml(sf_oval_engine *e, const char *file,
                                  const char *yamlpath, struct sf_yvalues *vals);
 
+/* Says that the content of the file at path is at where for now (a file
+ * the scan has written but not yet renamed into place): objects naming
+ * path read where, and their items still name path. */
+void sf_oval_engine_provide_file(sf_oval_engine *e, const char *path,
+                                 const char *where);
+
 /* Evaluates a definition by ID; an unknown ID is an error result. */
 sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id);
 

@@ -73,9 +73,17 @@ typedef struct sf_yaml_cache {
 	sf_yvalues vals;
 } sf_yaml_cache;
 
+/* A file whose content is elsewhere for now (sf_oval_engine_provide_file). */
+typedef struct sf_file_stand_in {
+	char *path;
+	char *where;
+} sf_file_stand_in;
+
 struct sf_oval_engine {
 	sf_yaml_cache *cache;
 	size_t ncache;
+	sf_file_stand_in *stand_ins;
+	size_t nstand_ins;
 	xmlNodePtr defs;
 	sf_node *nodes; /* sorted by id */
 	size_t nnodes;
@@ -85,6 +93,8 @@ struct sf_oval_engine {
 };
 
 sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
+/* Where to read the file at path (items still name path). */
+const char *sf_engine_where(const sf_oval_engine *e, const char *path);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif

@@ -177,6 +177,7 @@ static void fill_rule(sf_rule *r, const loaded *f)
 	r->check.evidence = dup_str(check, "evidence");
 	r->check.exclude = dup_str(check, "exclude");
 	r->check.field = dup_str(check, "field");
+	r->check.joinable = is_true(sf_ynode_str(check, "joinable"));
 	r->check.nfindings = findings->count;
 	r->check.findings =
 	    sf_xcalloc(findings->count, sizeof(*r->check.findings));
@@ -324,6 +325,14 @@ static void check_rule(const sf_benchmark *b, const sf_rule *r, const loaded *f,
 	for (i = 0; i < findings->count; i++)
 		check_value_ref(b, f, findings->items[i], "when",
 		                SF_VALUE_BOOLEAN, d);
+	if (r->check.joinable && strcmp(r->check.field, "HostConfig.PidMode") &&
+	    strcmp(r->check.field, "HostConfig.IpcMode")) {
+		const sf_ynode *n = at(check, "joinable");
+
+		sf_diags_add(d, SF_SEV_ERROR, f->path, n->line, n->column,
+		             "'joinable' is for HostConfig.PidMode and HostConfig.IpcMode, the modes scapforge's collector resolves, not '%s'",
+		             r->check.field);
+	}
 	base = base ? base + 1 : f->path;
 	if (strncmp(base, r->stig_id, strlen(r->stig_id)) ||
 	    strcmp(base + strlen(r->stig_id), ".yml")) {

@@ -38,6 +38,7 @@ typedef struct sf_check {
 	char *evidence; /* Value holding the evidence path */
 	char *exclude;  /* Value holding the exclusion pattern */
 	char *field;    /* "HostConfig.PidMode" */
+	int joinable;   /* a namespace mode that may join another one */
 	sf_finding *findings;
 	size_t nfindings;
 } sf_check;

@@ -18,6 +18,7 @@
 #include "util/fsio.h"
 #include "util/text.h"
 #include "util/xmlq.h"
+#include "util/xmlread.h"
 
 #define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define NS_CORE "http://scap.nist.gov/schema/reporting-core/1.1"
@@ -201,6 +202,22 @@ static void facts(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 		fact(w, "urn:scapforge:fact:docker:api_version", "string",
 		     s->engine.api_version);
 		fact(w, "urn:scapforge:fact:docker:os", "string", s->engine.os);
+		snprintf(num, sizeof(num), "%zu", s->engine.vanished);
+		fact(w, "urn:scapforge:fact:containers:vanished", "number",
+		     num);
+		for (i = 0; i < s->engine.vanished; i++) {
+			sf_buf b = SF_BUF_INIT;
+
+			sf_buf_printf(&b, "%s (%s)",
+			              *s->engine.vanished_names[i]
+			                  ? s->engine.vanished_names[i]
+			                  : "(no name)",
+			              s->engine.vanished_ids[i]);
+			fact(w,
+			     "urn:scapforge:fact:containers:vanished:container",
+			     "string", sf_buf_cstr(&b));
+			sf_buf_release(&b);
+		}
 	}
 	sf_xs_end(w);
 }
@@ -248,7 +265,10 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 			sf_xs_attr(w, "name", k->name);
 			sf_xs_attr(w, "image", k->image);
 			sf_xs_attr(w, "setting", f->setting);
-			sf_xs_attr(w, "value", f->value);
+			if (f->value)
+				sf_xs_attr(w, "value", f->value);
+			if (f->detail)
+				sf_xs_attr(w, "detail", f->detail);
 			sf_xs_end(w);
 		}
 		sf_xs_end(w);
@@ -267,7 +287,7 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 		sf_buf_printf(&b, "container %s (%.12s, image %s): %s is %s",
 		              *k->name ? k->name : "(no name)", k->id,
 		              *k->image ? k->image : "(none)", f->setting,
-		              f->value);
+		              f->detail ? f->detail : f->value);
 		sf_xs_start(w, NULL, "message", NULL);
 		sf_xs_attr(w, "severity", "info");
 		sf_xs_text(w, sf_buf_cstr(&b));
@@ -278,8 +298,9 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 		const sf_container *k =
 		    &s->evidence.assessed[out->offenders[i].container];
 
+		/* XCCDF keys a rule-result's instances by their context */
 		sf_xs_start(w, NULL, "instance", NULL);
-		sf_xs_attr(w, "context", "docker-container");
+		sf_xs_attrf(w, "context", "docker-container-%zu", i + 1);
 		sf_xs_text(w, k->id);
 		sf_xs_end(w);
 	}
@@ -373,6 +394,12 @@ static void scan_metadata(xmlTextWriterPtr w, const sf_scan *s,
 		sf_xs_attr(w, "os", s->engine.os);
 		sf_xs_attrf(w, "listed", "%zu", s->engine.containers);
 		sf_xs_attrf(w, "vanished", "%zu", s->engine.vanished);
+		for (i = 0; i < s->engine.vanished; i++) {
+			sf_xs_start(w, "sf", "vanished", NULL);
+			sf_xs_attr(w, "id", s->engine.vanished_ids[i]);
+			sf_xs_attr(w, "name", s->engine.vanished_names[i]);
+			sf_xs_end(w);
+		}
 		sf_xs_end(w);
 	}
 	for (i = 0; i < s->evidence.nexcluded; i++) {
@@ -460,6 +487,12 @@ static void test_result(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 int sf_arf_write(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
                  const char *path)
 {
+	return sf_arf_stage(NULL, s, h, o, path);
+}
+
+int sf_arf_stage(sf_pending_set *set, const sf_scan *s, const sf_host *h,
+                 const sf_arf_opts *o, const char *path)
+{
 	sf_xstream x;
 	xmlTextWriterPtr w;
 	char stamp[32];
@@ -496,7 +529,7 @@ int sf_arf_write(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 	sf_xs_end(w);
 	sf_xs_end(w); /* reports */
 	sf_xs_end(w); /* asset-report-collection */
-	if (sf_xstream_commit(&x) < 0) {
+	if (sf_xstream_finish(&x, set) < 0) {
 		sf_xstream_release(&x);
 		return -1;
 	}
@@ -529,20 +562,10 @@ static xmlDocPtr parse(const char *path)
 	if (sf_file_read(path, &text) < 0)
 		return NULL;
 	xmlResetLastError();
-	if (text.len && text.len <= INT_MAX)
-		doc = xmlReadMemory(text.ptr, (int)text.len, path, NULL,
-		                    XML_PARSE_NONET | XML_PARSE_NOERROR |
-		                        XML_PARSE_NOWARNING);
-	sf_buf_release(&text);
-	if (!doc) {
+	/* a DTD is refused with the reader's message */
+	if (!text.len || sf_xml_read(&doc, path, text.ptr, text.len) == -1)
 		not_xml(path);
-	} else if (doc->intSubset || doc->extSubset) {
-		sf_error_set("'%s' declares a DTD, which an ARF report never "
-		             "does: refused",
-		             path);
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
+	sf_buf_release(&text);
 	return doc;
 }
 

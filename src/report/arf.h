@@ -11,6 +11,7 @@
 
 #include <libxml/tree.h>
 
+#include "util/fsio.h"
 #include "util/host.h"
 #include "scan/scan.h"
 
@@ -24,6 +25,10 @@ typedef struct sf_arf_opts {
  * left as it was). */
 int sf_arf_write(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
                  const char *path);
+/* The same, but the complete file goes to set, to be renamed into place
+ * with the scan's other outputs (sf_pending_set_commit). */
+int sf_arf_stage(sf_pending_set *set, const sf_scan *s, const sf_host *h,
+                 const sf_arf_opts *o, const char *path);
 
 /* Reads an ARF that scapforge scan wrote: *doc and its XCCDF TestResult.
  * Refuses, with the last error set, what is missing, not XML, declares a

@@ -1,6 +1,5 @@
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
@@ -548,11 +547,11 @@ static xmlNodePtr scan_meta(xmlNodePtr tr)
  * Returns how many. */
 static size_t offenders(sf_buf *b, xmlNodePtr rr)
 {
-	static const char *const names[] = {"name", "id", "image", "setting",
-	                                    "value"};
+	static const char *const names[] = {"name",    "id",    "image",
+	                                    "setting", "value", "detail"};
 	xmlNodePtr md = sf_xml_child(rr, "metadata"), o;
 	size_t n = 0;
-	char *a[5];
+	char *a[6];
 
 	for (o = sf_xml_child(md, "offender"); o;
 	     o = sf_xml_next(o, "offender"))
@@ -564,7 +563,7 @@ static size_t offenders(sf_buf *b, xmlNodePtr rr)
 		props(o, names, a, COUNT(names));
 		sf_buf_printf(b, "- %s (%.12s, image %s): %s is %s\n",
 		              or_none(a[0], "(no name)"), a[1],
-		              or_none(a[2], "(none)"), a[3], a[4]);
+		              or_none(a[2], "(none)"), a[3], *a[5] ? a[5] : a[4]);
 		free_all(a, COUNT(names));
 	}
 	return n;
@@ -819,12 +818,13 @@ static void read_identity(sheet *sh)
 	sf_buf_release(&b);
 }
 
-static int sheet_read(sheet *sh, const char *arf_path)
+/* The ARF is read at where; arf_path is its name in the checklist. */
+static int sheet_read(sheet *sh, const char *where, const char *arf_path)
 {
 	sf_buf title = SF_BUF_INIT;
 
 	memset(sh, 0, sizeof(*sh));
-	if (load(sh, arf_path) < 0)
+	if (load(sh, where) < 0)
 		return -1;
 	read_stig_info(sh, arf_path);
 	read_identity(sh);
@@ -1111,17 +1111,14 @@ static int cklb_make(const sheet *sh, sf_buf *out)
 
 /* ---- writing ---- */
 
-/* Makes a checklist into a temporary file beside path. A folder in the
- * way is refused here, so that renaming cannot fail for it later. */
+/* Makes a checklist into a temporary file beside path (a folder in the
+ * way is refused there). */
 static int stage(sf_pending_file *pf, const char *path, const sheet *sh,
                  int (*make)(const sheet *, sf_buf *))
 {
 	sf_buf out = SF_BUF_INIT;
-	struct stat st;
 	int rc;
 
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return sf_error_set("cannot write '%s': it is a folder", path);
 	rc = make(sh, &out);
 	if (rc == 0)
 		rc = sf_pending_file_write(pf, path, out.ptr ? out.ptr : "",
@@ -1133,6 +1130,20 @@ static int stage(sf_pending_file *pf, const char *path, const sheet *sh,
 int sf_checklist_write(const char *arf_path, const char *ckl_path,
                        const char *cklb_path)
 {
+	sf_pending_set set = SF_PENDING_SET_INIT;
+	int rc;
+
+	rc = sf_checklist_stage(&set, arf_path, ckl_path, cklb_path);
+	/* both are complete: only now does either replace an earlier file */
+	if (rc == 0)
+		rc = sf_pending_set_commit(&set);
+	sf_pending_set_release(&set);
+	return rc;
+}
+
+int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
+                       const char *ckl_path, const char *cklb_path)
+{
 	sf_pending_file ckl = {NULL, NULL, -1}, cklb = {NULL, NULL, -1};
 	sheet sh;
 	int rc;
@@ -1140,16 +1151,15 @@ int sf_checklist_write(const char *arf_path, const char *ckl_path,
 	if (!ckl_path && !cklb_path)
 		return sf_error_set("no checklist asked for: name a CKL or a "
 		                    "CKLB file");
-	rc = sheet_read(&sh, arf_path);
+	rc = sheet_read(&sh, sf_pending_set_where(set, arf_path), arf_path);
 	if (rc == 0 && ckl_path)
 		rc = stage(&ckl, ckl_path, &sh, ckl_make);
 	if (rc == 0 && cklb_path)
 		rc = stage(&cklb, cklb_path, &sh, cklb_make);
-	/* both are complete: only now does either replace an earlier file */
 	if (rc == 0 && ckl_path)
-		rc = sf_pending_file_commit(&ckl);
+		rc = sf_pending_set_take(set, &ckl);
 	if (rc == 0 && cklb_path)
-		rc = sf_pending_file_commit(&cklb);
+		rc = sf_pending_set_take(set, &cklb);
 	sf_pending_file_release(&ckl);
 	sf_pending_file_release(&cklb);
 	sheet_free(&sh);

@@ -11,6 +11,8 @@
 #ifndef SF_REPORT_CHECKLIST_H
 #define SF_REPORT_CHECKLIST_H
 
+#include "util/fsio.h"
+
 /* Reads the ARF at arf_path and writes the CKL to ckl_path and the CKLB
  * to cklb_path; either may be NULL, not both. Both files are made in full
  * beside their paths before either is renamed into place. Returns 0, or
@@ -18,5 +20,10 @@
  * cannot be written); then no earlier file has been replaced. */
 int sf_checklist_write(const char *arf_path, const char *ckl_path,
                        const char *cklb_path);
+/* The same, but both files go to set, to be renamed into place with the
+ * scan's other outputs; the ARF is read where set holds it, if it does,
+ * and named in the checklists by arf_path. */
+int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
+                       const char *ckl_path, const char *cklb_path);
 
 #endif

@@ -28,6 +28,12 @@ static xsltStylesheetPtr stylesheet(void)
 
 int sf_html_write(const char *arf_path, const char *html_path)
 {
+	return sf_html_stage(NULL, arf_path, html_path);
+}
+
+int sf_html_stage(sf_pending_set *set, const char *arf_path,
+                  const char *html_path)
+{
 	xsltStylesheetPtr style = NULL;
 	xsltSecurityPrefsPtr sec = NULL;
 	xsltTransformContextPtr ctx = NULL;
@@ -39,7 +45,7 @@ int sf_html_write(const char *arf_path, const char *html_path)
 
 	memset(&pf, 0, sizeof(pf));
 	pf.fd = -1;
-	if (sf_arf_load(&arf, &tr, arf_path) < 0)
+	if (sf_arf_load(&arf, &tr, sf_pending_set_where(set, arf_path)) < 0)
 		goto done;
 	style = stylesheet();
 	if (!style) {
@@ -69,7 +75,7 @@ int sf_html_write(const char *arf_path, const char *html_path)
 	}
 	if (sf_pending_file_write(&pf, html_path, (const char *)out,
 	                          (size_t)len) < 0 ||
-	    sf_pending_file_commit(&pf) < 0)
+	    sf_pending_set_take(set, &pf) < 0)
 		goto done;
 	rc = 0;
 done:

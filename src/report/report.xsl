@@ -346,8 +346,16 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
                 <td><xsl:value-of select="@image"/></td>
                 <td class="mono">
                   <xsl:value-of select="@setting"/>
-                  <xsl:text> = </xsl:text>
-                  <xsl:value-of select="@value"/>
+                  <xsl:choose>
+                    <xsl:when test="@detail">
+                      <xsl:text> is </xsl:text>
+                      <xsl:value-of select="@detail"/>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <xsl:text> = </xsl:text>
+                      <xsl:value-of select="@value"/>
+                    </xsl:otherwise>
+                  </xsl:choose>
                 </td>
               </tr>
             </xsl:for-each>

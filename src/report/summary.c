@@ -73,6 +73,15 @@ static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
 		sf_json_kstring(j, "os", s->engine.os);
 		sf_json_kint(j, "listed", (long long)s->engine.containers);
 		sf_json_kint(j, "vanished", (long long)s->engine.vanished);
+		sf_json_key(j, "vanished_containers");
+		sf_json_array(j);
+		for (i = 0; i < s->engine.vanished; i++) {
+			sf_json_object(j);
+			sf_json_kstring(j, "id", s->engine.vanished_ids[i]);
+			sf_json_kstring(j, "name", s->engine.vanished_names[i]);
+			sf_json_end(j);
+		}
+		sf_json_end(j);
 		sf_json_end(j);
 	} else {
 		sf_json_null(j);
@@ -121,6 +130,7 @@ static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
 		container(j, &s->evidence.assessed[f->container]);
 		sf_json_kstring(j, "setting", f->setting);
 		sf_json_kstring(j, "value", f->value);
+		sf_json_kstring(j, "detail", f->detail);
 		sf_json_end(j);
 	}
 	sf_json_end(j);

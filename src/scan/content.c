@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xmlq.h"
+#include "util/xmlread.h"
 
 #define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
 #define NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
@@ -167,17 +168,19 @@ int sf_content_load(sf_content **out, const char *path)
 {
 	sf_content *c;
 	xmlNodePtr root, stream, cref, comp;
+	int rc;
 
 	*out = NULL;
 	c = sf_xcalloc(1, sizeof(*c));
-	c->doc = xmlReadFile(path, NULL,
-	                     XML_PARSE_NONET | XML_PARSE_HUGE |
-	                         XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!c->doc) {
+	rc = sf_xml_read(&c->doc, path, NULL, 0);
+	if (rc < 0) {
 		sf_content_free(c);
-		return sf_error_set(
-		    "cannot read the data stream '%s' (missing or not XML)",
-		    path);
+		/* a DTD: the reader's message says so */
+		return rc == SF_XML_DTD
+		           ? -1
+		           : sf_error_set("cannot read the data stream '%s' "
+		                          "(missing or not XML)",
+		                          path);
 	}
 	root = xmlDocGetRootElement(c->doc);
 	stream = child(root, NS_DS, "data-stream");

@@ -6,6 +6,7 @@
 
 #include "eval/engine.h"
 #include "eval/ypath.h"
+#include "scan/offenders.h"
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -152,6 +153,38 @@ static int resolve_values(sf_scan *s, const sf_content *c, xmlNodePtr profile,
 	return 0;
 }
 
+/* XCCDF's forms of a boolean and a number; a Value of another form is
+ * refused before anything is read or written. */
+static int check_types(const sf_scan *s, const sf_content *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvalues; i++) {
+		char *type = prop(c->values[i].node, "type");
+		const char *v = s->settings[i].value, *tail;
+		int bad = 0;
+		char *end;
+
+		if (type && !strcmp(type, "boolean"))
+			bad = strcmp(v, "true") && strcmp(v, "false") &&
+			      strcmp(v, "1") && strcmp(v, "0");
+		else if (type && !strcmp(type, "number"))
+			bad = !*v || (strtod(v, &end), *end != '\0');
+		if (bad) {
+			tail = strstr(c->values[i].id, "_value_");
+			sf_error_set(
+			    "the Value '%s' is a %s: '%s' is not %s",
+			    tail ? tail + 7 : c->values[i].id, type, v,
+			    !strcmp(type, "boolean") ? "true, false, 1 or 0"
+			                             : "a number");
+		}
+		free(type);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
 static const char *role_value(sf_scan *s, const sf_content *c, const char *role)
 {
 	size_t i;
@@ -242,7 +275,7 @@ static const char *setting_of(const char *yamlpath)
 }
 
 static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
-                     const sf_xrule *r)
+                     const sf_xrule *r, const sf_presence *pr, size_t npr)
 {
 	sf_outcome *out = &s->outcomes[s->noutcomes++];
 	size_t i;
@@ -280,8 +313,9 @@ static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
 			    sf_xstrdup(setting_of(o[i].yamlpath));
 		}
 		free(o);
+		sf_offenders_explain(out, c->oval, r->oval_def, &s->evidence,
+		                     pr, npr);
 	}
-	(void)c;
 }
 
 /* The YAML paths the OVAL objects read, so that the evidence filter can
@@ -321,21 +355,67 @@ static size_t oval_yaml_paths(const sf_content *c, sf_ypath ***out)
 	return n;
 }
 
+/* What the collector wrote under "Scapforge" is not in the input the
+ * walker read: a path to it takes its values from the evidence. Returns
+ * whether path is such a path. */
+static int resolved_values(const char *path, sf_yvalues *vals,
+                           const sf_evidence *ev)
+{
+	static const char prefix[] = "[:].Scapforge.";
+	size_t j;
+	int k;
+
+	if (strncmp(path, prefix, sizeof(prefix) - 1))
+		return 0;
+	for (k = 0; k < SF_NS_KINDS; k++)
+		if (!strcmp(path + sizeof(prefix) - 1,
+		            sf_ns_effective_key((sf_ns_kind)k)))
+			break;
+	sf_yvalues_release(vals);
+	memset(vals, 0, sizeof(*vals));
+	for (j = 0; k < SF_NS_KINDS && j < ev->nassessed; j++) {
+		const char *v = ev->assessed[j].ns[k].effective;
+
+		if (!v)
+			continue;
+		if (vals->count == vals->alloc) {
+			vals->alloc = vals->alloc ? vals->alloc * 2 : 16;
+			vals->v = sf_xrealloc(vals->v,
+			                      vals->alloc * sizeof(*vals->v));
+		}
+		vals->v[vals->count].text = sf_xstrdup(v);
+		vals->v[vals->count++].item = (long)j;
+	}
+	return 1;
+}
+
 /* Hands the values found while filtering to the engine, with their items
  * renumbered from the input to the written evidence and the excluded
- * containers' values left out. */
+ * containers' values left out; notes in pr which containers had one. */
 static void provide(sf_oval_engine *e, const char *file, sf_ypath **paths,
-                    sf_yvalues *vals, size_t n, const sf_evidence *ev)
+                    sf_yvalues *vals, size_t n, const sf_evidence *ev,
+                    sf_presence *pr)
 {
 	size_t i, j, kept;
 
 	for (i = 0; i < n; i++) {
+		if (resolved_values(paths[i]->text, &vals[i], ev)) {
+			pr[i].path = paths[i]->text;
+			pr[i].present =
+			    sf_xcalloc(ev->nassessed ? ev->nassessed : 1, 1);
+			sf_oval_engine_provide_yaml(e, file, paths[i]->text,
+			                            &vals[i]);
+			continue;
+		}
+		pr[i].path = paths[i]->text;
+		pr[i].present = sf_xcalloc(ev->nassessed ? ev->nassessed : 1, 1);
 		for (j = kept = 0; j < vals[i].count; j++) {
 			long item = vals[i].v[j].item;
 
 			if (item >= 0 && (size_t)item < ev->ninput &&
 			    ev->placed[item] >= 0) {
 				vals[i].v[j].item = ev->placed[item];
+				pr[i].present[ev->placed[item]] = 1;
 				vals[i].v[kept++] = vals[i].v[j];
 			} else {
 				free(vals[i].v[j].text);
@@ -347,7 +427,7 @@ static void provide(sf_oval_engine *e, const char *file, sf_ypath **paths,
 }
 
 static void release_paths(sf_ypath_walker *w, sf_ypath **paths,
-                          sf_yvalues *vals, size_t n)
+                          sf_yvalues *vals, sf_presence *pr, size_t n)
 {
 	size_t i;
 
@@ -355,15 +435,19 @@ static void release_paths(sf_ypath_walker *w, sf_ypath **paths,
 	for (i = 0; i < n; i++) {
 		sf_yvalues_release(&vals[i]);
 		sf_ypath_free(paths[i]);
+		if (pr)
+			free(pr[i].present);
 	}
 	free(vals);
 	free(paths);
+	free(pr);
 }
 
 int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 {
 	sf_ypath **paths = NULL;
 	sf_yvalues *vals = NULL;
+	sf_presence *pr = NULL;
 	sf_ypath_walker *walker = NULL;
 	size_t npaths = 0;
 	const char *in;
@@ -386,7 +470,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	}
 	s->profile_id =
 	    (const char *)xmlHasProp(profile, BAD_CAST "id")->children->content;
-	if (resolve_values(s, c, profile, o) < 0)
+	if (resolve_values(s, c, profile, o) < 0 || check_types(s, c) < 0)
 		goto fail;
 	exclude = role_value(s, c, "exclusion-pattern");
 	in = o->evidence_in;
@@ -395,8 +479,9 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 
 		sf_buf_printf(&b, "%s.collected", o->evidence_out);
 		raw = sf_buf_detach(&b);
-		rc = sf_docker_collect(o->docker_host, raw, &s->engine,
-		                       o->progress, o->progress_ctx);
+		rc =
+		    sf_docker_collect(o->docker_host, o->collect_timeout, raw,
+		                      &s->engine, o->progress, o->progress_ctx);
 		if (rc < 0)
 			goto fail;
 		s->collected = 1;
@@ -405,16 +490,14 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	npaths = oval_yaml_paths(c, &paths);
 	vals = sf_xcalloc(npaths ? npaths : 1, sizeof(*vals));
 	walker = sf_ypath_walker_new(paths, npaths, vals);
-	rc = sf_evidence_filter_walk(in, exclude, o->evidence_out, walker,
-	                             &s->evidence);
+	rc = sf_evidence_filter_walk(in, exclude, o->keep_env, o->evidence_out,
+	                             o->commit, walker, &s->evidence);
 	if (raw)
 		unlink(raw);
 	if (rc < 0)
 		goto fail;
 	/* The OVAL checks read the file just written, wherever it is. */
-	s->evidence_path = realpath(o->evidence_out, NULL);
-	if (!s->evidence_path)
-		s->evidence_path = sf_xstrdup(o->evidence_out);
+	s->evidence_path = sf_path_absolute(o->evidence_out);
 	for (i = 0; i < c->nvalues; i++)
 		if (c->values[i].role &&
 		    !strcmp(c->values[i].role, "evidence-path")) {
@@ -426,26 +509,31 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	rc = -1;
 	if (sf_oval_engine_new(&e, c->oval) < 0)
 		goto fail;
-	provide(e, s->evidence_path, paths, vals, npaths, &s->evidence);
+	/* not in place yet when o->commit renames it with the reports */
+	sf_oval_engine_provide_file(
+	    e, s->evidence_path,
+	    sf_pending_set_where(o->commit, o->evidence_out));
+	pr = sf_xcalloc(npaths ? npaths : 1, sizeof(*pr));
+	provide(e, s->evidence_path, paths, vals, npaths, &s->evidence, pr);
 	s->outcomes =
 	    sf_xcalloc(c->nrules ? c->nrules : 1, sizeof(*s->outcomes));
 	for (i = 0; i < c->nrules; i++)
 		if (wanted(&c->rules[i], o) &&
 		    selected(profile, c->rules[i].node))
-			evaluate(s, c, e, &c->rules[i]);
+			evaluate(s, c, e, &c->rules[i], pr, npaths);
 	if (o->rules && s->noutcomes < o->nrules) {
 		sf_error_set("some of the rules named are not in profile '%s'",
 		             s->profile_id);
 		goto fail;
 	}
-	release_paths(walker, paths, vals, npaths);
+	release_paths(walker, paths, vals, pr, npaths);
 	s->oval = e;
 	s->end_time = (long long)time(NULL);
 	free(raw);
 	*out = s;
 	return 0;
 fail:
-	release_paths(walker, paths, vals, npaths);
+	release_paths(walker, paths, vals, pr, npaths);
 	sf_oval_engine_free(e);
 	free(raw);
 	sf_scan_free(s);
@@ -462,10 +550,8 @@ void sf_scan_free(sf_scan *s)
 		free(s->settings[i].value);
 	free(s->settings);
 	for (i = 0; i < s->noutcomes; i++) {
-		for (j = 0; j < s->outcomes[i].noffenders; j++) {
-			free(s->outcomes[i].offenders[j].value);
-			free(s->outcomes[i].offenders[j].setting);
-		}
+		for (j = 0; j < s->outcomes[i].noffenders; j++)
+			sf_offense_release(&s->outcomes[i].offenders[j]);
 		free(s->outcomes[i].offenders);
 		free(s->outcomes[i].problem);
 	}

@@ -12,6 +12,7 @@
 #include "collect/docker.h"
 #include "collect/evidence.h"
 #include "scan/content.h"
+#include "util/fsio.h"
 
 typedef enum sf_xccdf_result {
 	SF_XR_PASS,
@@ -30,9 +31,12 @@ typedef struct sf_setting {
 /* A container at fault and what its evidence said. */
 typedef struct sf_offense {
 	long container; /* index into evidence.assessed */
-	char *value;    /* the value a state found false, e.g. "host" */
+	char *value;    /* the value a state found false, e.g. "host";
+	                   NULL when the container lacks the field */
 	char *setting;  /* the docker inspect field, e.g. "HostConfig.PidMode"
 	                   (the YAML path read, without its "[:]." part) */
+	char *detail;   /* what to show instead of the value, or NULL:
+	                   "container:db, which is host", "missing" */
 } sf_offense;
 
 typedef struct sf_outcome {
@@ -52,9 +56,14 @@ typedef struct sf_scan_opts {
 	const char *evidence_in; /* docker inspect output, "-": stdin;
 	                            NULL: collect from docker_host */
 	const char *docker_host; /* NULL: DOCKER_HOST, or the default */
+	long collect_timeout;    /* seconds for the whole collection; 0: the
+	                            default, SF_DOCKER_COLLECT_TIMEOUT */
 	sf_progress_fn progress; /* during collection, or NULL */
 	void *progress_ctx;
 	const char *evidence_out; /* the assessed containers, for OVAL */
+	int keep_env;             /* keep Config.Env values in it */
+	sf_pending_set *commit;   /* takes the evidence file, to be renamed
+	                             with the reports; NULL: renamed now */
 } sf_scan_opts;
 
 typedef struct sf_scan {

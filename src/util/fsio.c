@@ -60,9 +60,13 @@ static int write_all(int fd, const char *data, size_t len)
 int sf_pending_file_open(sf_pending_file *pf, const char *path)
 {
 	sf_buf tmp = SF_BUF_INIT;
+	struct stat st;
 
 	memset(pf, 0, sizeof(*pf));
 	pf->fd = -1;
+	/* refused now, so that renaming cannot fail for it later */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return sf_error_set("cannot write '%s': it is a folder", path);
 	sf_buf_printf(&tmp, "%s.XXXXXX", path);
 	pf->tmp_path = sf_buf_detach(&tmp);
 	pf->fd = mkstemp(pf->tmp_path);
@@ -75,8 +79,7 @@ int sf_pending_file_open(sf_pending_file *pf, const char *path)
 	}
 	pf->path = sf_xstrdup(path);
 	if (fchmod(pf->fd, 0644) < 0) {
-		sf_error_set("cannot write '%s': %s", pf->tmp_path,
-		             strerror(errno));
+		sf_error_set("cannot write '%s': %s", path, strerror(errno));
 		sf_pending_file_release(pf);
 		return -1;
 	}
@@ -85,11 +88,12 @@ int sf_pending_file_open(sf_pending_file *pf, const char *path)
 
 int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len)
 {
-	if (pf->fd < 0 || write_all(pf->fd, data, len) < 0) {
-		sf_error_set("cannot write '%s': %s", pf->tmp_path,
-		             strerror(errno));
-		return -1;
-	}
+	if (pf->fd < 0)
+		return sf_error_set("nothing to write to");
+	/* the name the user gave, not the temporary one */
+	if (write_all(pf->fd, data, len) < 0)
+		return sf_error_set("cannot write '%s': %s", pf->path,
+		                    strerror(errno));
 	return 0;
 }
 
@@ -105,20 +109,27 @@ int sf_pending_file_write(sf_pending_file *pf, const char *path,
 	return 0;
 }
 
+/* Syncs and closes the temporary file: a full disk shows here at the
+ * latest, before anything is renamed. */
+static int finish(sf_pending_file *pf)
+{
+	int err = fsync(pf->fd) < 0 ? errno : 0;
+
+	if (close(pf->fd) < 0 && !err)
+		err = errno;
+	pf->fd = -1;
+	if (err)
+		return sf_error_set("cannot write '%s': %s", pf->path,
+		                    strerror(err));
+	return 0;
+}
+
 int sf_pending_file_commit(sf_pending_file *pf)
 {
 	if (!pf->tmp_path)
 		return sf_error_set("nothing to commit");
-	if (pf->fd >= 0) {
-		int rc = fsync(pf->fd);
-
-		if (close(pf->fd) < 0 || rc < 0) {
-			pf->fd = -1;
-			return sf_error_set("cannot write '%s': %s",
-			                    pf->tmp_path, strerror(errno));
-		}
-		pf->fd = -1;
-	}
+	if (pf->fd >= 0 && finish(pf) < 0)
+		return -1;
 	if (rename(pf->tmp_path, pf->path) < 0)
 		return sf_error_set("cannot replace '%s': %s", pf->path,
 		                    strerror(errno));
@@ -139,6 +150,129 @@ void sf_pending_file_release(sf_pending_file *pf)
 	pf->tmp_path = pf->path = NULL;
 }
 
+/* A pending file handed to a set: complete, synced and closed. */
+typedef struct sf_staged {
+	char *path;
+	char *tmp_path; /* NULL once renamed into place */
+	char *kept;     /* a hard link to the file it replaces, or NULL */
+	int existed;    /* a file was at path before the rename */
+} sf_staged;
+
+int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf)
+{
+	sf_staged *f;
+	size_t i;
+
+	if (!set)
+		return sf_pending_file_commit(pf);
+	if (!pf->tmp_path)
+		return sf_error_set("nothing to commit");
+	for (i = 0; i < set->n; i++)
+		if (!strcmp(set->files[i].path, pf->path))
+			return sf_error_set("cannot write '%s' twice: it is "
+			                    "named for two outputs",
+			                    pf->path);
+	if (pf->fd >= 0 && finish(pf) < 0)
+		return -1;
+	set->files =
+	    sf_xrealloc(set->files, (set->n + 1) * sizeof(*set->files));
+	f = &set->files[set->n++];
+	f->path = pf->path;
+	f->tmp_path = pf->tmp_path;
+	f->kept = NULL;
+	f->existed = 0;
+	pf->path = pf->tmp_path = NULL;
+	return 0;
+}
+
+const char *sf_pending_set_where(const sf_pending_set *set, const char *path)
+{
+	size_t i;
+
+	for (i = 0; set && i < set->n; i++)
+		if (set->files[i].tmp_path && !strcmp(set->files[i].path, path))
+			return set->files[i].tmp_path;
+	return path;
+}
+
+/* Links the file about to be replaced to a name beside the temporary
+ * one, so that it can be put back. Where the file system has no hard
+ * links it cannot be, and the rename goes ahead all the same. */
+static void keep_earlier(sf_staged *f)
+{
+	sf_buf b = SF_BUF_INIT;
+	struct stat st;
+
+	f->existed = lstat(f->path, &st) == 0;
+	if (!f->existed)
+		return;
+	sf_buf_printf(&b, "%s.old", f->tmp_path);
+	if (link(f->path, b.ptr) == 0)
+		f->kept = sf_buf_detach(&b);
+	sf_buf_release(&b);
+}
+
+static void put_back(sf_staged *f)
+{
+	if (f->kept && rename(f->kept, f->path) == 0) {
+		free(f->kept);
+		f->kept = NULL;
+	} else if (!f->existed) {
+		unlink(f->path);
+	}
+}
+
+int sf_pending_set_commit(sf_pending_set *set)
+{
+	struct stat st;
+	size_t i, done;
+	int rc = 0;
+
+	/* a folder that came in the way since: refused before any rename */
+	for (i = 0; i < set->n && rc == 0; i++)
+		if (stat(set->files[i].path, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = sf_error_set("cannot write '%s': it is a folder",
+			                  set->files[i].path);
+	for (i = 0; i < set->n && rc == 0; i++)
+		keep_earlier(&set->files[i]);
+	for (done = 0; done < set->n && rc == 0; done++) {
+		sf_staged *f = &set->files[done];
+
+		if (rename(f->tmp_path, f->path) < 0) {
+			rc = sf_error_set("cannot replace '%s': %s", f->path,
+			                  strerror(errno));
+			break;
+		}
+		free(f->tmp_path);
+		f->tmp_path = NULL;
+	}
+	if (rc < 0)
+		while (done--)
+			put_back(&set->files[done]);
+	sf_pending_set_release(set);
+	return rc;
+}
+
+void sf_pending_set_release(sf_pending_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		sf_staged *f = &set->files[i];
+
+		if (f->tmp_path)
+			unlink(f->tmp_path);
+		if (f->kept)
+			unlink(f->kept);
+		free(f->tmp_path);
+		free(f->kept);
+		free(f->path);
+	}
+	free(set->files);
+	set->files = NULL;
+	set->n = 0;
+}
+
 char *sf_path_join(const char *dir, const char *name)
 {
 	sf_buf b = SF_BUF_INIT;
@@ -149,6 +283,22 @@ char *sf_path_join(const char *dir, const char *name)
 		sf_buf_putc(&b, '/');
 	sf_buf_puts(&b, name);
 	return sf_buf_detach(&b);
+}
+
+char *sf_path_absolute(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir =
+	    slash
+	        ? sf_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+	        : sf_xstrdup(".");
+	char *real = realpath(dir, NULL);
+	char *out = real ? sf_path_join(real, slash ? slash + 1 : path)
+	                 : sf_xstrdup(path);
+
+	free(real);
+	free(dir);
+	return out;
 }
 
 int sf_mkdir_p(const char *path)

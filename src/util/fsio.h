@@ -35,8 +35,44 @@ int sf_pending_file_commit(sf_pending_file *pf);
 /* Removes the temporary file, if any, and frees the names. */
 void sf_pending_file_release(sf_pending_file *pf);
 
+/*
+ * Outputs that replace the earlier ones together (a scan's evidence, ARF
+ * and reports): each is made in full as a pending file and handed to
+ * the set, and none is renamed into place before all are complete. If
+ * one cannot be renamed, those renamed before it are put back: the
+ * earlier file is kept under a temporary name (a hard link) until every
+ * rename has succeeded.
+ */
+typedef struct sf_pending_set {
+	struct sf_staged *files;
+	size_t n;
+} sf_pending_set;
+
+#define SF_PENDING_SET_INIT                                                    \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
+
+/* Syncs and closes pf's temporary file and moves it into set, leaving pf
+ * empty; with set NULL, renames it into place at once instead
+ * (sf_pending_file_commit). Returns 0, or -1 with the last error set
+ * (pf is then as it was: release it). */
+int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf);
+/* Where the content of path is now: the temporary file the set holds for
+ * it, or path itself (also when set is NULL). */
+const char *sf_pending_set_where(const sf_pending_set *set, const char *path);
+/* Renames every file into place: all of them, or (-1, with the last
+ * error set) none. The set is empty afterwards either way. */
+int sf_pending_set_commit(sf_pending_set *set);
+/* Removes the temporary files not committed. */
+void sf_pending_set_release(sf_pending_set *set);
+
 /* Joins a folder and a file name with one slash. The caller frees. */
 char *sf_path_join(const char *dir, const char *name);
+/* path with its folder made absolute and free of symbolic links (the
+ * file itself need not exist yet); path itself when the folder cannot be
+ * resolved. The caller frees. */
+char *sf_path_absolute(const char *path);
 
 /* Creates a folder if it does not exist. */
 int sf_mkdir_p(const char *path);

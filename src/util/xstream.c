@@ -7,15 +7,16 @@
 #include "util/error.h"
 #include "util/text.h"
 
+/* A write that fails is remembered with its message (a full disk, ...)
+ * and the rest is dropped; libxml2 is not told, as it would print an
+ * error of its own on stderr. */
 static int on_write(void *ctx, const char *data, int len)
 {
 	sf_xstream *x = ctx;
 
-	if (x->failed || len < 0 ||
-	    sf_pending_file_append(&x->pf, data, (size_t)len) < 0) {
+	if (!x->failed && len > 0 &&
+	    sf_pending_file_append(&x->pf, data, (size_t)len) < 0)
 		x->failed = 1;
-		return -1;
-	}
 	return len;
 }
 
@@ -47,7 +48,7 @@ int sf_xstream_open(sf_xstream *x, const char *path)
 	return 0;
 }
 
-int sf_xstream_commit(sf_xstream *x)
+int sf_xstream_finish(sf_xstream *x, sf_pending_set *set)
 {
 	int rc;
 
@@ -55,9 +56,17 @@ int sf_xstream_commit(sf_xstream *x)
 	rc = xmlTextWriterFlush(x->w);
 	xmlFreeTextWriter(x->w);
 	x->w = NULL;
-	if (rc < 0 || x->failed)
-		return sf_error_set("cannot write %s", x->pf.path);
-	return sf_pending_file_commit(&x->pf);
+	/* a write that failed has said why (a full disk, ...) */
+	if (x->failed)
+		return -1;
+	if (rc < 0)
+		return sf_error_set("cannot write '%s'", x->pf.path);
+	return sf_pending_set_take(set, &x->pf);
+}
+
+int sf_xstream_commit(sf_xstream *x)
+{
+	return sf_xstream_finish(x, NULL);
 }
 
 void sf_xstream_release(sf_xstream *x)

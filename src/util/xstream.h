@@ -27,6 +27,9 @@ int sf_xstream_open(sf_xstream *x, const char *path);
 /* Ends the document and renames the file into place; -1 (with the last
  * error set, the earlier file untouched) when anything failed. */
 int sf_xstream_commit(sf_xstream *x);
+/* The same, but the complete file goes to set, to be renamed with the
+ * others (sf_pending_set_take; set NULL: renamed now). */
+int sf_xstream_finish(sf_xstream *x, sf_pending_set *set);
 /* Drops the temporary file (after commit, does nothing). */
 void sf_xstream_release(sf_xstream *x);
 

@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/text.h"
+#include "util/xmlread.h"
 
 /* The XSDs each kind of document needs, relative to the schema folder. */
 static const char *const xccdf_xsds[] = {"xccdf/1.2/xccdf_1.2.xsd", NULL};
@@ -368,28 +369,27 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
 	free(msg);
 }
 
-/* Parses with libxml2's messages turned into diagnostics. */
+/* Parses with libxml2's messages turned into diagnostics. A DTD is
+ * refused as everywhere else (util/xmlread): no SCAP schema uses one,
+ * and its entities would be what the schemas see. */
 static xmlDocPtr parse(const char *path, const char *data, size_t len,
                        sf_diags *d)
 {
 	error_sink sink = {path, d};
-	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
 	size_t before = d->errors;
 	xmlDocPtr doc;
-	int opts = XML_PARSE_NONET | XML_PARSE_HUGE;
+	int rc;
 
-	if (!ctx) {
-		sf_diags_add(d, SF_SEV_ERROR, path, 0, 0, "out of memory");
-		return NULL;
-	}
 	xmlSetStructuredErrorFunc(&sink, on_parse_error);
-	doc = data ? xmlCtxtReadMemory(ctx, data, (int)len, path, NULL, opts)
-	           : xmlCtxtReadFile(ctx, path, NULL, opts);
+	rc = sf_xml_read(&doc, path, data, len);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlFreeParserCtxt(ctx);
-	if (!doc && d->errors == before)
+	if (rc == SF_XML_DTD)
 		sf_diags_add(d, SF_SEV_ERROR, path, 0, 0,
-		             "cannot read or parse the file");
+		             "the document declares a DTD, which scapforge "
+		             "refuses");
+	else if (rc < 0 && d->errors == before)
+		sf_diags_add(d, SF_SEV_ERROR, path, 0, 0, "%s",
+		             sf_error_last()); /* it cannot be read */
 	return doc;
 }
 
@@ -418,5 +418,7 @@ int sf_validate_memory(sf_validator *v, const char *data, size_t len,
 		             "document too large to validate");
 		return -1;
 	}
-	return validate_parsed(v, parse(name, data, len, d), name, d);
+	/* never NULL: parse() would read the file of that name */
+	return validate_parsed(v, parse(name, data ? data : "", len, d), name,
+	                       d);
 }

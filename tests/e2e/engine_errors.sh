@@ -9,61 +9,12 @@
 . "$(dirname "$0")/lib.sh"
 
 DS=$SRC/output/scapforge-docker-stig-ds.xml
-FAKE=$SRC/tests/e2e/fake_engine.py
-PYTHON=/usr/bin/python3
-[ -x "$PYTHON" ] || PYTHON=$(command -v python3 || true)
-if [ -z "$PYTHON" ]; then
-	[ "${CI:-}" = true ] && { not_ok "python3 is installed (CI must run this)"; finish; }
-	skip "python3 is not installed"
-fi
 [ -f "$DS" ] || { not_ok "the data stream $DS exists"; finish; }
-unset DOCKER_HOST
-
-# A unix socket's path has room for about 100 bytes.
-SOCKDIR=$WORK
-if [ "${#WORK}" -gt 80 ]; then
-	SOCKDIR=$(mktemp -d /tmp/sf-engine.XXXXXX)
-	cleanup_hooks+=("rm -rf '$SOCKDIR'")
-fi
-SOCK=$SOCKDIR/engine.sock
-LOGS=$WORK/logs
-mkdir -p "$LOGS" "$WORK/runs"
+fake_engine_setup
 
 # The containers the fake engine serves: their IDs are the sha256 of
 # their names; monitor (the second) runs with --pid=host.
-cid() { printf '%s' "$1" | sha256sum | cut -c1-64; }
 MONITOR=$(cid monitor)
-
-# start_engine SCENARIO: the fake engine, in the background, until
-# stop_engine (also a cleanup hook) kills it by its PID.
-ENGINE_PID=
-start_engine() {
-	local ready=$WORK/engine.ready i
-	stop_engine
-	rm -f "$ready"
-	"$PYTHON" "$FAKE" "$SOCK" "$1" "$ready" 2>>"$LOGS/engine.log" &
-	ENGINE_PID=$!
-	for i in $(seq 100); do
-		[ -s "$ready" ] && return 0
-		kill -0 "$ENGINE_PID" 2>/dev/null || break
-		sleep 0.1
-		: "$i"
-	done
-	not_ok "the fake engine starts ($1)" "$(tail -5 "$LOGS/engine.log")"
-	return 1
-}
-# shellcheck disable=SC2317 # also called from the cleanup hook
-stop_engine() {
-	[ -n "$ENGINE_PID" ] || return 0
-	kill "$ENGINE_PID" 2>/dev/null
-	wait "$ENGINE_PID" 2>/dev/null
-	ENGINE_PID=
-}
-cleanup_hooks+=("stop_engine")
-
-# At most a minute a scan, should a scan hang.
-TIMEOUT=()
-command -v timeout >/dev/null && TIMEOUT=(timeout -k 5 60)
 
 # scan NAME DIR [ENV=VALUE...] -- SCAN-OPTIONS...: runs scapforge scan in
 # DIR (created), with the official data stream; sets RC, OUT and ERR
@@ -79,15 +30,6 @@ scan() {
 	(cd "$dir" && env "${envs[@]}" "${TIMEOUT[@]}" "$SF" scan \
 		--datastream "$DS" "$@" >"$OUT" 2>"$ERR")
 	RC=$?
-}
-
-# no_crash NAME: nothing on stderr says the program crashed.
-no_crash() {
-	if grep -qE 'Sanitizer|runtime error:|Segmentation|core dumped|Aborted|double free|malloc\(\)' "$ERR"; then
-		not_ok "$1: no crash" "$(head -20 "$ERR")"
-	else
-		ok "$1: no crash"
-	fi
 }
 
 # files DIR: the files under DIR, one a line, sorted (empty: none).
@@ -255,22 +197,11 @@ fails no_socket_in_DOCKER_HOST "DOCKER_HOST=unix://$SOCKDIR/none.sock" -- -- \
 	"cannot get /version from the Docker engine at unix://$SOCKDIR/none.sock" \
 	"no socket there"
 
-# A container removed between the list and its inspection is skipped.
-start_engine vanished || finish
-d=$WORK/runs/vanished
-scan vanished "$d" -- -H "$ENGINE"
-expect_eq "vanished: exit status 2 (monitor still runs with --pid=host)" 2 "$RC"
-no_crash vanished
-expect_eq "vanished: the offender is named" "fail DKER-EE-001240 monitor" \
-	"$(awk '$2 == "DKER-EE-001240" {print $1, $2, $4}' "$OUT")"
-expect_eq "vanished: the engine line says some were removed" \
-	"engine: $ENGINE, Docker 27.3.1 (API 1.47, linux/amd64); 3 containers listed, some removed during the scan" \
-	"$(grep '^engine: ' "$OUT")"
-expect_eq "vanished: two containers assessed" 1 \
-	"$(grep -c '^evidence: 2 containers assessed, 0 excluded; ' "$OUT")"
-expect_eq "vanished: nothing on stderr" "" "$(cat "$ERR")"
-expect_eq "vanished: the ARF and the evidence are written" \
-	"scapforge-results/arf.xml|scapforge-results/evidence.json" "$(files "$d" | paste -sd'|')"
+# A container removed between the list and its inspection is tolerated
+# only as the exception (engine_list.sh tests how few): one of three is
+# too many, and the list cannot be trusted.
+start_engine vanished && fails vanished -- -H "$ENGINE" -- \
+	"1 of 3 containers listed by $AT vanished before they could be inspected (tolerated: at most 5% and at most 10): the engine's list cannot be trusted"
 
 # DOCKER_HOST is honoured without --docker-host, and --docker-host wins.
 start_engine ok || finish

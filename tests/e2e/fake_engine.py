@@ -9,13 +9,16 @@ Binds SOCKET (removing a stale one), creates READY_FILE once it accepts
 connections, and serves until killed. Every request is logged on stderr.
 """
 
+import functools
 import hashlib
 import http.server
 import json
 import os
+import re
 import signal
 import socketserver
 import sys
+import time
 
 # The containers, as GET /containers/{id}/json describes them: one of them
 # shares the host's PID namespace (--pid=host).
@@ -38,7 +41,34 @@ SCENARIOS = {
     "ok", "version_500", "list_500", "garbage_version", "garbage_list",
     "inspect_garbage", "inspect_500", "going_away", "vanished",
     "not_docker", "huge",
+    # answers that do not match the list, and engines too slow
+    "inspect_other", "duplicates", "slow_version", "slow_inspect",
+    "slow_each",
 }
+# vanish_LISTED_GONE: LISTED containers (the three, then busybox ones
+# named app-03, app-04...), of which the last GONE answer 404.
+VANISH = re.compile(r"vanish_([0-9]+)_([0-9]+)")
+# How long the slow scenarios keep a request waiting, in seconds.
+SLOW = 30
+SLOW_EACH = 1.5
+
+
+def filler(i):
+    c = {"name": "app-%02d" % i, "image": "busybox:1.36",
+         "cmd": ["sleep", "infinity"], "pid": "", "ipc": "private"}
+    c["id"] = hashlib.sha256(c["name"].encode()).hexdigest()
+    return c
+
+
+@functools.lru_cache(maxsize=None)
+def containers(scenario):
+    """The containers listed, and the indices of those gone (404)."""
+    m = VANISH.fullmatch(scenario)
+    if not m:
+        return CONTAINERS, set()
+    listed, gone = int(m.group(1)), int(m.group(2))
+    cs = (CONTAINERS + [filler(i) for i in range(3, listed)])[:listed]
+    return cs, set(range(listed - gone, listed))
 
 
 def version():
@@ -128,6 +158,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             path = "/" + "/".join(parts[2:])
 
         if path == "/version":
+            if s == "slow_version":
+                time.sleep(SLOW)
             if s == "version_500":
                 return self.error(500, "Internal Server Error: the daemon's "
                                   "store is locked")
@@ -144,15 +176,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(200, "<html><head><title>502 Bad Gateway"
                                  "</title></head><body><h1>Bad Gateway</h1>"
                                  "</body></html>\n", "text/html")
-            return self.send_json(200, [summary(c) for c in CONTAINERS])
+            listed, _ = containers(s)
+            if s == "duplicates":
+                # each container twice, one of them three times
+                listed = CONTAINERS + CONTAINERS[::-1] + CONTAINERS[1:2]
+            return self.send_json(200, [summary(c) for c in listed])
 
         if path.startswith("/containers/") and path.endswith("/json"):
             cid = path[len("/containers/"):-len("/json")]
-            found = [i for i, c in enumerate(CONTAINERS) if c["id"] == cid]
-            if not found:
+            listed, gone = containers(s)
+            found = [i for i, c in enumerate(listed) if c["id"] == cid]
+            if not found or found[0] in gone:
                 return self.error(404, "No such container: " + cid)
             i = found[0]
-            c = CONTAINERS[i]
+            c = listed[i]
+            if i == 1 and s == "inspect_other":
+                # a well-formed answer about another container (db)
+                return self.send_json(200, inspect(CONTAINERS[2]))
+            if i == 2 and s == "slow_inspect":
+                time.sleep(SLOW)
+            if s == "slow_each":
+                time.sleep(SLOW_EACH)
             if i == 1 and s == "inspect_garbage":
                 text = json.dumps(inspect(c))
                 return self.send(200, text[:len(text) // 2])
@@ -206,9 +250,11 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 
 def main():
-    if len(sys.argv) not in (3, 4) or sys.argv[2] not in SCENARIOS:
+    if len(sys.argv) not in (3, 4) or (sys.argv[2] not in SCENARIOS and
+                                       not VANISH.fullmatch(sys.argv[2])):
         sys.stderr.write("usage: fake_engine.py SOCKET SCENARIO [READY_FILE]\n"
-                         "scenarios: %s\n" % " ".join(sorted(SCENARIOS)))
+                         "scenarios: %s vanish_LISTED_GONE\n"
+                         % " ".join(sorted(SCENARIOS)))
         return 2
     sock, scenario = sys.argv[1], sys.argv[2]
     Handler.scenario = scenario

@@ -115,3 +115,118 @@ dockerd_image() {
 	tar -C "$WORK/rootfs" -cf "$WORK/rootfs.tar" .
 	dk import "$WORK/rootfs.tar" "$1" >/dev/null || not_ok "docker import $1"
 }
+
+# OpenSCAP and the evidence at the content's default path ($EVIDENCE).
+PROFILE=xccdf_mil.disa.stig_profile_MAC-1_Classified
+PID_RULE=xccdf_mil.disa.stig_rule_SV-235784r960804_rule
+IPC_RULE=xccdf_mil.disa.stig_rule_SV-235785r960804_rule
+EVIDENCE=/var/lib/scapforge/docker-inspect.json
+# oscap_setup: OpenSCAP and root are there (or the test skips, and
+# fails under CI), the content is built from the rules into $DS, and
+# the default path is claimed.
+oscap_setup() {
+	command -v oscap >/dev/null || must_run "oscap (openscap-scanner) is not installed"
+	[ "$(id -u)" -eq 0 ] || must_run "not root: the evidence goes to $EVIDENCE"
+	"$SF" build --rules "$SRC/rules" --out "$WORK/out" >/dev/null || not_ok "build"
+	DS=$WORK/out/scapforge-docker-stig-ds.xml
+	evidence_path_claim
+}
+# evidence_path_claim: whatever the host had at $EVIDENCE comes back at
+# exit (root).
+evidence_path_claim() {
+	if [ -e "$EVIDENCE" ]; then
+		cp -p "$EVIDENCE" "$WORK/evidence.saved"
+		cleanup_hooks+=("cp -p '$WORK/evidence.saved' '$EVIDENCE'")
+	elif [ -d "$(dirname "$EVIDENCE")" ]; then
+		cleanup_hooks+=("rm -f '$EVIDENCE'")
+	else
+		cleanup_hooks+=("rm -rf '$(dirname "$EVIDENCE")'")
+	fi
+	mkdir -p "$(dirname "$EVIDENCE")"
+}
+# evaluate FILE [TAILORING PROFILE]: places FILE at the default path (or
+# removes the evidence for "-"), runs oscap on $DS and sets RC, PID and
+# IPC.
+evaluate() {
+	local file=$1 tailoring=${2:-} profile=${3:-$PROFILE} arf=$WORK/arf.xml
+	rm -f "$EVIDENCE" "$arf"
+	[ "$file" = - ] || cp "$file" "$EVIDENCE"
+	if [ -n "$tailoring" ]; then
+		oscap xccdf eval --tailoring-file "$tailoring" --profile "$profile" \
+			--results-arf "$arf" "$DS" >"$WORK/oscap.out" 2>&1
+	else
+		oscap xccdf eval --profile "$profile" --results-arf "$arf" "$DS" \
+			>"$WORK/oscap.out" 2>&1
+	fi
+	RC=$?
+	PID=$(xpath "$arf" "string(//*[local-name()='rule-result'][@idref='$PID_RULE']/*[local-name()='result'])")
+	IPC=$(xpath "$arf" "string(//*[local-name()='rule-result'][@idref='$IPC_RULE']/*[local-name()='result'])")
+	if ! xmllint --noout "$arf" 2>/dev/null; then
+		not_ok "$file: the ARF parses" "$(cat "$WORK/oscap.out")"
+	fi
+}
+
+# A fake Docker engine (fake_engine.py) on a unix socket of its own, for
+# the tests of what scapforge does with an engine's answers.
+# fake_engine_setup: finds python3 (skips, or fails under CI, without
+# it) and sets SOCK, LOGS and the helpers below.
+fake_engine_setup() {
+	FAKE=$SRC/tests/e2e/fake_engine.py
+	PYTHON=/usr/bin/python3
+	[ -x "$PYTHON" ] || PYTHON=$(command -v python3 || true)
+	if [ -z "$PYTHON" ]; then
+		[ "${CI:-}" = true ] && { not_ok "python3 is installed (CI must run this)"; finish; }
+		skip "python3 is not installed"
+	fi
+	unset DOCKER_HOST
+	# a unix socket's path has room for about 100 bytes
+	SOCKDIR=$WORK
+	if [ "${#WORK}" -gt 80 ]; then
+		SOCKDIR=$(mktemp -d /tmp/sf-engine.XXXXXX)
+		cleanup_hooks+=("rm -rf '$SOCKDIR'")
+	fi
+	SOCK=$SOCKDIR/engine.sock
+	LOGS=$WORK/logs
+	mkdir -p "$LOGS" "$WORK/runs"
+	ENGINE_PID=
+	cleanup_hooks+=("stop_engine")
+	# at most a minute a scan, should a scan hang
+	TIMEOUT=()
+	command -v timeout >/dev/null && TIMEOUT=(timeout -k 5 60)
+}
+# cid NAME: the ID the fake engine gives the container NAME.
+cid() { printf '%s' "$1" | sha256sum | cut -c1-64; }
+# start_engine SCENARIO: the fake engine, in the background, logging its
+# requests to $LOGS/engine-SCENARIO.log, until stop_engine (also a
+# cleanup hook) kills it by its PID.
+start_engine() {
+	local ready=$WORK/engine.ready i
+	stop_engine
+	rm -f "$ready"
+	ENGINE_LOG=$LOGS/engine-$1.log
+	"$PYTHON" "$FAKE" "$SOCK" "$1" "$ready" 2>>"$ENGINE_LOG" &
+	ENGINE_PID=$!
+	for i in $(seq 100); do
+		[ -s "$ready" ] && return 0
+		kill -0 "$ENGINE_PID" 2>/dev/null || break
+		sleep 0.1
+		: "$i"
+	done
+	not_ok "the fake engine starts ($1)" "$(tail -5 "$ENGINE_LOG")"
+	return 1
+}
+# shellcheck disable=SC2317 # also called from the cleanup hook
+stop_engine() {
+	[ -n "${ENGINE_PID:-}" ] || return 0
+	kill "$ENGINE_PID" 2>/dev/null
+	wait "$ENGINE_PID" 2>/dev/null
+	ENGINE_PID=
+}
+# no_crash NAME: nothing on stderr ($ERR) says the program crashed.
+no_crash() {
+	if grep -qE 'Sanitizer|runtime error:|Segmentation|core dumped|Aborted|double free|malloc\(\)' "$ERR"; then
+		not_ok "$1: no crash" "$(head -20 "$ERR")"
+	else
+		ok "$1: no crash"
+	fi
+}

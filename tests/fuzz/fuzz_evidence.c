@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if (sf_ypath_parse(&paths[i], texts[i]) < 0)
 			abort();
 	w = sf_ypath_walker_new(paths, 4, vals);
-	sf_evidence_filter_walk(in, "ucp|kube|dtr", out, w, &ev);
+	sf_evidence_filter_walk(in, "ucp|kube|dtr", 0, out, NULL, w, &ev);
 	sf_evidence_release(&ev);
 	sf_ypath_walker_free(w);
 	for (i = 0; i < 4; i++) {

@@ -354,22 +354,6 @@ START_TEST(test_checklist__pass)
 }
 END_TEST
 
-/* The folder's entries, sorted, one a line. */
-static char *listing(const char *dir)
-{
-	struct dirent **names;
-	sf_buf b = SF_BUF_INIT;
-	int i, n = scandir(dir, &names, NULL, alphasort);
-
-	ck_assert_int_ge(n, 0);
-	for (i = 0; i < n; i++) {
-		sf_buf_printf(&b, "%s\n", names[i]->d_name);
-		free(names[i]);
-	}
-	free(names);
-	return sf_buf_detach(&b);
-}
-
 START_TEST(test_checklist__failure_replaces_nothing)
 {
 	char *dir = scan_to_arf(passing_evidence, NULL, NULL);
@@ -377,7 +361,7 @@ START_TEST(test_checklist__failure_replaces_nothing)
 	char *old = sf_path_join(dir, "old.ckl"), *before, *after, *text;
 
 	sf_test_write(dir, "old.ckl", "earlier checklist");
-	before = listing(dir);
+	before = sf_test_listing(dir);
 	/* the CKL could be written, the CKLB cannot: neither is */
 	ck_assert_int_eq(
 	    sf_checklist_write(arf, old, "/nonexistent/dir/c.cklb"), -1);
@@ -390,7 +374,7 @@ START_TEST(test_checklist__failure_replaces_nothing)
 	ck_assert_int_eq(sf_checklist_write(arf, old, dir), -1);
 	ck_assert(strstr(sf_error_last(), "it is a folder"));
 	ck_assert_int_eq(sf_checklist_write(arf, NULL, NULL), -1);
-	after = listing(dir);
+	after = sf_test_listing(dir);
 	ck_assert_str_eq(after, before);
 	text = sf_test_read(dir, "old.ckl");
 	ck_assert_str_eq(text, "earlier checklist");

@@ -10,6 +10,7 @@
 #include "util/fsio.h"
 
 static char *dir;
+static sf_evidence last;
 
 static int filter(const char *text, const char *exclude, sf_evidence *ev)
 {
@@ -66,10 +67,11 @@ START_TEST(test_collect_evidence__array_is_rewritten)
 	ck_assert_str_eq(ev.assessed[0].id, "a1");
 	ck_assert_str_eq(ev.assessed[0].name, "web");
 	ck_assert_str_eq(ev.assessed[0].image, "nginx:1");
-	ck_assert_str_eq(ev.assessed[0].command, "nginx -g daemon off;");
+	ck_assert_str_eq(ev.assessed[0].command, "nginx -g 'daemon off;'");
+	ck_assert_str_eq(ev.assessed[0].ps_command, "\"nginx -g 'daemon of\xE2\x80\xA6\"");
 	ck_assert_uint_eq(ev.nexcluded, 2);
 	ck_assert_str_eq(ev.excluded[0].matched, "name 'ucp-agent'");
-	ck_assert_str_eq(ev.excluded[1].matched, "command '/usr/bin/KUBELET'");
+	ck_assert_str_eq(ev.excluded[1].matched, "command '\"/usr/bin/KUBELET\"'");
 	ck_assert_int_eq(ev.single_object, 0);
 	out = sf_test_read(dir, "out.json");
 	ck_assert_str_eq(
@@ -78,10 +80,11 @@ START_TEST(test_collect_evidence__array_is_rewritten)
 	    "\"Args\":[\"-g\",\"daemon off;\"],"
 	    "\"Config\":{\"Image\":\"nginx:1\",\"Labels\":{\"x\":\"<&>\"}},"
 	    "\"Image\":\"sha256:ff\",\"N\":1.5,\"B\":false,\"Z\":null,"
-	    "\"HostConfig\":{\"PidMode\":\"host\"}}\n]\n");
+	    "\"HostConfig\":{\"PidMode\":\"host\"},"
+	    "\"Scapforge\":{\"EffectivePidMode\":\"host\"}}\n]\n");
 	ck_assert_str_eq(
 	    ev.sha256,
-	    "a692f0789926f2ee72ed7e1e9e6413a6b724b23e54d58a0d4f14090aac2268ab");
+	    "59d266326f20bc07357bf9e962ff9cfbe6512e02181bf7682d55664f146000f4");
 	free(out);
 	sf_evidence_release(&ev);
 	free(dir);
@@ -124,7 +127,7 @@ START_TEST(test_collect_evidence__broken_evidence_is_refused)
 	    "evidence 'DIR/in.json' holds a single value, not docker inspect output");
 	expect_error(
 	    "<html><body>502 Bad Gateway</body></html>",
-	    "evidence 'DIR/in.json' holds a single value, not docker inspect output");
+	    "malformed evidence 'DIR/in.json': '<' where a value was expected at line 1, column 1");
 	expect_error(
 	    "[{\"Id\": \"a\"}, 7]",
 	    "item 2 of evidence 'DIR/in.json' (line 1) is a value, not a container object");
@@ -136,10 +139,169 @@ START_TEST(test_collect_evidence__broken_evidence_is_refused)
 	    "container 2 of evidence 'DIR/in.json' (line 2) has no Id: not docker inspect output");
 	expect_error(
 	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": ",
-	    "malformed evidence 'DIR/in.json': did not find expected node content at line 2, column 1");
+	    "malformed evidence 'DIR/in.json': truncated JSON: the input ends where a value was expected at line 1, column 40");
 	expect_error(
 	    "[{\"Id\": \"a\"}]\n---\n[]",
-	    "evidence 'DIR/in.json' holds more than one document (line 2)");
+	    "malformed evidence 'DIR/in.json': a YAML document marker ('---') where the end of the input was expected at line 2, column 1");
+}
+END_TEST
+
+START_TEST(test_collect_evidence__docker_reading_is_enforced)
+{
+	/* Docker's decoder matches keys without regard to case and keeps
+	 * the last of two: either would hide a "host" */
+	expect_error(
+	    "[{\"Id\": \"a\",\n \"HostConfig\": {\"PidMode\": \"\", \"pidmode\": \"host\"}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): the key 'pidmode' at line 2, column 32 is another spelling of 'PidMode', which Docker reads as the same key");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": \"\"},\n \"hostconfig\": {\"PidMode\": \"host\"}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): the key 'hostconfig' at line 2, column 2 is another spelling of 'HostConfig', which Docker reads as the same key");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": \"\", \"PidMode\": \"host\"}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): the key 'PidMode' appears twice (again at line 1, column 44), and Docker reads only the last");
+	expect_error(
+	    "[{\"Id\": \"a\"},\n {\"Id\": \"b\", \"HostConfig\": {}, \"HostConfig\": {\"IpcMode\": \"host\"}}]",
+	    "container 2 of evidence 'DIR/in.json' (line 2): the key 'HostConfig' appears twice (again at line 2, column 32), and Docker reads only the last");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": 1}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'HostConfig.PidMode' at line 1, column 40 is a number, where Docker writes a string");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"IpcMode\": true}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'HostConfig.IpcMode' at line 1, column 40 is a boolean, where Docker writes a string");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": null}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'HostConfig.PidMode' at line 1, column 40 is null, where Docker writes a string");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": [\"host\"]}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'HostConfig.PidMode' at line 1, column 40 is an array, where Docker writes a string");
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": \"host\"}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'HostConfig' at line 1, column 28 is a string, where Docker writes an object");
+	expect_error(
+	    "[{\"Id\": 7}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'Id' at line 1, column 9 is a number, where Docker writes a string");
+	expect_error(
+	    "[{\"Id\": \"a\", \"Args\": [\"-x\", 3]}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): 'Args[]' at line 1, column 29 is a number, where Docker writes a string");
+	/* what other keys hold is not read: Labels may spell as they like */
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"a\", \"Config\": {\"Labels\": {\"pidmode\": \"host\", \"PidMode\": \"x\"}}, \"State\": 1, \"state\": 2}]",
+	           NULL, &last),
+	    0);
+	sf_evidence_release(&last);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_collect_evidence__secrets_are_redacted_and_claims_replaced)
+{
+	char *out;
+
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"a\", \"Config\": {\"Env\": [\"DB_PASSWORD=s3cr=t\", \"NOVALUE\"]},\n"
+	           "  \"Scapforge\": {\"EffectivePidMode\": \"private\", \"x\": [1, {\"y\": 2}]},\n"
+	           "  \"HostConfig\": {\"PidMode\": \"host\", \"IpcMode\": \"\"}}]",
+	           NULL, &last),
+	    0);
+	out = sf_test_read(dir, "out.json");
+	ck_assert_str_eq(
+	    out,
+	    "[\n{\"Id\":\"a\",\"Config\":{\"Env\":[\"DB_PASSWORD=(redacted by scapforge)\",\"NOVALUE\"]},"
+	    "\"HostConfig\":{\"PidMode\":\"host\",\"IpcMode\":\"\"},"
+	    "\"Scapforge\":{\"EffectivePidMode\":\"host\",\"EffectiveIpcMode\":\"\"}}\n]\n");
+	ck_assert_int_eq(sf_test_mode(dir, "out.json"), 0600);
+	free(out);
+	sf_evidence_release(&last);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_collect_evidence__joiners_are_resolved)
+{
+	char *out;
+
+	/* web -> ops-debug -> ucp-agent (host, excluded); db joins by ID
+	 * prefix a donor declared after it; lost's donor is absent */
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"aaaa1\", \"Name\": \"/web\", \"HostConfig\": {\"PidMode\": \"container:ops-debug\", \"IpcMode\": \"container:dddd\"}},\n"
+	           " {\"Id\": \"bbbb2\", \"Name\": \"/ops-debug\", \"HostConfig\": {\"PidMode\": \"container:ucp-agent\", \"IpcMode\": \"private\"}},\n"
+	           " {\"Id\": \"cccc3\", \"Name\": \"/ucp-agent\", \"HostConfig\": {\"PidMode\": \"host\", \"IpcMode\": \"ns:/proc/1/ns/ipc\"}},\n"
+	           " {\"Id\": \"dddd4\", \"Name\": \"/db\", \"HostConfig\": {\"PidMode\": \"ns:/run/netns/x\", \"IpcMode\": \"shareable\"}},\n"
+	           " {\"Id\": \"eeee5\", \"Name\": \"/lost\", \"HostConfig\": {\"PidMode\": \"container:gone\", \"IpcMode\": \"container:ucp-agent\"}}]",
+	           "ucp", &last),
+	    0);
+	ck_assert_uint_eq(last.nassessed, 4);
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_PID].effective, "host");
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_PID].chain,
+	                 "container:ops-debug, which is container:ucp-agent, which is host");
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_IPC].effective, "container");
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_IPC].chain,
+	                 "container:dddd, which is shareable");
+	ck_assert_str_eq(last.assessed[1].ns[SF_NS_PID].chain,
+	                 "container:ucp-agent, which is host");
+	ck_assert_ptr_null(last.assessed[1].ns[SF_NS_IPC].chain);
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_PID].effective, "unresolved");
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_PID].chain,
+	                 "ns:/run/netns/x, which cannot be decided from the evidence");
+	ck_assert_str_eq(last.assessed[3].ns[SF_NS_PID].chain,
+	                 "container:gone, which is not in the evidence");
+	ck_assert_str_eq(last.assessed[3].ns[SF_NS_IPC].chain,
+	                 "container:ucp-agent, which is ns:/proc/1/ns/ipc, which is the host's");
+	ck_assert_str_eq(last.assessed[3].ns[SF_NS_IPC].effective, "host");
+	out = sf_test_read(dir, "out.json");
+	ck_assert_ptr_nonnull(strstr(out, "\"Scapforge\":{\"EffectivePidMode\":\"host\"      ,\"EffectiveIpcMode\":\"container\" }}"));
+	ck_assert_ptr_nonnull(strstr(out, "\"Scapforge\":{\"EffectivePidMode\":\"unresolved\",\"EffectiveIpcMode\":\"shareable\"}}"));
+	ck_assert_ptr_nonnull(strstr(out, "\"Scapforge\":{\"EffectivePidMode\":\"unresolved\",\"EffectiveIpcMode\":\"host\"      }}"));
+	ck_assert_str_eq(last.sha256, sf_test_sha256(dir, "out.json"));
+	free(out);
+	sf_evidence_release(&last);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_collect_evidence__chains_long_ambiguous_and_cyclic)
+{
+	sf_buf b = SF_BUF_INIT;
+	size_t i, n = 3000;
+
+	/* c0 -> c1 -> ... -> c2999 (host): no recursion, short texts */
+	sf_buf_putc(&b, '[');
+	for (i = 0; i < n; i++) {
+		sf_buf_printf(&b, "%s{\"Id\": \"id%zu\", \"Name\": \"/c%zu\", \"HostConfig\": {\"PidMode\": ",
+		              i ? "," : "", i, i);
+		if (i + 1 < n)
+			sf_buf_printf(&b, "\"container:c%zu\"}}", i + 1);
+		else
+			sf_buf_puts(&b, "\"host\"}}");
+	}
+	sf_buf_putc(&b, ']');
+	ck_assert_int_eq(filter(b.ptr, NULL, &last), 0);
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_PID].effective, "host");
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_PID].chain,
+	                 "container:c1, which is container:c2, which is container:c3, which is ... (2995 more), which is container:c2999, which is host");
+	ck_assert_str_eq(last.assessed[2997].ns[SF_NS_PID].chain,
+	                 "container:c2998, which is container:c2999, which is host");
+	sf_evidence_release(&last);
+	free(dir);
+	sf_buf_release(&b);
+	/* an ID prefix two containers share names neither */
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"ab1\", \"HostConfig\": {\"PidMode\": \"\"}}, {\"Id\": \"ab2\", \"HostConfig\": {\"PidMode\": \"\"}},"
+	           " {\"Id\": \"x\", \"HostConfig\": {\"PidMode\": \"container:ab\"}}]",
+	           NULL, &last),
+	    0);
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_PID].chain,
+	                 "container:ab, which names several containers of the evidence");
+	sf_evidence_release(&last);
+	free(dir);
+	expect_error(
+	    "[{\"Id\": \"a1\", \"Name\": \"/a\", \"HostConfig\": {\"PidMode\": \"container:b\"}},\n"
+	    " {\"Id\": \"b1\", \"Name\": \"/b\", \"HostConfig\": {\"PidMode\": \"container:c\"}},\n"
+	    " {\"Id\": \"c1\", \"Name\": \"/c\", \"HostConfig\": {\"PidMode\": \"container:a1\"}}]",
+	    "evidence 'DIR/in.json' has containers that join each other's PID namespace in a cycle ('a' -> 'b' -> 'c' -> 'a', HostConfig.PidMode), which no Docker engine can run");
+	expect_error(
+	    "[{\"Id\": \"a1\", \"Name\": \"/self\", \"HostConfig\": {\"IpcMode\": \"container:self\"}}]",
+	    "evidence 'DIR/in.json' has containers that join each other's IPC namespace in a cycle ('self' -> 'self', HostConfig.IpcMode), which no Docker engine can run");
 }
 END_TEST
 
@@ -151,7 +313,23 @@ START_TEST(test_collect_evidence__bad_pattern_and_missing_file)
 	    sf_evidence_filter("/nonexistent.json", "(", "/tmp/x", &ev), -1);
 	ck_assert_str_eq(
 	    sf_error_last(),
-	    "the exclusion pattern '(' is not a valid extended regular expression");
+	    "the exclusion pattern '(' is not a valid regular expression: missing closing parenthesis at offset 1");
+	/* a pattern that explodes when compiled, one that backtracks
+	 * without end: each fails at once, with what is wrong */
+	ck_assert_int_eq(sf_evidence_filter("/nonexistent.json",
+	                                    "((a{60000}){60000}){60000}",
+	                                    "/tmp/x", &ev),
+	                 -1);
+	ck_assert_str_eq(
+	    sf_error_last(),
+	    "the exclusion pattern '((a{60000}){60000}){60000}' is not a valid regular expression: regular expression is too large at offset 26");
+	ck_assert_int_eq(filter("[{\"Id\": \"a\", \"Name\": \"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\"}]",
+	                        "^(a+)+$", &ev),
+	                 -1);
+	ck_assert_str_eq(
+	    sf_error_last(),
+	    "the exclusion pattern '^(a+)+$' cannot be matched against 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!': match limit exceeded; simplify the pattern");
+	free(dir);
 	ck_assert_int_eq(
 	    sf_evidence_filter("/nonexistent.json", NULL, "/tmp/x", &ev), -1);
 	ck_assert_str_eq(
@@ -169,6 +347,12 @@ static Suite *evidence_suite(void)
 	tcase_add_test(tc,
 	               test_collect_evidence__single_object_and_empty_array);
 	tcase_add_test(tc, test_collect_evidence__broken_evidence_is_refused);
+	tcase_add_test(tc, test_collect_evidence__docker_reading_is_enforced);
+	tcase_add_test(tc,
+	               test_collect_evidence__secrets_are_redacted_and_claims_replaced);
+	tcase_add_test(tc, test_collect_evidence__joiners_are_resolved);
+	tcase_add_test(tc,
+	               test_collect_evidence__chains_long_ambiguous_and_cyclic);
 	tcase_add_test(tc, test_collect_evidence__bad_pattern_and_missing_file);
 	suite_add_tcase(s, tc);
 	return s;

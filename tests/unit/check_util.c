@@ -1,7 +1,10 @@
-/* Suite for src/util: strings, diagnostics, atomic file writing. */
+/* Suite for src/util: strings, diagnostics, atomic file writing, XML
+ * reading. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -10,6 +13,7 @@
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/json.h"
+#include "util/xmlread.h"
 
 START_TEST(test_util_buf__grows_and_formats)
 {
@@ -160,6 +164,252 @@ START_TEST(test_util_fsio__path_join_and_mkdir)
 }
 END_TEST
 
+/* Hands text for dir/name to set as a complete pending file. */
+static void stage(sf_pending_set *set, const char *dir, const char *name,
+                  const char *text)
+{
+	char *path = sf_path_join(dir, name);
+	sf_pending_file pf;
+
+	ck_assert_int_eq(sf_pending_file_write(&pf, path, text, strlen(text)),
+	                 0);
+	ck_assert_int_eq(sf_pending_set_take(set, &pf), 0);
+	ck_assert_ptr_null(pf.tmp_path);
+	sf_pending_file_release(&pf);
+	free(path);
+}
+
+static void expect_text(const char *dir, const char *name, const char *want)
+{
+	char *text = sf_test_read(dir, name);
+
+	ck_assert_msg(text && !strcmp(text, want), "%s: '%s', not '%s'", name,
+	              text ? text : "(missing)", want);
+	free(text);
+}
+
+START_TEST(test_util_fsio__set_replaces_all_only_on_commit)
+{
+	char *dir = sf_test_tmpdir(), *a = sf_path_join(dir, "a.xml"), *list;
+	sf_pending_set set = SF_PENDING_SET_INIT;
+	const char *where;
+
+	sf_test_write(dir, "a.xml", "old a");
+	stage(&set, dir, "a.xml", "new a");
+	stage(&set, dir, "b.json", "new b");
+	/* made, not in place: the earlier file is as it was */
+	expect_text(dir, "a.xml", "old a");
+	where = sf_pending_set_where(&set, a);
+	ck_assert_str_ne(where, a);
+	ck_assert_int_eq(strncmp(where, a, strlen(a)), 0);
+	ck_assert_str_eq(sf_pending_set_where(&set, "other"), "other");
+	ck_assert_str_eq(sf_pending_set_where(NULL, a), a);
+	ck_assert_int_eq(sf_pending_set_commit(&set), 0);
+	ck_assert_uint_eq(set.n, 0);
+	expect_text(dir, "a.xml", "new a");
+	expect_text(dir, "b.json", "new b");
+	list = sf_test_listing(dir);
+	ck_assert_str_eq(list, "a.xml\nb.json\n");
+	sf_pending_set_release(&set);
+	free(list);
+	free(a);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_util_fsio__set_failing_rename_puts_back_the_others)
+{
+	char *dir = sf_test_tmpdir(), *c = sf_path_join(dir, "c.html");
+	sf_pending_set set = SF_PENDING_SET_INIT;
+	char *want, *list;
+
+	sf_test_write(dir, "a.xml", "old a");
+	sf_test_write(dir, "c.html", "old c");
+	stage(&set, dir, "a.xml", "new a");
+	stage(&set, dir, "b.json", "new b");
+	stage(&set, dir, "c.html", "new c");
+	/* the last rename fails: its temporary file has gone */
+	ck_assert_int_eq(unlink(sf_pending_set_where(&set, c)), 0);
+	ck_assert_int_eq(sf_pending_set_commit(&set), -1);
+	want = sf_xstrdup("cannot replace '");
+	want = sf_xrealloc(want, strlen(want) + strlen(c) + 64);
+	strcat(strcat(want, c), "': No such file or directory");
+	ck_assert_str_eq(sf_error_last(), want);
+	/* a and c are the earlier files again, b (new) is gone */
+	expect_text(dir, "a.xml", "old a");
+	expect_text(dir, "c.html", "old c");
+	list = sf_test_listing(dir);
+	ck_assert_str_eq(list, "a.xml\nc.html\n");
+	sf_pending_set_release(&set);
+	free(list);
+	free(want);
+	free(c);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_util_fsio__set_refuses_folders_and_names_twice)
+{
+	char *dir = sf_test_tmpdir(), *d = sf_path_join(dir, "d.cklb");
+	char *a = sf_path_join(dir, "a.xml"), *list, *want;
+	sf_pending_set set = SF_PENDING_SET_INIT;
+	sf_pending_file pf;
+
+	sf_test_write(dir, "a.xml", "old a");
+	/* a folder in the way is refused before anything is written */
+	ck_assert_int_eq(mkdir(d, 0755), 0);
+	ck_assert_int_eq(sf_pending_file_write(&pf, d, "x", 1), -1);
+	want = sf_xmalloc(strlen(d) + 64);
+	sprintf(want, "cannot write '%s': it is a folder", d);
+	ck_assert_str_eq(sf_error_last(), want);
+	ck_assert_int_eq(rmdir(d), 0);
+	/* one name for two outputs */
+	stage(&set, dir, "a.xml", "new a");
+	ck_assert_int_eq(sf_pending_file_write(&pf, a, "again", 5), 0);
+	ck_assert_int_eq(sf_pending_set_take(&set, &pf), -1);
+	ck_assert(strstr(sf_error_last(), "named for two outputs"));
+	sf_pending_file_release(&pf);
+	/* a folder that came in the way after staging: nothing replaced */
+	stage(&set, dir, "d.cklb", "new d");
+	ck_assert_int_eq(mkdir(d, 0755), 0);
+	ck_assert_int_eq(sf_pending_set_commit(&set), -1);
+	ck_assert_str_eq(sf_error_last(), want);
+	expect_text(dir, "a.xml", "old a");
+	list = sf_test_listing(dir);
+	ck_assert_str_eq(list, "a.xml\nd.cklb\n");
+	/* released unused: no temporary file stays */
+	stage(&set, dir, "a.xml", "new a");
+	sf_pending_set_release(&set);
+	free(list);
+	list = sf_test_listing(dir);
+	ck_assert_str_eq(list, "a.xml\nd.cklb\n");
+	expect_text(dir, "a.xml", "old a");
+	free(list);
+	free(want);
+	free(a);
+	free(d);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_util_fsio__absolute_path_of_a_file_not_yet_there)
+{
+	char *dir = sf_test_tmpdir(), *cwd = getcwd(NULL, 0), *p, *want;
+
+	p = sf_path_absolute("not-yet.json");
+	want = sf_path_join(cwd, "not-yet.json");
+	ck_assert_str_eq(p, want);
+	free(p);
+	free(want);
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(mkdir("sub", 0755), 0);
+	p = sf_path_absolute("./sub/../sub/e.json");
+	want = sf_path_join(dir, "sub/e.json");
+	ck_assert_str_eq(p, want);
+	free(p);
+	free(want);
+	p = sf_path_absolute("/e.json");
+	ck_assert_str_eq(p, "/e.json");
+	free(p);
+	/* a folder that does not exist: the path as it is */
+	p = sf_path_absolute("missing/e.json");
+	ck_assert_str_eq(p, "missing/e.json");
+	free(p);
+	ck_assert_int_eq(chdir(cwd), 0);
+	free(cwd);
+	free(dir);
+}
+END_TEST
+
+/* A document whose entities expand to a gigabyte. */
+static char *laughs(const char *root)
+{
+	sf_buf b = SF_BUF_INIT;
+	int i, j;
+
+	sf_buf_printf(&b,
+	              "<?xml version=\"1.0\"?>\n<!DOCTYPE %s [\n"
+	              "<!ENTITY e0 \"aaaaaaaaaa\">\n",
+	              root);
+	for (i = 1; i < 10; i++) {
+		sf_buf_printf(&b, "<!ENTITY e%d \"", i);
+		for (j = 0; j < 10; j++)
+			sf_buf_printf(&b, "&e%d;", i - 1);
+		sf_buf_puts(&b, "\">\n");
+	}
+	sf_buf_printf(&b, "]>\n<%s>&e9;</%s>\n", root, root);
+	return sf_buf_detach(&b);
+}
+
+START_TEST(test_util_xmlread__reads_well_formed_xml)
+{
+	const char *text = "<r a='1'>&amp;&#65;<c/></r>";
+	xmlDocPtr doc = NULL;
+
+	ck_assert_int_eq(sf_xml_read(&doc, "r.xml", text, strlen(text)), 0);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_str_eq((const char *)xmlDocGetRootElement(doc)->name, "r");
+	ck_assert_ptr_null(doc->intSubset);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(test_util_xmlread__refuses_a_dtd_at_once)
+{
+	const char *one = "<!DOCTYPE r [<!ENTITY e \"entity\">]><r>&e;</r>";
+	const char *external = "<!DOCTYPE r SYSTEM \"r.dtd\"><r/>";
+	char *bomb = laughs("r");
+	xmlDocPtr doc = NULL;
+	clock_t start = clock();
+
+	ck_assert_int_eq(sf_xml_read(&doc, "one.xml", one, strlen(one)),
+	                 SF_XML_DTD);
+	ck_assert_ptr_null(doc);
+	ck_assert_str_eq(sf_error_last(),
+	                 "'one.xml' declares a DTD, which scapforge refuses");
+	ck_assert_int_eq(
+	    sf_xml_read(&doc, "ext.xml", external, strlen(external)),
+	    SF_XML_DTD);
+	ck_assert_int_eq(sf_xml_read(&doc, "bomb.xml", bomb, strlen(bomb)),
+	                 SF_XML_DTD);
+	ck_assert_ptr_null(doc);
+	/* refused before any entity is expanded */
+	ck_assert_int_lt((long)(clock() - start), (long)CLOCKS_PER_SEC / 10);
+	free(bomb);
+}
+END_TEST
+
+START_TEST(test_util_xmlread__says_what_is_not_well_formed)
+{
+	const char *text = "<r>\n<c></r>";
+	const char *undeclared = "<r>&nowhere;</r>";
+	char *dir = sf_test_tmpdir(), *p = sf_path_join(dir, "f.xml");
+	xmlDocPtr doc = NULL;
+
+	ck_assert_int_eq(sf_xml_read(&doc, "r.xml", text, strlen(text)), -1);
+	ck_assert_ptr_null(doc);
+	ck_assert_str_eq(
+	    sf_error_last(),
+	    "'r.xml' is not well-formed XML (line 2: Premature end "
+	    "of data in tag r line 1)");
+	ck_assert_int_eq(
+	    sf_xml_read(&doc, "u.xml", undeclared, strlen(undeclared)), -1);
+	ck_assert_str_eq(sf_error_last(), "'u.xml' is not well-formed XML "
+	                                  "(line 1: Entity 'nowhere' not "
+	                                  "defined)");
+	ck_assert_int_eq(sf_xml_read(&doc, "e.xml", "", 0), -1);
+	/* from a file, read by scapforge (libxml2 would print) */
+	sf_test_write(dir, "f.xml", "<f/>");
+	ck_assert_int_eq(sf_xml_read(&doc, p, NULL, 0), 0);
+	xmlFreeDoc(doc);
+	ck_assert_int_eq(unlink(p), 0);
+	ck_assert_int_eq(sf_xml_read(&doc, p, NULL, 0), -1);
+	ck_assert(strstr(sf_error_last(), "No such file or directory"));
+	free(p);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_util_json__writer_nests_escapes_and_cleans)
 {
 	sf_buf b = SF_BUF_INIT;
@@ -210,6 +460,15 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_fsio__unwritable_folder_is_an_error);
 	tcase_add_test(tc, test_util_fsio__read_reports_missing_file);
 	tcase_add_test(tc, test_util_fsio__path_join_and_mkdir);
+	tcase_add_test(tc, test_util_fsio__set_replaces_all_only_on_commit);
+	tcase_add_test(tc,
+	               test_util_fsio__set_failing_rename_puts_back_the_others);
+	tcase_add_test(tc, test_util_fsio__set_refuses_folders_and_names_twice);
+	tcase_add_test(tc,
+	               test_util_fsio__absolute_path_of_a_file_not_yet_there);
+	tcase_add_test(tc, test_util_xmlread__reads_well_formed_xml);
+	tcase_add_test(tc, test_util_xmlread__refuses_a_dtd_at_once);
+	tcase_add_test(tc, test_util_xmlread__says_what_is_not_well_formed);
 	tcase_add_test(tc, test_util_json__writer_nests_escapes_and_cleans);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include "emit/xmlw.h"
 #include "load/rules.h"
 #include "testutil.h"
+#include "util/sha256.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fsio.h"
@@ -121,6 +123,49 @@ void sf_test_edit(const char *dir, const char *name, const char *from,
 	sf_test_write(dir, name, sf_buf_cstr(&b));
 	sf_buf_release(&b);
 	free(text);
+}
+
+char *sf_test_listing(const char *dir)
+{
+	struct dirent **names;
+	sf_buf b = SF_BUF_INIT;
+	int i, n = scandir(dir, &names, NULL, alphasort);
+
+	ck_assert_int_ge(n, 0);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") &&
+		    strcmp(names[i]->d_name, ".."))
+			sf_buf_printf(&b, "%s\n", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	return sf_buf_detach(&b);
+}
+
+unsigned sf_test_mode(const char *dir, const char *name)
+{
+	char *path = sf_path_join(dir, name);
+	struct stat st;
+
+	ck_assert_int_eq(stat(path, &st), 0);
+	free(path);
+	return (unsigned)(st.st_mode & 07777);
+}
+
+const char *sf_test_sha256(const char *dir, const char *name)
+{
+	static char hex[65];
+	char *path = sf_path_join(dir, name);
+	sf_buf text = SF_BUF_INIT;
+	sf_sha256 sha;
+
+	ck_assert_int_eq(sf_file_read(path, &text), 0);
+	sf_sha256_init(&sha);
+	sf_sha256_update(&sha, text.ptr, text.len);
+	sf_sha256_hex(&sha, hex);
+	sf_buf_release(&text);
+	free(path);
+	return hex;
 }
 
 int sf_test_run(Suite *s)

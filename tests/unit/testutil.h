@@ -23,6 +23,13 @@ char *sf_test_fixture_ds(char **dir);
 void sf_test_write(const char *dir, const char *name, const char *text);
 /* Returns the file's text (caller frees) or NULL. */
 char *sf_test_read(const char *dir, const char *name);
+/* The names in a folder but . and .., sorted, one a line; the caller
+ * frees. */
+char *sf_test_listing(const char *dir);
+/* The permission bits of dir/name. */
+unsigned sf_test_mode(const char *dir, const char *name);
+/* The SHA-256 of dir/name in hex, in a buffer the next call reuses. */
+const char *sf_test_sha256(const char *dir, const char *name);
 /* Replaces the first occurrence of from by to in dir/name; fails the
  * test when from is absent. */
 void sf_test_edit(const char *dir, const char *name, const char *from,

@@ -1,0 +1,29 @@
+/*
+ * The containers a failed rule names, made exact with what the collector
+ * knows: a joiner is named by its own field with the chain that makes it
+ * a finding ("container:ops-debug, which is host"), a joiner whose chain
+ * ends in another container's own namespace is no offender, and every
+ * container that lacks a field the rule's definition reads is named as
+ * missing it. The OVAL result itself is never changed here.
+ */
+#ifndef SF_SCAN_OFFENDERS_H
+#define SF_SCAN_OFFENDERS_H
+
+#include <libxml/tree.h>
+
+#include "scan/scan.h"
+
+/* Which assessed containers hold a value at a YAML path. */
+typedef struct sf_presence {
+	const char *path;       /* "[:].HostConfig.PidMode" */
+	unsigned char *present; /* per assessed container */
+} sf_presence;
+
+/* out: a failed rule's outcome, its offenders as the engine found them;
+ * oval: the oval_definitions element; def_id: the rule's definition. */
+void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
+                          const sf_evidence *ev, const sf_presence *pr,
+                          size_t npr);
+void sf_offense_release(sf_offense *f);
+
+#endif

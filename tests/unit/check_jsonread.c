@@ -1,0 +1,150 @@
+/* Suite for src/util/jsonread: strict JSON, token by token, and exact
+ * diagnostics (line, byte column) for what JSON does not allow. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/jsonread.h"
+
+/* The tokens of text, one letter each ({ } [ ] k s n t f 0 for null),
+ * with the text of keys, strings and numbers in parentheses; or "ERR:"
+ * and the message. */
+static char *tokens(const char *text, size_t len)
+{
+	FILE *in = fmemopen((void *)text, len, "rb");
+	sf_jsonread r;
+	sf_buf out = SF_BUF_INIT;
+	sf_jtok t;
+	static const char letters[] = "{}[]ksntf0";
+
+	ck_assert_ptr_nonnull(in);
+	sf_jsonread_init(&r, in, "in.json");
+	for (;;) {
+		if (sf_jsonread_next(&r, &t) < 0) {
+			sf_buf_clear(&out);
+			sf_buf_printf(&out, "ERR:%s", sf_error_last());
+			break;
+		}
+		if (t.kind == SF_JTOK_END)
+			break;
+		sf_buf_putc(&out, letters[t.kind]);
+		if (t.kind == SF_JTOK_KEY || t.kind == SF_JTOK_STRING ||
+		    t.kind == SF_JTOK_NUMBER)
+			sf_buf_printf(&out, "(%s)", t.text);
+	}
+	sf_jsonread_release(&r);
+	fclose(in);
+	return sf_buf_detach(&out);
+}
+
+static void expect(const char *text, const char *want)
+{
+	char *got = tokens(text, strlen(text));
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+#define MSG(m) "ERR:malformed evidence 'in.json': " m
+
+START_TEST(test_util_jsonread__json_is_read)
+{
+	expect("[]", "[]");
+	expect(" {\"a\": [1, -2.5e+3, 0, true, false, null, \"x\"]}\n",
+	       "{k(a)[n(1)n(-2.5e+3)n(0)tf0s(x)]}");
+	expect("\xEF\xBB\xBF[\"\\u00e9\\ud83d\\ude00\\n\\\"\\/\"]",
+	       "[s(\xC3\xA9\xF0\x9F\x98\x80\n\"/)]");
+	expect("{\"caf\xC3\xA9\": \"\xE5\xAE\xB9\"}", "{k(caf\xC3\xA9)s(\xE5\xAE\xB9)}");
+	expect("", "");
+	expect("  \n ", "");
+}
+END_TEST
+
+START_TEST(test_util_jsonread__yaml_is_refused_where_it_stands)
+{
+	expect("[\n  # a comment\n]",
+	       MSG("a comment ('#'), which JSON does not have where a value was expected at line 2, column 3"));
+	expect("- Id: a\n", MSG("a YAML block sequence ('- ') where a value was expected at line 1, column 1"));
+	expect("%YAML 1.2\n---\n[]", MSG("a YAML directive ('%') where a value was expected at line 1, column 1"));
+	expect("[]\n---\n[]", MSG("a YAML document marker ('---') where the end of the input was expected at line 2, column 1"));
+	expect("[]\n...\n", MSG("a YAML document end ('...') where the end of the input was expected at line 2, column 1"));
+	expect("[&a {\"Id\": \"x\"}, *a]", MSG("a YAML anchor ('&') where a value was expected at line 1, column 2"));
+	expect("[{\"Id\": *a}]", MSG("a YAML alias ('*') where a value was expected at line 1, column 9"));
+	expect("[{\"PidMode\": !!binary aG9zdA==}]", MSG("a YAML tag ('!') where a value was expected at line 1, column 14"));
+	expect("[{\"PidMode\": 'host'}]", MSG("a single-quoted string, which JSON does not have where a value was expected at line 1, column 14"));
+	expect("[{PidMode: \"host\"}]", MSG("an unquoted key, which JSON does not have at line 1, column 3"));
+	expect("[{\"PidMode\": host}]", MSG("an unquoted string 'host', which JSON does not have at line 1, column 14"));
+	expect("[1, 2, ]", MSG("a trailing comma before ']' at line 1, column 8"));
+	expect("{\"a\": 1,}", MSG("a trailing comma before '}' at line 1, column 9"));
+	expect("[\"a\": 1]", MSG("a ':' inside an array (a YAML mapping in a sequence) at line 1, column 5"));
+	expect("{\"a\" 1}", MSG("'1' where ':' after a key was expected at line 1, column 6"));
+	expect("[|\n  x\n]", MSG("a YAML block scalar where a value was expected at line 1, column 2"));
+	expect("[01]", MSG("a malformed number at line 1, column 2"));
+	expect("[1.]", MSG("a malformed number at line 1, column 2"));
+	expect("[\"a\"\n\"b\"]", MSG("'\"' where ',' or ']' was expected at line 2, column 1"));
+}
+END_TEST
+
+START_TEST(test_util_jsonread__strings_are_strict)
+{
+	expect("[\"tab\there\"]", MSG("a control character (byte 0x09) in a string, which JSON requires escaped at line 1, column 6"));
+	expect("[\"\\x41\"]", MSG("the escape '\\x', which JSON does not have at line 1, column 3"));
+	expect("[\"\\u0000\"]", MSG("a NUL character (\\u0000), which evidence may not hold at line 1, column 3"));
+	expect("[\"\\udc00\"]", MSG("a lone low surrogate \\uDC00 at line 1, column 3"));
+	expect("[\"\\ud800x\"]", MSG("a high surrogate \\uD800 without its pair at line 1, column 3"));
+	expect("[\"\\u12G4\"]", MSG("'G' where a hexadecimal digit of \\u was expected at line 1, column 7"));
+	/* the column counts bytes: the bad byte after the two of é is at 5 */
+	expect("[\"\xC3\xA9\xFF\"]", MSG("invalid UTF-8 (byte 0xFF) at line 1, column 5"));
+	expect("[\"ab\xC3(\"]", MSG("invalid UTF-8 (byte 0x28) at line 1, column 6"));
+	expect("[\"\xC0\xAF\"]", MSG("invalid UTF-8 (byte 0xC0) at line 1, column 3"));
+	expect("[\"\xED\xA0\x80\"]", MSG("invalid UTF-8 (byte 0xED) at line 1, column 3"));
+	expect("[\"\xF4\x90\x80\x80\"]", MSG("invalid UTF-8 (byte 0xF4) at line 1, column 3"));
+	expect("[\"open", MSG("truncated JSON: a string that is never closed at line 1, column 2"));
+	expect("[{\"a\": 1}", MSG("truncated JSON: the input ends where ',' or ']' was expected at line 1, column 10"));
+}
+END_TEST
+
+START_TEST(test_util_jsonread__nesting_and_size_are_bounded)
+{
+	sf_buf b = SF_BUF_INIT;
+	char *got;
+	size_t i;
+
+	for (i = 0; i < SF_JSONREAD_MAX_DEPTH + 1; i++)
+		sf_buf_putc(&b, '[');
+	got = tokens(b.ptr, b.len);
+	ck_assert_str_eq(got, "ERR:evidence 'in.json' is nested deeper than 4096 levels (line 1, column 4097)");
+	free(got);
+	sf_buf_clear(&b);
+	sf_buf_puts(&b, "[\"");
+	for (i = 0; i < SF_JSONREAD_MAX_STRING + 1; i++)
+		sf_buf_putc(&b, 'a');
+	sf_buf_puts(&b, "\"]");
+	got = tokens(b.ptr, b.len);
+	ck_assert_str_eq(got, MSG("a string longer than 16777216 bytes at line 1, column 2"));
+	free(got);
+	sf_buf_release(&b);
+}
+END_TEST
+
+static Suite *jsonread_suite(void)
+{
+	Suite *s = suite_create("jsonread");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_util_jsonread__json_is_read);
+	tcase_add_test(tc, test_util_jsonread__yaml_is_refused_where_it_stands);
+	tcase_add_test(tc, test_util_jsonread__strings_are_strict);
+	tcase_add_test(tc, test_util_jsonread__nesting_and_size_are_bounded);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return sf_test_run(jsonread_suite());
+}
