@@ -25,7 +25,7 @@ typedef struct scan_args {
 	const char *arf;
 	const char *html, *json, *ckl, *cklb; /* more reports, or NULL */
 	const char *fallback; /* evidence to scan when no engine answers */
-	int quiet;
+	int quiet, allow_empty;
 	const char **rules, **sets;
 } scan_args;
 
@@ -102,6 +102,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->quiet = 1;
 		else if (!strcmp(name, "keep-env"))
 			a->o.keep_env = 1;
+		else if (!strcmp(name, "allow-empty"))
+			a->allow_empty = 1;
 		else {
 			sf_command_help(self, stdout);
 			return 1;
@@ -160,6 +162,30 @@ static void print_table(const sf_scan *s)
 	sf_buf_release(&b);
 }
 
+/* "; would be a finding of DKER-EE-001240 (HostConfig.PidMode is host)"
+ * for each rule the excluded container k would fail. */
+static void would_fail(sf_buf *b, const sf_scan *s, size_t k)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->noutcomes; i++) {
+		const sf_outcome *o = &s->outcomes[i];
+
+		for (j = 0; j < o->nexcluded_offenders; j++) {
+			const sf_offense *f = &o->excluded_offenders[j];
+
+			if ((size_t)f->container != k)
+				continue;
+			sf_buf_printf(b, "; would be a finding of %s (%s is ",
+			              o->rule->version ? o->rule->version
+			                               : o->rule->id,
+			              f->setting);
+			put_safe(b, f->detail ? f->detail : f->value);
+			sf_buf_putc(b, ')');
+		}
+	}
+}
+
 static void print_evidence(const sf_scan *s, const char *path)
 {
 	size_t i;
@@ -182,6 +208,7 @@ static void print_evidence(const sf_scan *s, const char *path)
 		put_safe(&b, c->name);
 		sf_buf_printf(&b, " (%.12s): ", c->id);
 		put_safe(&b, c->matched);
+		would_fail(&b, s, i);
 		puts(sf_buf_cstr(&b));
 		sf_buf_release(&b);
 	}
@@ -308,7 +335,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	sf_pending_set out = SF_PENDING_SET_INIT; /* every output, at once */
 	sf_arf_opts ao;
 	made_dirs made = {{NULL}, 0};
-	int rc = SF_EXIT_ERROR, parsed, verdict, ran;
+	int rc = SF_EXIT_ERROR, parsed, verdict, ran, all_excluded;
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
@@ -363,6 +390,19 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 			goto done;
 		}
 	}
+	all_excluded = !s->evidence.nassessed && s->evidence.nexcluded;
+	if (all_excluded) {
+		sf_buf_printf(&warning,
+		              "%sWARNING: the exclusion pattern '%s' left out "
+		              "every container (%zu excluded, none assessed): "
+		              "these results say nothing about them.",
+		              warning.len ? " " : "",
+		              sf_scan_role_value(s, "exclusion-pattern"),
+		              s->evidence.nexcluded);
+		fprintf(stderr, "scapforge: %s%s\n",
+		        strstr(sf_buf_cstr(&warning), "WARNING: the exclusion"),
+		        a.allow_empty ? "" : " (exit 2; --allow-empty accepts it)");
+	}
 	sf_host_gather(&host);
 	describe_source(&a, s, &source);
 	ao.evidence_path = s->evidence_path;
@@ -373,6 +413,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		if (s->outcomes[i].result != SF_XR_PASS &&
 		    s->outcomes[i].result != SF_XR_NOTAPPLICABLE)
 			verdict = SF_EXIT_FAILED;
+	if (all_excluded && !a.allow_empty)
+		verdict = SF_EXIT_FAILED;
 	/* nothing replaces an earlier file until every output is made */
 	if (sf_arf_stage(&out, s, &host, &ao, a.arf) < 0 ||
 	    stage_extras(&out, &a, s, &host, &ao, verdict, &json) < 0 ||

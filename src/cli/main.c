@@ -57,6 +57,8 @@ static const sf_option scan_options[] = {
      "when no Docker engine is reachable, scan this saved evidence instead, saying so loudly"},
     {"set-value", 0, "ID=VALUE",
      "tailor a Value (full ID or short name); repeatable"},
+    {"allow-empty", 0, NULL,
+     "accept a scan in which the exclusion left out every container (still flagged; exit 0 when every rule passed)"},
     {"quiet", 'q', NULL, "print nothing; the exit status tells"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "collect/evfile.h"
 #include "collect/evidence.h"
 #include "collect/psline.h"
 #include "eval/ypath.h"
@@ -17,11 +18,6 @@
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/sha256.h"
-
-/* The width of a resolved mode written before the chains are known:
- * "unresolved" in quotes, the longest; shorter ones are padded with
- * spaces, which JSON allows between tokens. */
-#define SLOT_WIDTH 12
 
 /* What the container being read says about itself. */
 typedef struct facts {
@@ -43,23 +39,15 @@ typedef struct frame {
 	sf_buf key;
 } frame;
 
-/* A resolved mode to write over its placeholder once every container is
- * known. */
-typedef struct slot {
-	off_t offset;
-	size_t container; /* in assessed */
-	sf_ns_kind kind;
-} slot;
-
 typedef struct filter {
 	const char *name;
 	sf_ypath_walker *walker;
 	sf_pattern *re;
 	int keep_env;
 	sf_evidence *ev;
-	sf_pending_file out;
-	off_t written;
-	sf_sha256 sha;
+	sf_evfile out;  /* the assessed containers */
+	sf_evfile excl; /* the excluded ones, when asked for */
+	int with_excl;
 	sf_jsonread r;
 	frame *stack;
 	size_t depth, alloc;
@@ -69,8 +57,6 @@ typedef struct filter {
 	int joiners;
 	sf_buf elem, scratch;
 	facts f;
-	slot *slots;
-	size_t nslots;
 } filter;
 
 enum want { ANY, STRING, OBJECT, ARRAY_OR_NULL };
@@ -456,7 +442,7 @@ static void annotate(filter *fl)
 		first = 0;
 		if (sf_ns_is_joiner(m->mode)) {
 			f->slot[k] = fl->elem.len;
-			sf_buf_puts(&fl->elem, "\"unresolved\"");
+			sf_buf_puts(&fl->elem, SF_EVFILE_SLOT);
 			fl->joiners = 1;
 			continue;
 		}
@@ -522,21 +508,13 @@ static void take_facts(facts *f, sf_container *c)
 	}
 }
 
-static int append(filter *fl, const char *data, size_t len)
-{
-	sf_sha256_update(&fl->sha, data, len);
-	fl->written += (off_t)len;
-	return sf_pending_file_append(&fl->out, data, len);
-}
-
 /* A container is complete: keep it or leave it out. */
 static int finish_container(filter *fl)
 {
 	facts *f = &fl->f;
 	sf_evidence *ev = fl->ev;
 	sf_container c;
-	const char *sep = ev->nassessed ? ",\n" : "\n";
-	int k, m;
+	int m;
 
 	if (!f->id || !*f->id)
 		return sf_error_set(
@@ -544,7 +522,7 @@ static int finish_container(filter *fl)
 		    container_number(fl), fl->name, f->line);
 	take_facts(f, &c);
 	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
-	ev->placed[ev->ninput++] = -1;
+	ev->placed[ev->ninput++] = 0;
 	m = matches(fl, "name", c.name, &c.matched);
 	if (m == 0)
 		m = matches(fl, "image", c.image, &c.matched);
@@ -557,25 +535,19 @@ static int finish_container(filter *fl)
 	if (m) {
 		ev->excluded =
 		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = -(long)ev->nexcluded - 1;
 		ev->excluded[ev->nexcluded++] = c;
+		if (fl->with_excl &&
+		    sf_evfile_add(&fl->excl, fl->elem.ptr, fl->elem.len,
+		                  f->slot) < 0)
+			return -1;
 	} else {
-		for (k = 0; k < SF_NS_KINDS; k++) {
-			if (!f->slot[k])
-				continue;
-			fl->slots = sf_xrealloc(
-			    fl->slots, (fl->nslots + 1) * sizeof(*fl->slots));
-			fl->slots[fl->nslots].offset =
-			    fl->written + (off_t)strlen(sep) +
-			    (off_t)f->slot[k];
-			fl->slots[fl->nslots].container = ev->nassessed;
-			fl->slots[fl->nslots++].kind = (sf_ns_kind)k;
-		}
 		ev->assessed =
 		    sf_xrealloc(ev->assessed, (ev->nassessed + 1) * sizeof(c));
 		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
 		ev->assessed[ev->nassessed++] = c;
-		if (append(fl, sep, strlen(sep)) < 0 ||
-		    append(fl, fl->elem.ptr, fl->elem.len) < 0)
+		if (sf_evfile_add(&fl->out, fl->elem.ptr, fl->elem.len,
+		                  f->slot) < 0)
 			return -1;
 	}
 	facts_release(f);
@@ -663,16 +635,23 @@ static int run(filter *fl)
 	return rc;
 }
 
-/* Every container is known: resolve the joiners, write their modes over
- * the placeholders, and fingerprint the file as it now is. */
+static const char *assessed_mode(size_t container, sf_ns_kind k, void *ctx)
+{
+	return ((sf_evidence *)ctx)->assessed[container].ns[k].effective;
+}
+
+static const char *excluded_mode(size_t container, sf_ns_kind k, void *ctx)
+{
+	return ((sf_evidence *)ctx)->excluded[container].ns[k].effective;
+}
+
+/* Every container is known: resolve the joiners and write their modes
+ * over the placeholders. */
 static int resolve_joiners(filter *fl)
 {
 	sf_evidence *ev = fl->ev;
 	size_t n = ev->nassessed + ev->nexcluded, i;
 	sf_ns_member *m = sf_xcalloc(n ? n : 1, sizeof(*m));
-	unsigned char buf[65536];
-	ssize_t got;
-	off_t at = 0;
 	int rc;
 
 	for (i = 0; i < n; i++) {
@@ -686,73 +665,21 @@ static int resolve_joiners(filter *fl)
 	}
 	rc = sf_ns_resolve(m, n, fl->name);
 	free(m);
-	if (rc < 0)
-		return -1;
-	for (i = 0; i < fl->nslots; i++) {
-		const slot *s = &fl->slots[i];
-		const char *eff =
-		    ev->assessed[s->container].ns[s->kind].effective;
-		char text[SLOT_WIDTH];
-
-		/* the vocabulary of joiners fits: "host", "container" ... */
-		memset(text, ' ', sizeof(text));
-		text[0] = '"';
-		memcpy(text + 1, eff, strlen(eff));
-		text[strlen(eff) + 1] = '"';
-		if (pwrite(fl->out.fd, text, SLOT_WIDTH, s->offset) !=
-		    SLOT_WIDTH)
-			return sf_error_set("cannot write '%s': %s",
-			                    fl->out.path, strerror(errno));
-	}
-	sf_sha256_init(&fl->sha);
-	while ((got = pread(fl->out.fd, buf, sizeof(buf), at)) > 0) {
-		sf_sha256_update(&fl->sha, buf, (size_t)got);
-		at += got;
-	}
-	if (got < 0)
-		return sf_error_set("cannot read '%s': %s", fl->out.path,
-		                    strerror(errno));
-	return 0;
+	if (rc == 0)
+		rc = sf_evfile_patch(&fl->out, assessed_mode, ev);
+	if (rc == 0 && fl->with_excl)
+		rc = sf_evfile_patch(&fl->excl, excluded_mode, ev);
+	return rc;
 }
 
 int sf_evidence_filter(const char *in_path, const char *exclude,
                        const char *out_path, sf_evidence *out)
 {
-	return sf_evidence_filter_walk(in_path, exclude, 0, out_path, NULL,
-	                               NULL, out);
-}
+	sf_evidence_opts o;
 
-static int filter_stream(filter *fl, FILE *in, const char *out_path,
-                         sf_pending_set *commit)
-{
-	int rc;
-
-	sf_jsonread_init(&fl->r, in, fl->name);
-	sf_sha256_init(&fl->sha);
-	rc = sf_pending_file_open(&fl->out, out_path);
-	/* docker inspect holds the containers' environment: secrets */
-	if (rc == 0 && fchmod(fl->out.fd, 0600) < 0)
-		rc = sf_error_set("cannot write '%s': %s", out_path,
-		                  strerror(errno));
-	if (rc == 0)
-		rc = append(fl, "[", 1);
-	if (rc == 0)
-		rc = run(fl);
-	if (rc == 0 && ferror(in))
-		rc = sf_error_set("cannot read evidence '%s'", fl->name);
-	if (rc == 0) {
-		const char *end = fl->ev->nassessed ? "\n]\n" : "]\n";
-
-		rc = append(fl, end, strlen(end));
-	}
-	if (rc == 0 && fl->joiners)
-		rc = resolve_joiners(fl);
-	if (rc == 0)
-		rc = sf_pending_set_take(commit, &fl->out);
-	if (rc == 0)
-		sf_sha256_hex(&fl->sha, fl->ev->sha256);
-	sf_jsonread_release(&fl->r);
-	return rc;
+	memset(&o, 0, sizeof(o));
+	o.exclude = exclude;
+	return sf_evidence_read(in_path, out_path, &o, out);
 }
 
 int sf_evidence_filter_walk(const char *in_path, const char *exclude,
@@ -760,35 +687,89 @@ int sf_evidence_filter_walk(const char *in_path, const char *exclude,
                             sf_pending_set *commit, sf_ypath_walker *walker,
                             sf_evidence *out)
 {
+	sf_evidence_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.exclude = exclude;
+	o.keep_env = keep_env;
+	o.commit = commit;
+	o.walker = walker;
+	return sf_evidence_read(in_path, out_path, &o, out);
+}
+
+static int filter_stream(filter *fl, FILE *in, const char *out_path,
+                         const sf_evidence_opts *o)
+{
+	int rc;
+
+	sf_jsonread_init(&fl->r, in, fl->name);
+	rc = sf_evfile_open(&fl->out, out_path);
+	if (rc == 0 && fl->with_excl)
+		rc = sf_evfile_open(&fl->excl, o->excluded_out);
+	if (rc == 0)
+		rc = run(fl);
+	if (rc == 0 && ferror(in))
+		rc = sf_error_set("cannot read evidence '%s'", fl->name);
+	if (rc == 0)
+		rc = sf_evfile_close(&fl->out);
+	if (rc == 0 && fl->with_excl)
+		rc = sf_evfile_close(&fl->excl);
+	if (rc == 0 && fl->joiners)
+		rc = resolve_joiners(fl);
+	if (rc == 0)
+		sf_sha256_hex(&fl->out.sha, fl->ev->sha256);
+	if (rc == 0)
+		rc = sf_pending_set_take(o->commit, &fl->out.pf);
+	if (rc == 0 && fl->with_excl) {
+		/* read by the scan, then removed: never committed */
+		fl->ev->excluded_file = fl->excl.pf;
+		memset(&fl->excl.pf, 0, sizeof(fl->excl.pf));
+		fl->excl.pf.fd = -1;
+		if (fsync(fl->ev->excluded_file.fd) < 0 ||
+		    close(fl->ev->excluded_file.fd) < 0)
+			rc = sf_error_set("cannot write '%s': %s",
+			                  o->excluded_out, strerror(errno));
+		fl->ev->excluded_file.fd = -1;
+	}
+	sf_jsonread_release(&fl->r);
+	return rc;
+}
+
+int sf_evidence_read(const char *in_path, const char *out_path,
+                     const sf_evidence_opts *o, sf_evidence *out)
+{
 	FILE *in;
 	filter fl;
 	int rc = -1;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
+	out->excluded_file.fd = -1;
 	memset(&fl, 0, sizeof(fl));
-	fl.out.fd = -1;
+	fl.out.pf.fd = fl.excl.pf.fd = -1;
 	fl.ev = out;
-	fl.name = in_path;
-	fl.walker = walker;
-	fl.keep_env = keep_env;
-	if (exclude && *exclude &&
-	    sf_pattern_compile(&fl.re, exclude, 1, "the exclusion pattern") < 0)
+	fl.name = o->name ? o->name : in_path;
+	fl.walker = o->walker;
+	fl.keep_env = o->keep_env;
+	fl.with_excl = o->excluded_out != NULL;
+	if (o->exclude && *o->exclude &&
+	    sf_pattern_compile(&fl.re, o->exclude, 1, "the exclusion pattern") <
+	        0)
 		return -1;
 	in = strcmp(in_path, "-") ? fopen(in_path, "rb") : stdin;
 	if (!in) {
-		sf_error_set("cannot open evidence '%s': %s", in_path,
+		sf_error_set("cannot open evidence '%s': %s", fl.name,
 		             strerror(errno));
 	} else {
-		rc = filter_stream(&fl, in, out_path, commit);
+		rc = filter_stream(&fl, in, out_path, o);
 		if (in != stdin)
 			fclose(in);
 	}
-	sf_pending_file_release(&fl.out);
+	sf_evfile_release(&fl.out);
+	sf_evfile_release(&fl.excl);
 	for (i = 0; i < fl.alloc; i++)
 		sf_buf_release(&fl.stack[i].key);
 	free(fl.stack);
-	free(fl.slots);
 	sf_buf_release(&fl.elem);
 	sf_buf_release(&fl.scratch);
 	facts_release(&fl.f);
@@ -797,7 +778,6 @@ int sf_evidence_filter_walk(const char *in_path, const char *exclude,
 		sf_evidence_release(out);
 	return rc;
 }
-
 static void containers_free(sf_container *c, size_t n)
 {
 	size_t i;
@@ -812,5 +792,7 @@ void sf_evidence_release(sf_evidence *ev)
 	containers_free(ev->assessed, ev->nassessed);
 	containers_free(ev->excluded, ev->nexcluded);
 	free(ev->placed);
+	if (ev->excluded_file.tmp_path)
+		sf_pending_file_release(&ev->excluded_file);
 	memset(ev, 0, sizeof(*ev));
 }

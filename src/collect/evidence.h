@@ -45,11 +45,14 @@ typedef struct sf_evidence {
 	size_t nassessed;
 	sf_container *excluded;
 	size_t nexcluded;
-	long *placed; /* per input container: its index in assessed,
-	                 or -1 when excluded */
+	long *placed; /* per input container: its index in assessed, or
+	                 -(its index in excluded) - 1 */
 	size_t ninput;
 	int single_object; /* the input was one object, not an array */
 	char sha256[65];   /* of the written file */
+	/* the excluded containers as evidence, when asked for: a temporary
+	 * file (tmp_path) the scan reads, removed on release */
+	sf_pending_file excluded_file;
 } sf_evidence;
 
 /*
@@ -71,6 +74,21 @@ int sf_evidence_filter_walk(const char *in_path, const char *exclude,
                             int keep_env, const char *out_path,
                             sf_pending_set *commit,
                             struct sf_ypath_walker *walker, sf_evidence *out);
+/* Everything a read of evidence may be told. */
+typedef struct sf_evidence_opts {
+	const char *exclude; /* the exclusion pattern; NULL or "": none */
+	int keep_env;        /* keep Config.Env values */
+	const char *name;    /* the input as messages name it (NULL: its
+	                        path), e.g. the engine it came from */
+	const char *excluded_out; /* where to write the excluded containers
+	                             as evidence (see excluded_file), or NULL */
+	struct sf_pending_set *commit; /* the output joins this set; NULL:
+	                                  it is renamed into place at once */
+	struct sf_ypath_walker *walker;
+} sf_evidence_opts;
+
+int sf_evidence_read(const char *in_path, const char *out_path,
+                     const sf_evidence_opts *o, sf_evidence *out);
 void sf_evidence_release(sf_evidence *ev);
 
 #endif

@@ -222,6 +222,24 @@ static void facts(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 	sf_xs_end(w);
 }
 
+
+/* <sf:offender> (or <sf:excluded-offender>): a container and what it
+ * was found to have. */
+static void offense(xmlTextWriterPtr w, const char *element,
+                    const sf_offense *f, const sf_container *k)
+{
+	sf_xs_start(w, "sf", element, NULL);
+	sf_xs_attr(w, "id", k->id);
+	sf_xs_attr(w, "name", k->name);
+	sf_xs_attr(w, "image", k->image);
+	sf_xs_attr(w, "setting", f->setting);
+	if (f->value)
+		sf_xs_attr(w, "value", f->value);
+	if (f->detail)
+		sf_xs_attr(w, "detail", f->detail);
+	sf_xs_end(w);
+}
+
 static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
                         const sf_outcome *out, const char *when)
 {
@@ -252,25 +270,18 @@ static void rule_result(xmlTextWriterPtr w, const sf_scan *s,
 		free(system);
 		free(value);
 	}
-	if (out->noffenders) {
-		/* each offender in fields, for reports made from the ARF */
+	if (out->noffenders || out->nexcluded_offenders) {
+		/* each offender in fields, for reports made from the ARF, and
+		 * the excluded containers the rule would fail */
 		sf_xs_start(w, NULL, "metadata", NULL);
-		for (i = 0; i < out->noffenders; i++) {
-			const sf_offense *f = &out->offenders[i];
-			const sf_container *k =
-			    &s->evidence.assessed[f->container];
-
-			sf_xs_start(w, "sf", "offender", NULL);
-			sf_xs_attr(w, "id", k->id);
-			sf_xs_attr(w, "name", k->name);
-			sf_xs_attr(w, "image", k->image);
-			sf_xs_attr(w, "setting", f->setting);
-			if (f->value)
-				sf_xs_attr(w, "value", f->value);
-			if (f->detail)
-				sf_xs_attr(w, "detail", f->detail);
-			sf_xs_end(w);
-		}
+		for (i = 0; i < out->noffenders; i++)
+			offense(w, "offender", &out->offenders[i],
+			        &s->evidence.assessed[out->offenders[i].container]);
+		for (i = 0; i < out->nexcluded_offenders; i++)
+			offense(w, "excluded-offender",
+			        &out->excluded_offenders[i],
+			        &s->evidence.excluded
+			             [out->excluded_offenders[i].container]);
 		sf_xs_end(w);
 	}
 	if (out->problem) {

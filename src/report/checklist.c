@@ -543,9 +543,11 @@ static xmlNodePtr scan_meta(xmlNodePtr tr)
 	return sf_xml_child(sf_xml_child(tr, "metadata"), "scan");
 }
 
-/* Each offending container: name, short ID, image, setting and value.
- * Returns how many. */
-static size_t offenders(sf_buf *b, xmlNodePtr rr)
+/* Each offending container (element "offender", or "excluded-offender"
+ * under its heading): name, short ID, image, setting and value. Returns
+ * how many. */
+static size_t offenders(sf_buf *b, xmlNodePtr rr, const char *element,
+                        const char *heading)
 {
 	static const char *const names[] = {"name",    "id",    "image",
 	                                    "setting", "value", "detail"};
@@ -553,13 +555,11 @@ static size_t offenders(sf_buf *b, xmlNodePtr rr)
 	size_t n = 0;
 	char *a[6];
 
-	for (o = sf_xml_child(md, "offender"); o;
-	     o = sf_xml_next(o, "offender"))
+	for (o = sf_xml_child(md, element); o; o = sf_xml_next(o, element))
 		n++;
 	if (n)
-		sf_buf_printf(b, "Containers at fault (%zu):\n", n);
-	for (o = sf_xml_child(md, "offender"); o;
-	     o = sf_xml_next(o, "offender")) {
+		sf_buf_printf(b, "%s (%zu):\n", heading, n);
+	for (o = sf_xml_child(md, element); o; o = sf_xml_next(o, element)) {
 		props(o, names, a, COUNT(names));
 		sf_buf_printf(b, "- %s (%.12s, image %s): %s is %s\n",
 		              or_none(a[0], "(no name)"), a[1],
@@ -643,9 +643,20 @@ static char *finding_details(const sheet *sh, xmlNodePtr rr, const char *result)
 {
 	sf_buf b = SF_BUF_INIT;
 
+	xmlNodePtr warn = sf_xml_child(scan_meta(sh->tr), "warning");
+	char *text;
+
+	if (warn) {
+		text = sf_xml_text(warn);
+		sf_buf_printf(&b, "%s\n", text);
+		free(text);
+	}
 	sf_buf_printf(&b, "Result: %s\n", result);
-	if (!offenders(&b, rr) && !strcmp(result, "pass"))
+	if (!offenders(&b, rr, "offender", "Containers at fault") &&
+	    !strcmp(result, "pass"))
 		sf_buf_puts(&b, "No assessed container is at fault.\n");
+	offenders(&b, rr, "excluded-offender",
+	          "Left out by the exclusion pattern, but would be findings");
 	problems(&b, rr);
 	evidence(&b, scan_meta(sh->tr));
 	scanned(&b, sh->tr, rr);

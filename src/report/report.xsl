@@ -47,6 +47,7 @@ th, td { text-align: left; vertical-align: top; border: 1px solid #d5dbe1; paddi
 th { background: #f3f5f7; width: 22%; font-weight: 600; }
 table.list th { width: auto; }
 code, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12.5px; }
+.would { color: #b35900; margin: 8px 0 4px; }
 .warning { border: 2px solid #b35900; background: #fff4e5; padding: 10px 14px; font-weight: 600; margin: 12px 0; }
 .counts { display: flex; gap: 10px; flex-wrap: wrap; margin: 8px 0; }
 .count { border: 1px solid #d5dbe1; border-radius: 4px; padding: 6px 12px; min-width: 90px; }
@@ -363,6 +364,28 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
         </xsl:when>
         <xsl:otherwise><p class="none">None.</p></xsl:otherwise>
       </xsl:choose>
+      <xsl:variable name="would" select="x:metadata/sf:excluded-offender"/>
+      <xsl:if test="$would">
+        <p class="would"><b>Left out by the exclusion pattern, but would be findings</b> (<xsl:value-of select="count($would)"/>)</p>
+        <table class="list would-fail">
+          <tr><th>Name</th><th>ID</th><th>Image</th><th>Setting found</th></tr>
+          <xsl:for-each select="$would">
+            <tr>
+              <td class="excluded-name"><xsl:value-of select="@name"/></td>
+              <td class="mono" title="{@id}"><xsl:value-of select="substring(@id, 1, 12)"/></td>
+              <td><xsl:value-of select="@image"/></td>
+              <td class="mono">
+                <xsl:value-of select="@setting"/>
+                <xsl:text> is </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@detail"><xsl:value-of select="@detail"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
+                </xsl:choose>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </table>
+      </xsl:if>
       <xsl:variable name="excluded" select="$scan/sf:excluded"/>
       <p><b>Excluded containers</b> (<xsl:value-of select="count($excluded)"/>), left out by the exclusion pattern</p>
       <xsl:choose>

@@ -104,12 +104,31 @@ static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
 	sf_json_end(j);
 }
 
+/* "key": [{container, setting, value, detail}...]; list is what the
+ * offenses' indexes are into. */
+static void offenses(sf_json *j, const char *key, const sf_offense *f,
+                     size_t n, const sf_container *list)
+{
+	size_t i;
+
+	sf_json_key(j, key);
+	sf_json_array(j);
+	for (i = 0; i < n; i++) {
+		sf_json_object(j);
+		container(j, &list[f[i].container]);
+		sf_json_kstring(j, "setting", f[i].setting);
+		sf_json_kstring(j, "value", f[i].value);
+		sf_json_kstring(j, "detail", f[i].detail);
+		sf_json_end(j);
+	}
+	sf_json_end(j);
+}
+
 static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
 {
 	const char *tail = strstr(out->rule->id, "_rule_");
 	char *group = sf_xml_prop(out->rule->node->parent, "id");
 	const char *vuln = strstr(group, "_group_");
-	size_t i;
 
 	sf_json_object(j);
 	sf_json_kstring(j, "id", out->rule->id);
@@ -121,19 +140,10 @@ static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
 	sf_json_kstring(j, "title", out->rule->title);
 	sf_json_kstring(j, "result", sf_xccdf_result_name(out->result));
 	sf_json_kstring(j, "problem", out->problem);
-	sf_json_key(j, "offenders");
-	sf_json_array(j);
-	for (i = 0; i < out->noffenders; i++) {
-		const sf_offense *f = &out->offenders[i];
-
-		sf_json_object(j);
-		container(j, &s->evidence.assessed[f->container]);
-		sf_json_kstring(j, "setting", f->setting);
-		sf_json_kstring(j, "value", f->value);
-		sf_json_kstring(j, "detail", f->detail);
-		sf_json_end(j);
-	}
-	sf_json_end(j);
+	offenses(j, "offenders", out->offenders, out->noffenders,
+	         s->evidence.assessed);
+	offenses(j, "excluded_offenders", out->excluded_offenders,
+	         out->nexcluded_offenders, s->evidence.excluded);
 	sf_json_end(j);
 	free(group);
 }

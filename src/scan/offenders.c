@@ -182,13 +182,13 @@ void sf_offense_release(sf_offense *f)
 /* A joiner is named by its own field, with the chain that makes it a
  * finding; one whose chain ends in a container's own namespace is no
  * offender (the test of raw fields names every joiner). */
-static size_t explain_joiners(sf_outcome *out, const sf_evidence *ev)
+static size_t explain_joiners(sf_outcome *out, const sf_container *list)
 {
 	size_t i, kept = 0;
 
 	for (i = 0; i < out->noffenders; i++) {
 		sf_offense *f = &out->offenders[i];
-		const sf_container *c = &ev->assessed[f->container];
+		const sf_container *c = &list[f->container];
 		int k = ns_kind(f->setting);
 		const sf_nsmode *m = k >= 0 ? &c->ns[k] : NULL;
 
@@ -218,17 +218,17 @@ static int by_container(const void *a, const void *b)
 }
 
 void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
-                          const sf_evidence *ev, const sf_presence *pr,
-                          size_t npr)
+                          const sf_container *list, size_t n,
+                          const sf_presence *pr, size_t npr)
 {
 	char **fields = NULL;
 	size_t nfields = fields_read(oval, def_id, &fields), i, j, p;
 
-	out->noffenders = explain_joiners(out, ev);
+	out->noffenders = explain_joiners(out, list);
 	for (i = 0; i < nfields; i++) {
 		for (p = 0; p < npr && strcmp(pr[p].path, fields[i]); p++)
 			;
-		for (j = 0; p < npr && j < ev->nassessed; j++) {
+		for (j = 0; p < npr && j < n; j++) {
 			sf_offense *f;
 			const char *setting = fields[i] + 4;
 
@@ -244,7 +244,7 @@ void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
 			f->value = NULL;
 			f->detail = sf_xstrdup(
 			    !strncmp(setting, "HostConfig.", 11) &&
-			            !ev->assessed[j].has_hostconfig
+			            !list[j].has_hostconfig
 			        ? "missing (the container has no HostConfig)"
 			        : "missing");
 		}

@@ -21,9 +21,10 @@ typedef struct sf_presence {
 
 /* out: a failed rule's outcome, its offenders as the engine found them;
  * oval: the oval_definitions element; def_id: the rule's definition. */
+/* list: the containers the offenders' indexes are into (n of them). */
 void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
-                          const sf_evidence *ev, const sf_presence *pr,
-                          size_t npr);
+                          const sf_container *list, size_t n,
+                          const sf_presence *pr, size_t npr);
 void sf_offense_release(sf_offense *f);
 
 #endif

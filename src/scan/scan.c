@@ -6,6 +6,7 @@
 
 #include "eval/engine.h"
 #include "eval/ypath.h"
+#include "scan/evaluate.h"
 #include "scan/offenders.h"
 #include "scan/scan.h"
 #include "util/buf.h"
@@ -185,6 +186,17 @@ static int check_types(const sf_scan *s, const sf_content *c)
 	return 0;
 }
 
+const char *sf_scan_role_value(const sf_scan *s, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < s->content->nvalues; i++)
+		if (s->content->values[i].role &&
+		    !strcmp(s->content->values[i].role, role))
+			return s->settings[i].value;
+	return NULL;
+}
+
 static const char *role_value(sf_scan *s, const sf_content *c, const char *role)
 {
 	size_t i;
@@ -245,47 +257,11 @@ static int wanted(const sf_xrule *r, const sf_scan_opts *o)
 	return 0;
 }
 
-static sf_xccdf_result from_oval(sf_oval_result r)
+/* The rule's Values, as its OVAL definition exports them. */
+static void set_exports(sf_scan *s, sf_oval_engine *e, const sf_xrule *r)
 {
-	switch (r) {
-	case SF_OVAL_TRUE:
-		return SF_XR_PASS;
-	case SF_OVAL_FALSE:
-		return SF_XR_FAIL;
-	case SF_OVAL_UNKNOWN:
-		return SF_XR_UNKNOWN;
-	case SF_OVAL_NOT_APPLICABLE:
-		return SF_XR_NOTAPPLICABLE;
-	case SF_OVAL_NOT_EVALUATED:
-		return SF_XR_NOTCHECKED;
-	default:
-		return SF_XR_ERROR;
-	}
-}
-
-/* "HostConfig.PidMode" of "[:].HostConfig.PidMode": the field of each
- * container that a YAML path over the evidence array reads. */
-static const char *setting_of(const char *yamlpath)
-{
-	const char *p = yamlpath ? yamlpath : "";
-
-	if (*p == '[' && strchr(p, ']'))
-		p = strchr(p, ']') + 1;
-	return *p == '.' ? p + 1 : p;
-}
-
-static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
-                     const sf_xrule *r, const sf_presence *pr, size_t npr)
-{
-	sf_outcome *out = &s->outcomes[s->noutcomes++];
 	size_t i;
 
-	memset(out, 0, sizeof(*out));
-	out->rule = r;
-	if (!r->oval_def) {
-		out->result = SF_XR_NOTCHECKED;
-		return;
-	}
 	for (i = 0; i < r->nexports; i++) {
 		sf_setting *st = setting(s, r->exports[i].value_id);
 		const char *v = st ? st->value : NULL;
@@ -294,136 +270,76 @@ static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
 			sf_oval_engine_set_external(
 			    e, r->exports[i].export_name, &v, 1);
 	}
-	out->result = from_oval(sf_oval_engine_definition(e, r->oval_def));
-	if (out->result == SF_XR_ERROR && sf_oval_engine_last_problem(e))
-		out->problem = sf_xstrdup(sf_oval_engine_last_problem(e));
-	if (out->result == SF_XR_FAIL) {
-		sf_oval_offender *o = NULL;
-
-		out->noffenders =
-		    sf_oval_engine_definition_offenders(e, r->oval_def, &o);
-		out->offenders =
-		    sf_xcalloc(out->noffenders ? out->noffenders : 1,
-		               sizeof(*out->offenders));
-		for (i = 0; i < out->noffenders; i++) {
-			out->offenders[i].container = o[i].item;
-			out->offenders[i].value =
-			    sf_xstrdup(o[i].value ? o[i].value : "");
-			out->offenders[i].setting =
-			    sf_xstrdup(setting_of(o[i].yamlpath));
-		}
-		free(o);
-		sf_offenders_explain(out, c->oval, r->oval_def, &s->evidence,
-		                     pr, npr);
-	}
 }
 
-/* The YAML paths the OVAL objects read, so that the evidence filter can
- * evaluate them in its own pass over the evidence. */
-static size_t oval_yaml_paths(const sf_content *c, sf_ypath ***out)
+static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
+                     const sf_xrule *r, const sf_side *sd,
+                     const sf_presence *pr, size_t npr)
 {
-	xmlNodePtr objs, k, p;
-	size_t n = 0, i;
+	sf_outcome *out = &s->outcomes[s->noutcomes++];
 
-	*out = NULL;
-	for (objs = c->oval->children; objs; objs = objs->next)
-		if (objs->type == XML_ELEMENT_NODE &&
-		    !strcmp((const char *)objs->name, "objects"))
-			break;
-	for (k = objs ? objs->children : NULL; k; k = k->next) {
-		sf_ypath *yp;
-		char *text;
-
-		if (k->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)k->name, "yamlfilecontent_object"))
-			continue;
-		for (p = k->children; p; p = p->next)
-			if (p->type == XML_ELEMENT_NODE &&
-			    !strcmp((const char *)p->name, "yamlpath"))
-				break;
-		if (!p)
-			continue;
-		text = content_text(p);
-		for (i = 0; i < n && strcmp((*out)[i]->text, text); i++)
-			;
-		if (i == n && sf_ypath_parse(&yp, text) == 0) {
-			*out = sf_xrealloc(*out, (n + 1) * sizeof(**out));
-			(*out)[n++] = yp;
-		}
-		free(text);
-	}
-	return n;
+	memset(out, 0, sizeof(*out));
+	out->rule = r;
+	set_exports(s, e, r);
+	sf_side_evaluate(e, c, r, sd, pr, npr, out);
 }
 
-/* What the collector wrote under "Scapforge" is not in the input the
- * walker read: a path to it takes its values from the evidence. Returns
- * whether path is such a path. */
-static int resolved_values(const char *path, sf_yvalues *vals,
-                           const sf_evidence *ev)
+static void presence_free(sf_presence *pr, size_t n)
 {
-	static const char prefix[] = "[:].Scapforge.";
-	size_t j;
-	int k;
+	size_t i;
 
-	if (strncmp(path, prefix, sizeof(prefix) - 1))
+	for (i = 0; pr && i < n; i++)
+		free(pr[i].present);
+	free(pr);
+}
+
+static void offenses_free(sf_offense *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sf_offense_release(&f[i]);
+	free(f);
+}
+
+/* The excluded containers, evaluated by the same definitions on an
+ * engine of their own: which of them each rule would fail. */
+static int judge_excluded(sf_scan *s, const sf_content *c,
+                          sf_ypath *const *paths, const sf_yvalues *vals,
+                          size_t npaths)
+{
+	sf_side sd = {s->evidence.excluded, s->evidence.nexcluded, 1};
+	sf_oval_engine *e;
+	sf_presence *pr;
+	size_t i;
+
+	if (!s->evidence.nexcluded || !s->evidence.excluded_file.tmp_path)
 		return 0;
-	for (k = 0; k < SF_NS_KINDS; k++)
-		if (!strcmp(path + sizeof(prefix) - 1,
-		            sf_ns_effective_key((sf_ns_kind)k)))
-			break;
-	sf_yvalues_release(vals);
-	memset(vals, 0, sizeof(*vals));
-	for (j = 0; k < SF_NS_KINDS && j < ev->nassessed; j++) {
-		const char *v = ev->assessed[j].ns[k].effective;
+	if (sf_oval_engine_new(&e, c->oval) < 0)
+		return -1;
+	/* the content reads the evidence path: here it holds these */
+	sf_oval_engine_provide_file(e, s->evidence_path,
+	                            s->evidence.excluded_file.tmp_path);
+	pr = sf_xcalloc(npaths ? npaths : 1, sizeof(*pr));
+	sf_side_provide(e, s->evidence_path, paths, vals, npaths,
+	                &s->evidence, &sd, pr);
+	for (i = 0; i < s->noutcomes; i++) {
+		sf_outcome *out = &s->outcomes[i], ex;
 
-		if (!v)
-			continue;
-		if (vals->count == vals->alloc) {
-			vals->alloc = vals->alloc ? vals->alloc * 2 : 16;
-			vals->v = sf_xrealloc(vals->v,
-			                      vals->alloc * sizeof(*vals->v));
+		memset(&ex, 0, sizeof(ex));
+		set_exports(s, e, out->rule);
+		sf_side_evaluate(e, c, out->rule, &sd, pr, npaths, &ex);
+		if (ex.result == SF_XR_FAIL) {
+			out->excluded_offenders = ex.offenders;
+			out->nexcluded_offenders = ex.noffenders;
+		} else {
+			offenses_free(ex.offenders, ex.noffenders);
 		}
-		vals->v[vals->count].text = sf_xstrdup(v);
-		vals->v[vals->count++].item = (long)j;
+		free(ex.problem);
 	}
-	return 1;
-}
-
-/* Hands the values found while filtering to the engine, with their items
- * renumbered from the input to the written evidence and the excluded
- * containers' values left out; notes in pr which containers had one. */
-static void provide(sf_oval_engine *e, const char *file, sf_ypath **paths,
-                    sf_yvalues *vals, size_t n, const sf_evidence *ev,
-                    sf_presence *pr)
-{
-	size_t i, j, kept;
-
-	for (i = 0; i < n; i++) {
-		if (resolved_values(paths[i]->text, &vals[i], ev)) {
-			pr[i].path = paths[i]->text;
-			pr[i].present =
-			    sf_xcalloc(ev->nassessed ? ev->nassessed : 1, 1);
-			sf_oval_engine_provide_yaml(e, file, paths[i]->text,
-			                            &vals[i]);
-			continue;
-		}
-		pr[i].path = paths[i]->text;
-		pr[i].present = sf_xcalloc(ev->nassessed ? ev->nassessed : 1, 1);
-		for (j = kept = 0; j < vals[i].count; j++) {
-			long item = vals[i].v[j].item;
-
-			if (item >= 0 && (size_t)item < ev->ninput &&
-			    ev->placed[item] >= 0) {
-				vals[i].v[j].item = ev->placed[item];
-				pr[i].present[ev->placed[item]] = 1;
-				vals[i].v[kept++] = vals[i].v[j];
-			} else {
-				free(vals[i].v[j].text);
-			}
-		}
-		vals[i].count = kept;
-		sf_oval_engine_provide_yaml(e, file, paths[i]->text, &vals[i]);
-	}
+	presence_free(pr, npaths);
+	sf_oval_engine_free(e);
+	return 0;
 }
 
 static void release_paths(sf_ypath_walker *w, sf_ypath **paths,
@@ -435,13 +351,12 @@ static void release_paths(sf_ypath_walker *w, sf_ypath **paths,
 	for (i = 0; i < n; i++) {
 		sf_yvalues_release(&vals[i]);
 		sf_ypath_free(paths[i]);
-		if (pr)
-			free(pr[i].present);
 	}
 	free(vals);
 	free(paths);
-	free(pr);
+	presence_free(pr, n);
 }
+
 
 int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 {
@@ -457,6 +372,9 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	xmlNodePtr profile = sf_content_profile(c, o->profile);
 	sf_oval_engine *e = NULL;
 	const char *exclude;
+	sf_evidence_opts eo;
+	sf_side assessed = {NULL, 0, 0};
+	sf_buf name = SF_BUF_INIT, excluded_out = SF_BUF_INIT;
 	size_t i;
 
 	*out = NULL;
@@ -487,11 +405,25 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		s->collected = 1;
 		in = raw;
 	}
-	npaths = oval_yaml_paths(c, &paths);
+	npaths = sf_eval_paths(c, &paths);
 	vals = sf_xcalloc(npaths ? npaths : 1, sizeof(*vals));
 	walker = sf_ypath_walker_new(paths, npaths, vals);
-	rc = sf_evidence_filter_walk(in, exclude, o->keep_env, o->evidence_out,
-	                             o->commit, walker, &s->evidence);
+	memset(&eo, 0, sizeof(eo));
+	eo.exclude = exclude;
+	eo.keep_env = o->keep_env;
+	eo.commit = o->commit;
+	eo.walker = walker;
+	if (raw) {
+		/* messages name the engine, not a file of ours */
+		sf_buf_printf(&name, "the docker inspect answers of %s",
+		              s->engine.host);
+		eo.name = sf_buf_cstr(&name);
+	}
+	if (exclude && *exclude) {
+		sf_buf_printf(&excluded_out, "%s.excluded", o->evidence_out);
+		eo.excluded_out = sf_buf_cstr(&excluded_out);
+	}
+	rc = sf_evidence_read(in, o->evidence_out, &eo, &s->evidence);
 	if (raw)
 		unlink(raw);
 	if (rc < 0)
@@ -514,35 +446,45 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	    e, s->evidence_path,
 	    sf_pending_set_where(o->commit, o->evidence_out));
 	pr = sf_xcalloc(npaths ? npaths : 1, sizeof(*pr));
-	provide(e, s->evidence_path, paths, vals, npaths, &s->evidence, pr);
+	assessed.c = s->evidence.assessed;
+	assessed.n = s->evidence.nassessed;
+	sf_side_provide(e, s->evidence_path, paths, vals, npaths,
+	                &s->evidence, &assessed, pr);
 	s->outcomes =
 	    sf_xcalloc(c->nrules ? c->nrules : 1, sizeof(*s->outcomes));
 	for (i = 0; i < c->nrules; i++)
 		if (wanted(&c->rules[i], o) &&
 		    selected(profile, c->rules[i].node))
-			evaluate(s, c, e, &c->rules[i], pr, npaths);
+			evaluate(s, c, e, &c->rules[i], &assessed, pr, npaths);
 	if (o->rules && s->noutcomes < o->nrules) {
 		sf_error_set("some of the rules named are not in profile '%s'",
 		             s->profile_id);
 		goto fail;
 	}
+	if (judge_excluded(s, c, paths, vals, npaths) < 0)
+		goto fail;
+	sf_pending_file_release(&s->evidence.excluded_file);
 	release_paths(walker, paths, vals, pr, npaths);
 	s->oval = e;
 	s->end_time = (long long)time(NULL);
 	free(raw);
+	sf_buf_release(&name);
+	sf_buf_release(&excluded_out);
 	*out = s;
 	return 0;
 fail:
 	release_paths(walker, paths, vals, pr, npaths);
 	sf_oval_engine_free(e);
 	free(raw);
+	sf_buf_release(&name);
+	sf_buf_release(&excluded_out);
 	sf_scan_free(s);
 	return rc == SF_DOCKER_UNREACHABLE ? rc : -1;
 }
 
 void sf_scan_free(sf_scan *s)
 {
-	size_t i, j;
+	size_t i;
 
 	if (!s)
 		return;
@@ -550,9 +492,10 @@ void sf_scan_free(sf_scan *s)
 		free(s->settings[i].value);
 	free(s->settings);
 	for (i = 0; i < s->noutcomes; i++) {
-		for (j = 0; j < s->outcomes[i].noffenders; j++)
-			sf_offense_release(&s->outcomes[i].offenders[j]);
-		free(s->outcomes[i].offenders);
+		offenses_free(s->outcomes[i].offenders,
+		              s->outcomes[i].noffenders);
+		offenses_free(s->outcomes[i].excluded_offenders,
+		              s->outcomes[i].nexcluded_offenders);
 		free(s->outcomes[i].problem);
 	}
 	sf_oval_engine_free(s->oval);

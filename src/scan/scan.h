@@ -30,7 +30,7 @@ typedef struct sf_setting {
 
 /* A container at fault and what its evidence said. */
 typedef struct sf_offense {
-	long container; /* index into evidence.assessed */
+	long container; /* index into evidence.assessed (or excluded) */
 	char *value;    /* the value a state found false, e.g. "host";
 	                   NULL when the container lacks the field */
 	char *setting;  /* the docker inspect field, e.g. "HostConfig.PidMode"
@@ -45,6 +45,10 @@ typedef struct sf_outcome {
 	sf_offense *offenders;
 	size_t noffenders;
 	char *problem; /* why it ended in error, or NULL */
+	/* excluded containers the rule would fail (indexes into
+	 * evidence.excluded) */
+	sf_offense *excluded_offenders;
+	size_t nexcluded_offenders;
 } sf_outcome;
 
 typedef struct sf_scan_opts {
@@ -87,6 +91,9 @@ typedef struct sf_scan {
  * inspect output; an engine that answered badly), or
  * SF_DOCKER_UNREACHABLE when no engine could be reached at all. */
 int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o);
+/* The value in force of the Value with this sf:role
+ * ("exclusion-pattern", "evidence-path"), or NULL. */
+const char *sf_scan_role_value(const sf_scan *s, const char *role);
 void sf_scan_free(sf_scan *s);
 
 const char *sf_xccdf_result_name(sf_xccdf_result r);

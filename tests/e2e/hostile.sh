@@ -168,7 +168,8 @@ printf '[%s,\n %s]\n' "$(c "$I1" web "container:ucp-agent" "container:ucp-agent"
 	"$(c "$I2" ucp-agent host shareable docker/ucp-agent:3.2)" >"$E/excluded-donor.json"
 verdicts "a joiner to an excluded donor in host mode" "$E/excluded-donor.json" fail pass \
 	"container web (${I1:0:12}, image busybox): HostConfig.PidMode is container:ucp-agent, which is host" ""
-expect_eq "the excluded donor is listed as excluded" "excluded: ucp-agent (${I2:0:12}): name 'ucp-agent'" \
+expect_eq "the excluded donor is listed as excluded, and as a finding it would be" \
+	"excluded: ucp-agent (${I2:0:12}): name 'ucp-agent'; would be a finding of DKER-EE-001240 (HostConfig.PidMode is host)" \
 	"$(printf '%s\n' "$SF_OUT" | grep '^excluded:')"
 printf '[%s]\n' "$(c "$I1" web "container:gone" "container:${I4:0:6}")" >"$E/missing-donor.json"
 verdicts "a donor missing from the evidence" "$E/missing-donor.json" fail fail \

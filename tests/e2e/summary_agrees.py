@@ -19,10 +19,13 @@ same("rules", [r["id"] for r in summary["rules"]], [r.get("idref") for r in resu
 for rule, rr in zip(summary["rules"], results):
     same(rule["stig_id"] + " result", rule["result"], rr.find(X + "result").text)
     same(rule["stig_id"] + " stig_id", rule["stig_id"], rr.get("version"))
-    same(rule["stig_id"] + " offenders",
-         [(o["id"], o["name"], o["image"], o["setting"], o["value"]) for o in rule["offenders"]],
-         [(o.get("id"), o.get("name"), o.get("image"), o.get("setting"), o.get("value"))
-          for o in rr.findall(X + "metadata/" + SF + "offender")])
+    for key, element in (("offenders", "offender"), ("excluded_offenders", "excluded-offender")):
+        same(rule["stig_id"] + " " + key,
+             [(o["id"], o["name"], o["image"], o["setting"], o["value"], o["detail"])
+              for o in rule[key]],
+             [(o.get("id"), o.get("name"), o.get("image"), o.get("setting"), o.get("value"),
+               o.get("detail"))
+              for o in rr.findall(X + "metadata/" + SF + element)])
     same(rule["stig_id"] + " instances", [o["id"] for o in rule["offenders"]],
          [i.text for i in rr.findall(X + "instance")])
 for name, n in summary["counts"].items():

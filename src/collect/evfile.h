@@ -1,0 +1,54 @@
+/*
+ * An evidence file being written: a JSON array of containers, one per
+ * line, in a temporary file beside its path (mode 0600: docker inspect
+ * holds the containers' environment). A container that joins another's
+ * namespace gets a placeholder of fixed width for its resolved mode,
+ * written over once every container is known (sf_evfile_patch); its
+ * SHA-256 is then taken again from the file itself.
+ */
+#ifndef SF_COLLECT_EVFILE_H
+#define SF_COLLECT_EVFILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "collect/namespaces.h"
+#include "util/fsio.h"
+#include "util/sha256.h"
+
+/* "unresolved" in quotes, the longest of the vocabulary of joiners;
+ * shorter ones are padded with spaces, which JSON allows. */
+#define SF_EVFILE_SLOT "\"unresolved\""
+#define SF_EVFILE_SLOT_WIDTH 12
+
+typedef struct sf_evslot {
+	off_t offset;
+	size_t container; /* its index among the file's containers */
+	sf_ns_kind kind;
+} sf_evslot;
+
+typedef struct sf_evfile {
+	sf_pending_file pf;
+	off_t written;
+	sf_sha256 sha;
+	size_t count; /* containers written */
+	sf_evslot *slots;
+	size_t nslots;
+} sf_evfile;
+
+int sf_evfile_open(sf_evfile *f, const char *path);
+/* Adds a container's JSON; slots[k], when not 0, is the offset in json
+ * of kind k's placeholder. */
+int sf_evfile_add(sf_evfile *f, const char *json, size_t len,
+                  const size_t slots[SF_NS_KINDS]);
+/* Ends the array. */
+int sf_evfile_close(sf_evfile *f);
+/* Writes each placeholder's resolved mode, effective(container, kind),
+ * and fingerprints the file again. */
+int sf_evfile_patch(sf_evfile *f,
+                    const char *(*effective)(size_t container, sf_ns_kind k,
+                                             void *ctx),
+                    void *ctx);
+void sf_evfile_release(sf_evfile *f);
+
+#endif
