@@ -188,7 +188,7 @@ static void would_fail(sf_buf *b, const sf_scan *s, size_t k)
 
 static void print_evidence(const sf_scan *s, const char *path)
 {
-	size_t i;
+	size_t i, na = sf_evidence_inapplicable(&s->evidence);
 
 	if (s->collected)
 		printf(
@@ -196,10 +196,12 @@ static void print_evidence(const sf_scan *s, const char *path)
 		    s->engine.host, s->engine.version, s->engine.api_version,
 		    s->engine.os, s->engine.containers,
 		    s->engine.vanished ? ", some removed during the scan" : "");
-	printf(
-	    "evidence: %zu container%s assessed, %zu excluded; %s (sha256 %s)\n",
-	    s->evidence.nassessed, s->evidence.nassessed == 1 ? "" : "s",
-	    s->evidence.nexcluded, path, s->evidence.sha256);
+	printf("evidence: %zu container%s assessed, %zu excluded",
+	       s->evidence.nassessed, s->evidence.nassessed == 1 ? "" : "s",
+	       s->evidence.nexcluded - na);
+	if (na)
+		printf(", %zu not applicable", na);
+	printf("; %s (sha256 %s)\n", path, s->evidence.sha256);
 	for (i = 0; i < s->evidence.nexcluded; i++) {
 		const sf_container *c = &s->evidence.excluded[i];
 		sf_buf b = SF_BUF_INIT;
@@ -390,7 +392,9 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 			goto done;
 		}
 	}
-	all_excluded = !s->evidence.nassessed && s->evidence.nexcluded;
+	all_excluded = !s->evidence.nassessed &&
+	               s->evidence.nexcluded >
+	                   sf_evidence_inapplicable(&s->evidence);
 	if (all_excluded) {
 		sf_buf_printf(&warning,
 		              "%sWARNING: the exclusion pattern '%s' left out "

@@ -21,7 +21,7 @@
 
 /* What the container being read says about itself. */
 typedef struct facts {
-	char *id, *name, *image, *config_image, *path;
+	char *id, *name, *image, *config_image, *path, *platform;
 	sf_buf args;
 	size_t line; /* where the container starts */
 	int has_hostconfig;
@@ -44,6 +44,7 @@ typedef struct filter {
 	sf_ypath_walker *walker;
 	sf_pattern *re;
 	int keep_env;
+	const char *engine_os;
 	sf_evidence *ev;
 	sf_evfile out;  /* the assessed containers */
 	sf_evfile excl; /* the excluded ones, when asked for */
@@ -78,6 +79,7 @@ static void facts_release(facts *f)
 	free(f->image);
 	free(f->config_image);
 	free(f->path);
+	free(f->platform);
 	sf_buf_release(&f->args);
 	for (k = 0; k < SF_NS_KINDS; k++)
 		sf_nsmode_release(&f->ns[k]);
@@ -231,6 +233,29 @@ static int check_type(filter *fl, const sf_jtok *t)
 	    t->column, kind_name(t->kind), docker);
 }
 
+/* Whether Go's decoder reads key as name: it matches keys as
+ * strings.EqualFold does, ASCII letters in either case and the two
+ * letters that fold to ASCII ones, U+017F (long s) and U+212A (Kelvin
+ * sign). */
+static int go_same_key(const char *key, size_t len, const char *name)
+{
+	size_t i = 0;
+
+	for (; *name; name++) {
+		int c = *name | 0x20; /* name holds ASCII letters only */
+
+		if (i < len && (key[i] | 0x20) == c)
+			i++;
+		else if (c == 's' && !strncmp(key + i, "\xC5\xBF", 2))
+			i += 2;
+		else if (c == 'k' && !strncmp(key + i, "\xE2\x84\xAA", 3))
+			i += 3;
+		else
+			return 0;
+	}
+	return i == len;
+}
+
 /* A key the checks read must be spelt as Docker spells it, once. */
 static int check_key(filter *fl, const sf_jtok *t)
 {
@@ -247,8 +272,7 @@ static int check_key(filter *fl, const sf_jtok *t)
 	else if (level == 1 && is(key_at(fl, 0), "Config"))
 		watched = config_keys;
 	for (i = 0; watched && watched[i]; i++) {
-		if (strcasecmp(t->text, watched[i]) != 0 ||
-		    strlen(watched[i]) != t->len)
+		if (!go_same_key(t->text, t->len, watched[i]))
 			continue;
 		if (strcmp(t->text, watched[i]) != 0)
 			return sf_error_set(
@@ -277,6 +301,7 @@ static void note_fact(filter *fl, const char *v)
 		       : is(k0, "Name")  ? &f->name
 		       : is(k0, "Image") ? &f->image
 		       : is(k0, "Path")  ? &f->path
+		       : is(k0, "Platform") ? &f->platform
 		                         : NULL;
 	else if (level == 1 && is(k0, "Args") && !top(fl)->is_map)
 		sf_ps_command_add(&f->args, v);
@@ -508,6 +533,28 @@ static void take_facts(facts *f, sf_container *c)
 	}
 }
 
+/* The rules are for Linux: a Windows container, or any container of an
+ * engine that runs Windows ones, is not applicable to them. */
+static int inapplicable(filter *fl, sf_container *c)
+{
+	const char *p = fl->f.platform;
+	sf_buf b = SF_BUF_INIT;
+
+	if (fl->engine_os && !strncasecmp(fl->engine_os, "windows", 7))
+		sf_buf_printf(&b,
+		              "not applicable: the engine runs Windows containers (Os '%s')",
+		              fl->engine_os);
+	else if (p && !strcasecmp(p, "windows"))
+		sf_buf_printf(&b,
+		              "not applicable: a Windows container (Platform '%s')",
+		              p);
+	else
+		return 0;
+	c->matched = sf_buf_detach(&b);
+	c->inapplicable = 1;
+	return 1;
+}
+
 /* A container is complete: keep it or leave it out. */
 static int finish_container(filter *fl)
 {
@@ -523,6 +570,16 @@ static int finish_container(filter *fl)
 	take_facts(f, &c);
 	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
 	ev->placed[ev->ninput++] = 0;
+	m = inapplicable(fl, &c);
+	if (m) {
+		ev->excluded =
+		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = SF_PLACED_NA;
+		ev->excluded[ev->nexcluded++] = c;
+		facts_release(f);
+		sf_buf_clear(&fl->elem);
+		return 0;
+	}
 	m = matches(fl, "name", c.name, &c.matched);
 	if (m == 0)
 		m = matches(fl, "image", c.image, &c.matched);
@@ -751,6 +808,7 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 	fl.name = o->name ? o->name : in_path;
 	fl.walker = o->walker;
 	fl.keep_env = o->keep_env;
+	fl.engine_os = o->engine_os;
 	fl.with_excl = o->excluded_out != NULL;
 	if (o->exclude && *o->exclude &&
 	    sf_pattern_compile(&fl.re, o->exclude, 1, "the exclusion pattern") <
@@ -785,6 +843,15 @@ static void containers_free(sf_container *c, size_t n)
 	for (i = 0; i < n; i++)
 		containers_free_one(&c[i]);
 	free(c);
+}
+
+size_t sf_evidence_inapplicable(const sf_evidence *ev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ev->nexcluded; i++)
+		n += ev->excluded[i].inapplicable != 0;
+	return n;
 }
 
 void sf_evidence_release(sf_evidence *ev)

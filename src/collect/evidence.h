@@ -20,6 +20,7 @@
 #ifndef SF_COLLECT_EVIDENCE_H
 #define SF_COLLECT_EVIDENCE_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "collect/namespaces.h"
@@ -34,11 +35,16 @@ typedef struct sf_container {
 	char *image;
 	char *command;    /* Path and Args, as the engine lists them */
 	char *ps_command; /* its COMMAND column in docker ps (psline.h) */
-	char *matched; /* for an excluded one: what matched the pattern */
+	char *matched; /* for an excluded one: what matched the pattern, or
+	                  why the rules do not apply to it */
+	int inapplicable; /* a Windows container: the rules are for Linux */
 	size_t line;   /* where it starts in the input */
 	int has_hostconfig;
 	sf_nsmode ns[SF_NS_KINDS];
 } sf_container;
+
+/* placed[] of a container the rules do not apply to. */
+#define SF_PLACED_NA LONG_MIN
 
 typedef struct sf_evidence {
 	sf_container *assessed; /* in the order of the written array */
@@ -46,7 +52,7 @@ typedef struct sf_evidence {
 	sf_container *excluded;
 	size_t nexcluded;
 	long *placed; /* per input container: its index in assessed, or
-	                 -(its index in excluded) - 1 */
+	                 -(its index in excluded) - 1, or SF_PLACED_NA */
 	size_t ninput;
 	int single_object; /* the input was one object, not an array */
 	char sha256[65];   /* of the written file */
@@ -85,10 +91,15 @@ typedef struct sf_evidence_opts {
 	struct sf_pending_set *commit; /* the output joins this set; NULL:
 	                                  it is renamed into place at once */
 	struct sf_ypath_walker *walker;
+	const char *engine_os; /* the engine's Os, when collected: "windows"
+	                          makes every container inapplicable */
 } sf_evidence_opts;
 
 int sf_evidence_read(const char *in_path, const char *out_path,
                      const sf_evidence_opts *o, sf_evidence *out);
 void sf_evidence_release(sf_evidence *ev);
+/* How many of the excluded containers are there only because the rules
+ * do not apply to them. */
+size_t sf_evidence_inapplicable(const sf_evidence *ev);
 
 #endif

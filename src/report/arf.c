@@ -417,6 +417,8 @@ static void scan_metadata(xmlTextWriterPtr w, const sf_scan *s,
 		sf_xs_start(w, "sf", "excluded", NULL);
 		container_attrs(w, &s->evidence.excluded[i]);
 		sf_xs_attr(w, "matched", s->evidence.excluded[i].matched);
+		if (s->evidence.excluded[i].inapplicable)
+			sf_xs_attr(w, "inapplicable", "true");
 		sf_xs_end(w);
 	}
 	sf_xs_end(w);

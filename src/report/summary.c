@@ -98,6 +98,8 @@ static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
 		sf_json_object(j);
 		container(j, &s->evidence.excluded[i]);
 		sf_json_kstring(j, "matched", s->evidence.excluded[i].matched);
+		sf_json_key(j, "inapplicable");
+		sf_json_bool(j, s->evidence.excluded[i].inapplicable);
 		sf_json_end(j);
 	}
 	sf_json_end(j);

@@ -101,7 +101,7 @@ static int resolved_values(const char *path, sf_yvalues *vals,
 		            sf_ns_effective_key((sf_ns_kind)k)))
 			break;
 	for (j = 0; k < SF_NS_KINDS && j < sd->n; j++)
-		if (sd->c[j].ns[k].effective)
+		if (sd->c[j].ns[k].effective && !sd->c[j].inapplicable)
 			push(vals, sd->c[j].ns[k].effective, (long)j);
 	return 1;
 }
@@ -114,6 +114,8 @@ static long side_index(const sf_evidence *ev, const sf_side *sd, long item)
 	if (item < 0 || (size_t)item >= ev->ninput)
 		return -1;
 	p = ev->placed[item];
+	if (p == SF_PLACED_NA)
+		return -1;
 	if (sd->excluded)
 		return p < 0 ? -p - 1 : -1;
 	return p;

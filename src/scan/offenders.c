@@ -232,7 +232,8 @@ void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
 			sf_offense *f;
 			const char *setting = fields[i] + 4;
 
-			if (strncmp(fields[i], "[:].", 4) || pr[p].present[j] || has_offender(out, (long)j))
+			if (strncmp(fields[i], "[:].", 4) || pr[p].present[j] ||
+			    list[j].inapplicable || has_offender(out, (long)j))
 				continue;
 			out->offenders = sf_xrealloc(
 			    out->offenders,

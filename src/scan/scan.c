@@ -413,6 +413,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	eo.keep_env = o->keep_env;
 	eo.commit = o->commit;
 	eo.walker = walker;
+	eo.engine_os = s->collected ? s->engine.os : NULL;
 	if (raw) {
 		/* messages name the engine, not a file of ours */
 		sf_buf_printf(&name, "the docker inspect answers of %s",
@@ -463,6 +464,12 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	}
 	if (judge_excluded(s, c, paths, vals, npaths) < 0)
 		goto fail;
+	/* only containers the rules do not apply to */
+	if (!s->evidence.nassessed && s->evidence.nexcluded &&
+	    sf_evidence_inapplicable(&s->evidence) == s->evidence.nexcluded)
+		for (i = 0; i < s->noutcomes; i++)
+			if (s->outcomes[i].result == SF_XR_PASS)
+				s->outcomes[i].result = SF_XR_NOTAPPLICABLE;
 	sf_pending_file_release(&s->evidence.excluded_file);
 	release_paths(walker, paths, vals, pr, npaths);
 	s->oval = e;

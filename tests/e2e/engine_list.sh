@@ -130,6 +130,17 @@ start_engine inspect_other &&
 
 # Each container listed twice, monitor three times: each is inspected
 # and assessed once.
+# An engine that runs Windows containers: the rules are not applicable.
+start_engine windows || finish
+d=$WORK/runs/windows
+scan windows "$d" -H "$ENGINE" --json scapforge-results/summary.json
+expect_eq "windows: exit 0, both rules not applicable" \
+	"0 notapplicable notapplicable" \
+	"$RC $(json "$d" '" ".join(r["result"] for r in j["rules"])')"
+expect_eq "windows: every container named as not applicable" \
+	"evidence: 0 containers assessed, 0 excluded, 3 not applicable|3" \
+	"$(grep '^evidence:' "$OUT" | sed 's/;.*//')|$(grep -c "^excluded: .*: not applicable: the engine runs Windows containers (Os 'windows/amd64')$" "$OUT")"
+
 start_engine duplicates || finish
 d=$WORK/runs/duplicates
 scan duplicates "$d" -H "$ENGINE" --json scapforge-results/summary.json

@@ -40,7 +40,7 @@ CHUNK = 1 << 20
 SCENARIOS = {
     "ok", "version_500", "list_500", "garbage_version", "garbage_list",
     "inspect_garbage", "inspect_500", "going_away", "vanished",
-    "not_docker", "huge",
+    "not_docker", "huge", "windows",
     # answers that do not match the list, and engines too slow
     "inspect_other", "duplicates", "slow_version", "slow_inspect",
     "slow_each",
@@ -167,6 +167,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(200, "not json {{{", "text/plain")
             if s == "not_docker":
                 return self.send(200, "{}")
+            if s == "windows":
+                return self.send_json(200, dict(version(), Os="windows"))
             return self.send_json(200, version())
 
         if path == "/containers/json":

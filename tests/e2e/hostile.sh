@@ -194,6 +194,33 @@ verdicts "containers without HostConfig or PidMode" "$E/missing-fields.json" fai
 	"container bare (${I2:0:12}, image x): HostConfig.PidMode is missing (the container has no HostConfig)|container nopid (${I3:0:12}, image (none)): HostConfig.PidMode is missing" \
 	"container bare (${I2:0:12}, image x): HostConfig.IpcMode is missing (the container has no HostConfig)"
 
+## Linux-only checks on Windows containers.
+W1=5555eeee5555eeee5555eeee5555eeee5555eeee5555eeee5555eeee5555eeee
+W2=6666ffff6666ffff6666ffff6666ffff6666ffff6666ffff6666ffff6666ffff
+windows='{"Id": "%s", "Name": "/%s", "Platform": "windows", "Config": {"Image": "mcr.microsoft.com/windows/nanoserver:ltsc2022"}, "HostConfig": {"Isolation": "process"}}'
+# shellcheck disable=SC2059 # the format is ours
+printf "[$windows,\n $windows]\n" "$W1" iis "$W2" nano >"$E/windows.json"
+sf "$E/windows.json"
+expect_eq "only Windows containers: both rules not applicable, exit 0" \
+	"notapplicable/notapplicable exit 0" "$SF_PID/$SF_IPC exit $SF_RC"
+expect_eq "only Windows containers: each named as not applicable" \
+	"evidence: 0 containers assessed, 0 excluded, 2 not applicable|excluded: iis (${W1:0:12}): not applicable: a Windows container (Platform 'windows')|excluded: nano (${W2:0:12}): not applicable: a Windows container (Platform 'windows')" \
+	"$(printf '%s\n' "$SF_OUT" | grep -E '^(evidence|excluded):' | sed 's/;.*//' | paste -sd'|')"
+expect_eq "only Windows containers: the checklists say Not_Applicable" "2 2" \
+	"$(grep -c '<STATUS>Not_Applicable</STATUS>' "$R/checklist.ckl") $(grep -o '"status": *"not_applicable"' "$R/checklist.cklb" | wc -l)"
+expect_eq "only Windows containers: the JSON summary agrees with the ARF" agree \
+	"$(python3 "$SRC/tests/e2e/summary_agrees.py" "$R/summary.json" "$R/arf.xml" "$SF_RC" 2>&1)"
+evaluate "$R/evidence.json"
+expect_eq "only Windows containers: OpenSCAP on scapforge's evidence, which holds no Linux container" \
+	"pass/pass []" "$PID/$IPC $(tr -d '\n' <"$R/evidence.json")"
+# shellcheck disable=SC2059
+printf "[$windows,\n %s]\n" "$W1" iis "$(c "$I1" web host "")" >"$E/mixed.json"
+verdicts "a Windows container beside a Linux one" "$E/mixed.json" fail pass \
+	"container web (${I1:0:12}, image busybox): HostConfig.PidMode is host" ""
+expect_eq "the Windows container is not assessed" \
+	"evidence: 1 container assessed, 0 excluded, 1 not applicable" \
+	"$(printf '%s\n' "$SF_OUT" | grep '^evidence:' | sed 's/;.*//')"
+
 ## Secrets stay out of the evidence.
 sf "$E/chain.json"
 expect_eq "the evidence file is created 0600" 600 "$(stat -c %a "$R/evidence.json")"

@@ -193,6 +193,29 @@ START_TEST(test_collect_evidence__docker_reading_is_enforced)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_chains: Go folds keys as strings.EqualFold
+ * does, so U+017F (long s) is an 's' to it, and U+212A (Kelvin sign) a
+ * 'k'; a HostConfig spelt with one would hide a "host". */
+START_TEST(test_collect_evidence__go_folds_long_s)
+{
+	expect_error(
+	    "[{\"Id\": \"a\", \"HostConfig\": {\"PidMode\": \"\"},\n \"Ho\\u017ftConfig\": {\"PidMode\": \"host\"}}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): the key 'Ho\xC5\xBF" "tConfig' at line 2, column 2 is another spelling of 'HostConfig', which Docker reads as the same key");
+	expect_error(
+	    "[{\"Id\": \"a\", \"Arg\xC5\xBF\": [\"x\"]}]",
+	    "container 1 of evidence 'DIR/in.json' (line 1): the key 'Arg\xC5\xBF' at line 1, column 14 is another spelling of 'Args', which Docker reads as the same key");
+	/* where nothing is read, and where the letter folds to no ASCII
+	 * letter of the key, it is another key */
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"a\", \"Config\": {\"Labels\": {\"Ho\\u017ftConfig\": \"x\"}}, \"HostConfig\": {\"Pid\\u212aode\": \"host\", \"PidMode\": \"\"}}]",
+	           NULL, &last),
+	    0);
+	ck_assert_str_eq(last.assessed[0].ns[SF_NS_PID].mode, "");
+	sf_evidence_release(&last);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_collect_evidence__secrets_are_redacted_and_claims_replaced)
 {
 	char *out;
@@ -348,6 +371,7 @@ static Suite *evidence_suite(void)
 	               test_collect_evidence__single_object_and_empty_array);
 	tcase_add_test(tc, test_collect_evidence__broken_evidence_is_refused);
 	tcase_add_test(tc, test_collect_evidence__docker_reading_is_enforced);
+	tcase_add_test(tc, test_collect_evidence__go_folds_long_s);
 	tcase_add_test(tc,
 	               test_collect_evidence__secrets_are_redacted_and_claims_replaced);
 	tcase_add_test(tc, test_collect_evidence__joiners_are_resolved);
