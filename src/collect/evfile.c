@@ -19,11 +19,8 @@ int sf_evfile_open(sf_evfile *f, const char *path)
 	memset(f, 0, sizeof(*f));
 	f->pf.fd = -1;
 	sf_sha256_init(&f->sha);
-	if (sf_pending_file_open(&f->pf, path) < 0)
+	if (sf_pending_file_open_mode(&f->pf, path, 0600) < 0)
 		return -1;
-	if (fchmod(f->pf.fd, 0600) < 0)
-		return sf_error_set("cannot write '%s': %s", path,
-		                    strerror(errno));
 	return put(f, "[", 1);
 }
 

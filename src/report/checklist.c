@@ -1155,7 +1155,7 @@ int sf_checklist_write(const char *arf_path, const char *ckl_path,
 int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
                        const char *ckl_path, const char *cklb_path)
 {
-	sf_pending_file ckl = {NULL, NULL, -1}, cklb = {NULL, NULL, -1};
+	sf_pending_file ckl = SF_PENDING_FILE_INIT, cklb = SF_PENDING_FILE_INIT;
 	sheet sh;
 	int rc;
 

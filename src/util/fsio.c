@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/error.h"
@@ -57,33 +58,123 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* The folder path is in ("." for a bare name) and the name within it. */
+static char *folder_of(const char *path, char **name)
+{
+	const char *slash = strrchr(path, '/');
+
+	*name = sf_xstrdup(slash ? slash + 1 : path);
+	if (!slash)
+		return sf_xstrdup(".");
+	return sf_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Opens the folder of path, refusing one reached through a symbolic
+ * link that another user made or that leads into another user's folder.
+ * Returns its descriptor, or -1 with the last error set. */
+static int open_folder(const char *path, const char *dir)
+{
+	struct stat link, st, opened;
+	int fd;
+
+	if (lstat(dir, &link) < 0)
+		return sf_error_set("cannot create a file beside '%s': %s",
+		                    path, strerror(errno));
+	if (stat(dir, &st) < 0)
+		return sf_error_set("cannot create a file beside '%s': %s",
+		                    path, strerror(errno));
+	if (S_ISLNK(link.st_mode) &&
+	    (link.st_uid != geteuid() || st.st_uid != geteuid()))
+		return sf_error_set(
+		    "cannot write '%s': its folder '%s' is a symbolic link %s, and scapforge does not follow it",
+		    path, dir,
+		    link.st_uid != geteuid()
+		        ? "another user made"
+		        : "into a folder of another user");
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return sf_error_set("cannot create a file beside '%s': %s",
+		                    path, strerror(errno));
+	/* the folder opened is the one just checked */
+	if (fstat(fd, &opened) < 0 || opened.st_dev != st.st_dev ||
+	    opened.st_ino != st.st_ino) {
+		close(fd);
+		return sf_error_set("cannot write '%s': its folder '%s' changed while it was checked",
+		                    path, dir);
+	}
+	return fd;
+}
+
+/* A fresh file name beside name in dir: O_EXCL makes it ours alone. */
+static int create_temp(sf_pending_file *pf)
+{
+	static unsigned long counter;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		sf_buf b = SF_BUF_INIT;
+
+		sf_buf_printf(&b, "%s.%lx%lx.tmp", pf->name, (unsigned long)getpid(),
+		              ++counter ^ (unsigned long)time(NULL) << 8);
+		pf->fd = openat(pf->dir, b.ptr,
+		                O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+		                    O_CLOEXEC,
+		                0600);
+		if (pf->fd >= 0) {
+			pf->tmp_name = sf_buf_detach(&b);
+			return 0;
+		}
+		sf_buf_release(&b);
+		if (errno != EEXIST)
+			break;
+	}
+	return -1;
+}
+
 int sf_pending_file_open(sf_pending_file *pf, const char *path)
 {
-	sf_buf tmp = SF_BUF_INIT;
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return sf_pending_file_open_mode(pf, path, 0666 & ~(unsigned)mask);
+}
+
+int sf_pending_file_open_mode(sf_pending_file *pf, const char *path,
+                              unsigned mode)
+{
+	char *dir;
 	struct stat st;
 
 	memset(pf, 0, sizeof(*pf));
-	pf->fd = -1;
+	pf->fd = pf->dir = -1;
+	dir = folder_of(path, &pf->name);
+	pf->dir = open_folder(path, dir);
+	if (pf->dir < 0)
+		goto fail;
 	/* refused now, so that renaming cannot fail for it later */
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return sf_error_set("cannot write '%s': it is a folder", path);
-	sf_buf_printf(&tmp, "%s.XXXXXX", path);
-	pf->tmp_path = sf_buf_detach(&tmp);
-	pf->fd = mkstemp(pf->tmp_path);
-	if (pf->fd < 0) {
+	if (fstatat(pf->dir, pf->name, &st, 0) == 0 && S_ISDIR(st.st_mode)) {
+		sf_error_set("cannot write '%s': it is a folder", path);
+		goto fail;
+	}
+	if (create_temp(pf) < 0) {
 		sf_error_set("cannot create a file beside '%s': %s", path,
 		             strerror(errno));
-		free(pf->tmp_path);
-		pf->tmp_path = NULL;
-		return -1;
+		goto fail;
 	}
+	/* (the name is set, so release closes what open made) */
+	pf->tmp_path = sf_path_join(dir, pf->tmp_name);
 	pf->path = sf_xstrdup(path);
-	if (fchmod(pf->fd, 0644) < 0) {
+	free(dir);
+	if (fchmod(pf->fd, (mode_t)mode) < 0) {
 		sf_error_set("cannot write '%s': %s", path, strerror(errno));
 		sf_pending_file_release(pf);
 		return -1;
 	}
 	return 0;
+fail:
+	free(dir);
+	sf_pending_file_release(pf);
+	return -1;
 }
 
 int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len)
@@ -130,32 +221,41 @@ int sf_pending_file_commit(sf_pending_file *pf)
 		return sf_error_set("nothing to commit");
 	if (pf->fd >= 0 && finish(pf) < 0)
 		return -1;
-	if (rename(pf->tmp_path, pf->path) < 0)
+	if (renameat(pf->dir, pf->tmp_name, pf->dir, pf->name) < 0)
 		return sf_error_set("cannot replace '%s': %s", pf->path,
 		                    strerror(errno));
 	free(pf->tmp_path);
-	pf->tmp_path = NULL;
+	free(pf->tmp_name);
+	pf->tmp_path = pf->tmp_name = NULL;
 	return 0;
 }
 
 void sf_pending_file_release(sf_pending_file *pf)
 {
-	if (pf->fd >= 0 && pf->tmp_path)
+	/* a zeroed one (never opened) holds nothing: fd 0 is not its */
+	if (pf->fd >= 0 && pf->tmp_name)
 		close(pf->fd);
 	pf->fd = -1;
-	if (pf->tmp_path)
-		unlink(pf->tmp_path);
+	if (pf->tmp_name && pf->dir >= 0)
+		unlinkat(pf->dir, pf->tmp_name, 0);
+	if (pf->name && pf->dir >= 0)
+		close(pf->dir);
+	pf->dir = -1;
 	free(pf->tmp_path);
 	free(pf->path);
-	pf->tmp_path = pf->path = NULL;
+	free(pf->name);
+	free(pf->tmp_name);
+	pf->tmp_path = pf->path = pf->name = pf->tmp_name = NULL;
 }
 
 /* A pending file handed to a set: complete, synced and closed. */
 typedef struct sf_staged {
 	char *path;
 	char *tmp_path; /* NULL once renamed into place */
-	char *kept;     /* a hard link to the file it replaces, or NULL */
-	int existed;    /* a file was at path before the rename */
+	int dir;        /* the folder, open: the names are within it */
+	char *name, *tmp_name;
+	char *kept;  /* a hard link (name in dir) to the file it replaces */
+	int existed; /* a file was at path before the rename */
 } sf_staged;
 
 int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf)
@@ -179,9 +279,13 @@ int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf)
 	f = &set->files[set->n++];
 	f->path = pf->path;
 	f->tmp_path = pf->tmp_path;
+	f->dir = pf->dir;
+	f->name = pf->name;
+	f->tmp_name = pf->tmp_name;
 	f->kept = NULL;
 	f->existed = 0;
-	pf->path = pf->tmp_path = NULL;
+	pf->path = pf->tmp_path = pf->name = pf->tmp_name = NULL;
+	pf->dir = -1;
 	return 0;
 }
 
@@ -203,22 +307,22 @@ static void keep_earlier(sf_staged *f)
 	sf_buf b = SF_BUF_INIT;
 	struct stat st;
 
-	f->existed = lstat(f->path, &st) == 0;
+	f->existed = fstatat(f->dir, f->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (!f->existed)
 		return;
-	sf_buf_printf(&b, "%s.old", f->tmp_path);
-	if (link(f->path, b.ptr) == 0)
+	sf_buf_printf(&b, "%s.old", f->tmp_name);
+	if (linkat(f->dir, f->name, f->dir, b.ptr, 0) == 0)
 		f->kept = sf_buf_detach(&b);
 	sf_buf_release(&b);
 }
 
 static void put_back(sf_staged *f)
 {
-	if (f->kept && rename(f->kept, f->path) == 0) {
+	if (f->kept && renameat(f->dir, f->kept, f->dir, f->name) == 0) {
 		free(f->kept);
 		f->kept = NULL;
 	} else if (!f->existed) {
-		unlink(f->path);
+		unlinkat(f->dir, f->name, 0);
 	}
 }
 
@@ -230,7 +334,9 @@ int sf_pending_set_commit(sf_pending_set *set)
 
 	/* a folder that came in the way since: refused before any rename */
 	for (i = 0; i < set->n && rc == 0; i++)
-		if (stat(set->files[i].path, &st) == 0 && S_ISDIR(st.st_mode))
+		if (fstatat(set->files[i].dir, set->files[i].name, &st, 0) ==
+		        0 &&
+		    S_ISDIR(st.st_mode))
 			rc = sf_error_set("cannot write '%s': it is a folder",
 			                  set->files[i].path);
 	for (i = 0; i < set->n && rc == 0; i++)
@@ -238,13 +344,14 @@ int sf_pending_set_commit(sf_pending_set *set)
 	for (done = 0; done < set->n && rc == 0; done++) {
 		sf_staged *f = &set->files[done];
 
-		if (rename(f->tmp_path, f->path) < 0) {
+		if (renameat(f->dir, f->tmp_name, f->dir, f->name) < 0) {
 			rc = sf_error_set("cannot replace '%s': %s", f->path,
 			                  strerror(errno));
 			break;
 		}
 		free(f->tmp_path);
-		f->tmp_path = NULL;
+		free(f->tmp_name);
+		f->tmp_path = f->tmp_name = NULL;
 	}
 	if (rc < 0)
 		while (done--)
@@ -260,11 +367,15 @@ void sf_pending_set_release(sf_pending_set *set)
 	for (i = 0; i < set->n; i++) {
 		sf_staged *f = &set->files[i];
 
-		if (f->tmp_path)
-			unlink(f->tmp_path);
+		if (f->tmp_name)
+			unlinkat(f->dir, f->tmp_name, 0);
 		if (f->kept)
-			unlink(f->kept);
+			unlinkat(f->dir, f->kept, 0);
+		if (f->dir >= 0)
+			close(f->dir);
 		free(f->tmp_path);
+		free(f->tmp_name);
+		free(f->name);
 		free(f->kept);
 		free(f->path);
 	}

@@ -14,16 +14,32 @@
  * with the last error set. */
 int sf_file_read(const char *path, sf_buf *out);
 
-/* A file being written: data goes to tmp_path until commit renames it. */
+/* A file being written: data goes to tmp_path until commit renames it.
+ * Its folder is held open (dir) and every name below is made, renamed
+ * and removed relative to it, so that the folder checked is the folder
+ * written, whatever happens to its path meanwhile. A folder reached
+ * through a symbolic link is refused unless both the link and the folder
+ * belong to the user running scapforge (a link planted by someone else,
+ * or one into another user's folder, is not followed). */
 typedef struct sf_pending_file {
 	char *path;
 	char *tmp_path;
-	int fd; /* open while streaming (sf_pending_file_open) */
+	int fd;  /* open while streaming (sf_pending_file_open) */
+	int dir; /* the folder, open (O_DIRECTORY) */
+	char *name, *tmp_name; /* path and tmp_path within dir */
 } sf_pending_file;
 
-/* Streaming: opens a fresh temporary file beside path; append writes to
- * it; commit syncs, closes and renames it. */
+#define SF_PENDING_FILE_INIT                                                   \
+	{                                                                      \
+		NULL, NULL, -1, -1, NULL, NULL                                 \
+	}
+
+/* Streaming: opens a fresh temporary file beside path, with the mode a
+ * new file gets under the umask (sf_pending_file_open_mode: mode, e.g.
+ * 0600); append writes to it; commit syncs, closes and renames it. */
 int sf_pending_file_open(sf_pending_file *pf, const char *path);
+int sf_pending_file_open_mode(sf_pending_file *pf, const char *path,
+                              unsigned mode);
 int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len);
 
 /* Writes data to a fresh temporary file beside path and syncs it; the

@@ -200,6 +200,33 @@ for name in entity laughs; do
 $hostile: invalid (1 error)" "$? $out"
 done
 
+# Files as root: reports follow the umask, the evidence is 0600, and a
+# results folder reached through a symbolic link that another user made,
+# or into another user's folder, is refused, not followed.
+rm -rf "$WORK/umask"
+(umask 027 && scan "$WORK/umask")
+expect_eq "under umask 027: reports 640, the evidence 600" \
+	"600 640 640 640 640 640" \
+	"$(cd "$WORK/umask" && stat -c %a evidence.json arf.xml report.html checklist.ckl checklist.cklb summary.json | paste -sd' ')"
+mkdir -p "$WORK/theirs" "$WORK/links"
+chown 65534 "$WORK/theirs"
+ln -s "$WORK/theirs" "$WORK/links/planted"
+chown -h 65534 "$WORK/links/planted"
+scan "$WORK/links/planted"
+expect_eq "a results folder through a link another user made is refused" \
+	"1 scapforge: cannot write '$WORK/links/planted/evidence.json': its folder '$WORK/links/planted' is a symbolic link another user made, and scapforge does not follow it|" \
+	"$RC $ERR|$(ls -A "$WORK/theirs")"
+ln -s "$WORK/theirs" "$WORK/links/mine"
+scan "$WORK/links/mine"
+expect_eq "a link of ours into another user's folder is refused" \
+	"1 scapforge: cannot write '$WORK/links/mine/evidence.json': its folder '$WORK/links/mine' is a symbolic link into a folder of another user, and scapforge does not follow it|" \
+	"$RC $ERR|$(ls -A "$WORK/theirs")"
+mkdir -p "$WORK/ours"
+ln -s "$WORK/ours" "$WORK/links/ours"
+scan "$WORK/links/ours"
+expect_eq "a link of ours into our own folder is followed" "2 |$NAMES" \
+	"$RC $ERR|$(listing "$WORK/ours")"
+
 # An ARF that declares a DTD: report and checklist refuse it too.
 python3 - "$R/arf.xml" "$WORK/dtd-arf.xml" <<'PY'
 import sys
