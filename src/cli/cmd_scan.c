@@ -191,11 +191,20 @@ static void print_evidence(const sf_scan *s, const char *path)
 	size_t i, na = sf_evidence_inapplicable(&s->evidence);
 
 	if (s->collected)
-		printf(
-		    "engine: %s, Docker %s (API %s, %s); %zu containers listed%s\n",
-		    s->engine.host, s->engine.version, s->engine.api_version,
-		    s->engine.os, s->engine.containers,
-		    s->engine.vanished ? ", some removed during the scan" : "");
+		printf("engine: %s, Docker %s (API %s, %s); %zu containers listed\n",
+		       s->engine.host, s->engine.version, s->engine.api_version,
+		       s->engine.os, s->engine.containers);
+	for (i = 0; s->collected && i < s->engine.vanished; i++) {
+		sf_buf b = SF_BUF_INIT;
+
+		sf_buf_puts(&b, "vanished: ");
+		put_safe(&b, s->engine.vanished_names[i]);
+		sf_buf_printf(&b, " (%.12s): listed, then gone before its "
+		                  "inspection",
+		              s->engine.vanished_ids[i]);
+		puts(sf_buf_cstr(&b));
+		sf_buf_release(&b);
+	}
 	printf("evidence: %zu container%s assessed, %zu excluded",
 	       s->evidence.nassessed, s->evidence.nassessed == 1 ? "" : "s",
 	       s->evidence.nexcluded - na);

@@ -122,7 +122,7 @@ static long side_index(const sf_evidence *ev, const sf_side *sd, long item)
 }
 
 void sf_side_provide(sf_oval_engine *e, const char *file,
-                     sf_ypath *const *paths, const sf_yvalues *vals, size_t n,
+                     sf_ypath *const *paths, sf_yvalues *vals, size_t n,
                      const sf_evidence *ev, const sf_side *sd,
                      sf_presence *pr)
 {
@@ -144,7 +144,10 @@ void sf_side_provide(sf_oval_engine *e, const char *file,
 				if (at < 0)
 					continue;
 				pr[i].present[at] = 1;
-				push(&mine, vals[i].v[j].text, at);
+				push(&mine, NULL, at);
+				/* each value is one side's: moved, not copied */
+				mine.v[mine.count - 1].text = vals[i].v[j].text;
+				vals[i].v[j].text = NULL;
 			}
 		}
 		sf_oval_engine_provide_yaml(e, file, paths[i]->text, &mine);

@@ -26,12 +26,13 @@ typedef struct sf_side {
  * sf_ypath_free, then the array). */
 size_t sf_eval_paths(const sf_content *c, sf_ypath ***out);
 
-/* Hands the side's values of each path to e (copied; the values of
+/* Hands the side's values of each path to e (the values of
  * Scapforge.* come from the collector's resolution instead of the
- * input), as read from file; notes in pr[i] which containers had one
+ * input), as read from file: the values are moved out of vals, where
+ * the other side's stay; notes in pr[i] which containers had one
  * (the caller frees each pr[i].present). */
 void sf_side_provide(sf_oval_engine *e, const char *file,
-                     sf_ypath *const *paths, const sf_yvalues *vals, size_t n,
+                     sf_ypath *const *paths, sf_yvalues *vals, size_t n,
                      const sf_evidence *ev, const sf_side *sd,
                      sf_presence *pr);
 

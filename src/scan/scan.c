@@ -305,7 +305,7 @@ static void offenses_free(sf_offense *f, size_t n)
 /* The excluded containers, evaluated by the same definitions on an
  * engine of their own: which of them each rule would fail. */
 static int judge_excluded(sf_scan *s, const sf_content *c,
-                          sf_ypath *const *paths, const sf_yvalues *vals,
+                          sf_ypath *const *paths, sf_yvalues *vals,
                           size_t npaths)
 {
 	sf_side sd = {s->evidence.excluded, s->evidence.nexcluded, 1};

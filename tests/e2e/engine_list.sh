@@ -206,6 +206,9 @@ tolerated() {
 	expect_eq "$name: nothing on stderr" "" "$(cat "$ERR")"
 	expect_eq "$name: the offender is named" "fail DKER-EE-001240 monitor" \
 		"$(awk '$2 == "DKER-EE-001240" {print $1, $2, $4}' "$OUT")"
+	expect_eq "$name: the terminal names each vanished container" \
+		"$(for v in "$@"; do printf 'vanished: %s (%s): listed, then gone before its inspection\n' "$v" "$(cid "$v" | cut -c1-12)"; done)" \
+		"$(grep '^vanished:' "$OUT")"
 	expect_eq "$name: $assessed containers assessed" 1 \
 		"$(grep -c "^evidence: $assessed containers assessed, 0 excluded; " "$OUT")"
 	expect_eq "$name: the evidence holds $assessed containers" "$assessed" \
