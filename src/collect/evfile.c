@@ -85,6 +85,7 @@ int sf_evfile_patch(sf_evfile *f,
 			return sf_error_set("cannot write '%s': %s", f->pf.path,
 			                    strerror(errno));
 	}
+	sf_sha256_release(&f->sha);
 	sf_sha256_init(&f->sha);
 	while ((got = pread(f->pf.fd, buf, sizeof(buf), at)) > 0) {
 		sf_sha256_update(&f->sha, buf, (size_t)got);
@@ -98,6 +99,7 @@ int sf_evfile_patch(sf_evfile *f,
 
 void sf_evfile_release(sf_evfile *f)
 {
+	sf_sha256_release(&f->sha);
 	sf_pending_file_release(&f->pf);
 	free(f->slots);
 	f->slots = NULL;
