@@ -130,6 +130,12 @@ start_engine inspect_other &&
 
 # Each container listed twice, monitor three times: each is inspected
 # and assessed once.
+# Answers the evidence reader refuses are named by the engine they came
+# from, not by a file of scapforge's own.
+start_engine inspect_types || finish
+fails inspect_types "container 2 of evidence 'the docker inspect answers of $ENGINE' (line 3): 'HostConfig.PidMode' at line 3, column 519 is a number, where Docker writes a string" \
+	-H "$ENGINE"
+
 # An engine that runs Windows containers: the rules are not applicable.
 start_engine windows || finish
 d=$WORK/runs/windows

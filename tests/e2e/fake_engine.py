@@ -40,7 +40,7 @@ CHUNK = 1 << 20
 SCENARIOS = {
     "ok", "version_500", "list_500", "garbage_version", "garbage_list",
     "inspect_garbage", "inspect_500", "going_away", "vanished",
-    "not_docker", "huge", "windows",
+    "not_docker", "huge", "windows", "inspect_types",
     # answers that do not match the list, and engines too slow
     "inspect_other", "duplicates", "slow_version", "slow_inspect",
     "slow_each",
@@ -192,6 +192,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.error(404, "No such container: " + cid)
             i = found[0]
             c = listed[i]
+            if i == 1 and s == "inspect_types":
+                # well-formed JSON whose PidMode is not a string
+                doc = inspect(c)
+                doc["HostConfig"]["PidMode"] = 1
+                return self.send_json(200, doc)
             if i == 1 and s == "inspect_other":
                 # a well-formed answer about another container (db)
                 return self.send_json(200, inspect(CONTAINERS[2]))
