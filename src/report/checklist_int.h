@@ -1,0 +1,167 @@
+/*
+ * What a STIG Viewer checklist says, read once from an ARF that scapforge
+ * scan wrote, for both of its forms: the asset, the STIG's information,
+ * and per rule-result DISA's fields, the status, the legacy IDs and CCIs,
+ * the finding details, with the comments and the UUIDs. The CKL writer
+ * (ckl.c) and the CKLB writer (cklb.c) only put this into their format,
+ * so the two files of a scan cannot say different things.
+ *
+ * Internal to report/: checklist.h is the interface. Every string of an
+ * sf_checklist is its own and never NULL, except the warning.
+ */
+#ifndef SF_REPORT_CHECKLIST_INT_H
+#define SF_REPORT_CHECKLIST_INT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "util/buf.h"
+
+#define SF_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A rule's fields: the CKL's STIG_DATA in DISA's order up to
+ * SF_FIELD_CKL, then what only the CKLB has. */
+enum {
+	SF_FIELD_VULN_NUM,
+	SF_FIELD_SEVERITY,
+	SF_FIELD_GROUP_TITLE,
+	SF_FIELD_RULE_ID,
+	SF_FIELD_RULE_VER,
+	SF_FIELD_RULE_TITLE,
+	SF_FIELD_DISCUSS,
+	SF_FIELD_IA_CONTROLS,
+	SF_FIELD_CHECK,
+	SF_FIELD_FIX,
+	SF_FIELD_FALSE_POS,
+	SF_FIELD_FALSE_NEG,
+	SF_FIELD_DOCUMENTABLE,
+	SF_FIELD_MITIGATIONS,
+	SF_FIELD_IMPACT,
+	SF_FIELD_TOOLS,
+	SF_FIELD_MITIGATION_CTL,
+	SF_FIELD_RESPONSIBILITY,
+	SF_FIELD_OVERRIDE,
+	SF_FIELD_CHECK_REF,
+	SF_FIELD_WEIGHT,
+	SF_FIELD_CLASS,
+	SF_FIELD_STIG_REF,
+	SF_FIELD_TARGET_KEY,
+	SF_FIELD_STIG_UUID,
+	SF_FIELD_CKL, /* the CKL's attributes end here */
+	SF_FIELD_RULE_SHORT = SF_FIELD_CKL,
+	SF_FIELD_GROUP_DESC,
+	SF_FIELD_UUID,
+	SF_FIELD_COUNT
+};
+
+/* The STIG's information, in the order of the CKL's SI_DATA. */
+enum {
+	SF_SI_VERSION,
+	SF_SI_CLASSIFICATION,
+	SF_SI_CUSTOMNAME,
+	SF_SI_STIGID,
+	SF_SI_DESCRIPTION,
+	SF_SI_FILENAME,
+	SF_SI_RELEASEINFO,
+	SF_SI_TITLE,
+	SF_SI_UUID,
+	SF_SI_NOTICE,
+	SF_SI_SOURCE,
+	SF_SI_COUNT
+};
+
+enum {
+	SF_ASSET_HOST_NAME,
+	SF_ASSET_HOST_IP,
+	SF_ASSET_HOST_MAC,
+	SF_ASSET_HOST_FQDN,
+	SF_ASSET_TARGET_KEY,
+	SF_ASSET_COUNT
+};
+
+/* A rule's status, from its XCCDF result; each format spells it. */
+enum {
+	SF_STATUS_NOT_A_FINDING, /* pass */
+	SF_STATUS_OPEN,          /* fail */
+	SF_STATUS_NOT_APPLICABLE,
+	SF_STATUS_NOT_REVIEWED, /* any other result */
+	SF_STATUS_COUNT
+};
+
+/* The rule-result's idents that a checklist lists. */
+enum { SF_IDENT_LEGACY, SF_IDENT_CCI, SF_IDENT_COUNT };
+
+/* A key of a format (a CKLB key, a tag of DISA's description) and the
+ * field it holds. */
+typedef struct sf_checklist_key {
+	const char *key;
+	int field;
+} sf_checklist_key;
+
+/* One rule-result: a CKL VULN, a CKLB rule. */
+typedef struct sf_checklist_vuln {
+	char *f[SF_FIELD_COUNT];
+	char **idents[SF_IDENT_COUNT]; /* in the ARF's order */
+	size_t nidents[SF_IDENT_COUNT];
+	int status; /* SF_STATUS_ */
+	char *details;
+} sf_checklist_vuln;
+
+typedef struct sf_checklist {
+	xmlDocPtr doc;        /* the ARF */
+	xmlNodePtr tr, bench; /* its TestResult and Benchmark */
+	char *asset[SF_ASSET_COUNT];
+	char *si[SF_SI_COUNT];
+	char *warning; /* the scan's warning, or NULL */
+	char *comments;
+	char *title;
+	char id[37];
+	sf_checklist_vuln *v;
+	size_t nv;
+} sf_checklist;
+
+/* ---- reading the ARF (checklist.c) ---- */
+
+/* A stable UUID (RFC 9562 version 8) made of the SHA-256 of the parts. */
+void sf_checklist_uuid(char out[37], const char *a, const char *b,
+                       const char *c);
+/* The first element below n with this local name and id (any id when id
+ * is NULL), depth first. */
+xmlNodePtr sf_checklist_find(xmlNodePtr n, const char *name, const char *id);
+/* What follows marker in an XCCDF ID ("V-1" of "xccdf_x_group_V-1"),
+ * or the whole ID. */
+const char *sf_checklist_after(const char *id, const char *marker);
+/* The first non-empty value of the target fact name, or NULL. */
+char *sf_checklist_fact(xmlNodePtr tr, const char *name);
+/* Attribute values of n for names (count of them); the caller frees. */
+void sf_checklist_props(xmlNodePtr n, const char *const *names, char **out,
+                        size_t count);
+void sf_checklist_free_all(char **s, size_t count);
+
+/* ---- the rules (checklist_vuln.c) ---- */
+
+/* One vuln per rule-result; needs the STIG information, the checklist's
+ * ID and the warning. */
+void sf_checklist_read_vulns(sf_checklist *cl);
+void sf_checklist_vuln_release(sf_checklist_vuln *v);
+
+/* ---- in words (checklist_text.c) ---- */
+
+/* The finding details of the rule-result rr, whose result is result. */
+char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
+                                   const char *result);
+/* The comments every rule carries: the warning, the tailoring and the
+ * exclusions. */
+char *sf_checklist_comments(const sf_checklist *cl);
+/* The scan's warning, or NULL. */
+char *sf_checklist_warning(xmlNodePtr tr);
+
+/* ---- the formats ---- */
+
+/* The CKL of STIG Viewer 2.x (ckl.c) and the CKLB of STIG Viewer 3
+ * (cklb.c), appended to out. Return 0, or -1 with the last error set. */
+int sf_ckl_make(const sf_checklist *cl, sf_buf *out);
+int sf_cklb_make(const sf_checklist *cl, sf_buf *out);
+
+#endif

@@ -1,0 +1,238 @@
+/*
+ * What a checklist says in words: the finding details of each rule (the
+ * offenders, the evidence, the scan) and the comments they all carry
+ * (the warning, the tailoring, the exclusions).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/checklist_int.h"
+#include "util/buf.h"
+#include "util/text.h"
+#include "util/xmlq.h"
+
+/* ---- the finding details ---- */
+
+static const char *or_none(const char *s, const char *none)
+{
+	return *s ? s : none;
+}
+
+static xmlNodePtr scan_meta(xmlNodePtr tr)
+{
+	return sf_xml_child(sf_xml_child(tr, "metadata"), "scan");
+}
+
+/* Each offending container (element "offender", or "excluded-offender"
+ * under its heading): name, short ID, image, setting and value. Returns
+ * how many. */
+static size_t offenders(sf_buf *b, xmlNodePtr rr, const char *element,
+                        const char *heading)
+{
+	static const char *const names[] = {"name",    "id",    "image",
+	                                    "setting", "value", "detail"};
+	xmlNodePtr md = sf_xml_child(rr, "metadata"), o;
+	size_t n = 0;
+	char *a[6];
+
+	for (o = sf_xml_child(md, element); o; o = sf_xml_next(o, element))
+		n++;
+	if (n)
+		sf_buf_printf(b, "%s (%zu):\n", heading, n);
+	for (o = sf_xml_child(md, element); o; o = sf_xml_next(o, element)) {
+		sf_checklist_props(o, names, a, SF_NELEM(names));
+		sf_buf_printf(b, "- %s (%.12s, image %s): %s is %s\n",
+		              or_none(a[0], "(no name)"), a[1],
+		              or_none(a[2], "(none)"), a[3],
+		              *a[5] ? a[5] : a[4]);
+		sf_checklist_free_all(a, SF_NELEM(names));
+	}
+	return n;
+}
+
+/* The messages that are not about an offender (errors of the check). */
+static void problems(sf_buf *b, xmlNodePtr rr)
+{
+	xmlNodePtr m = sf_xml_child(rr, "message");
+
+	for (; m; m = sf_xml_next(m, "message")) {
+		char *sev = sf_xml_prop(m, "severity"), *text;
+
+		if (strcmp(sev, "info")) {
+			text = sf_xml_text(m);
+			sf_buf_printf(b, "Problem: %s\n", text);
+			free(text);
+		}
+		free(sev);
+	}
+}
+
+static void evidence(sf_buf *b, xmlNodePtr scan)
+{
+	static const char *const names[] = {"path", "sha256", "assessed",
+	                                    "excluded", "source"};
+	static const char *const engine[] = {"host", "version", "api-version",
+	                                     "os",   "listed",  "vanished"};
+	xmlNodePtr g = sf_xml_child(scan, "engine");
+	char *a[6];
+
+	sf_checklist_props(sf_xml_child(scan, "evidence"), names, a,
+	                   SF_NELEM(names));
+	sf_buf_printf(b,
+	              "Evidence: %s (SHA-256 %s), %s container%s assessed, %s "
+	              "excluded; %s.\n",
+	              a[0], a[1], a[2], strcmp(a[2], "1") ? "s" : "", a[3],
+	              a[4]);
+	sf_checklist_free_all(a, SF_NELEM(names));
+	if (!g)
+		return;
+	sf_checklist_props(g, engine, a, SF_NELEM(engine));
+	sf_buf_printf(b,
+	              "Docker engine: %s, version %s (API %s, %s); %s "
+	              "containers listed, %s gone before inspection.\n",
+	              a[0], a[1], a[2], a[3], a[4], a[5]);
+	sf_checklist_free_all(a, SF_NELEM(engine));
+}
+
+/* When, by what scanner, with which profile and check. */
+static void scanned(sf_buf *b, xmlNodePtr tr, xmlNodePtr rr)
+{
+	static const char *const names[] = {"start-time", "end-time",
+	                                    "test-system"};
+	char *a[3], *name, *version, *profile, *check;
+
+	sf_checklist_props(tr, names, a, SF_NELEM(names));
+	name = sf_checklist_fact(tr, "urn:xccdf:fact:scanner:name");
+	version = sf_checklist_fact(tr, "urn:xccdf:fact:scanner:version");
+	profile = sf_xml_prop(sf_xml_child(tr, "profile"), "idref");
+	check = sf_xml_prop(
+	    sf_xml_child(sf_xml_child(rr, "check"), "check-content-ref"),
+	    "name");
+	sf_buf_printf(b,
+	              "Scanned %s to %s by %s %s (%s), profile %s, "
+	              "check %s.",
+	              a[0], a[1], name ? name : "scapforge",
+	              version ? version : "", a[2], profile,
+	              or_none(check, "(none)"));
+	sf_checklist_free_all(a, SF_NELEM(names));
+	free(name);
+	free(version);
+	free(profile);
+	free(check);
+}
+
+char *sf_checklist_warning(xmlNodePtr tr)
+{
+	xmlNodePtr warn = sf_xml_child(scan_meta(tr), "warning");
+
+	return warn ? sf_xml_text(warn) : NULL;
+}
+
+char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
+                                   const char *result)
+{
+	sf_buf b = SF_BUF_INIT;
+
+	if (cl->warning)
+		sf_buf_printf(&b, "%s\n", cl->warning);
+	sf_buf_printf(&b, "Result: %s\n", result);
+	if (!offenders(&b, rr, "offender", "Containers at fault") &&
+	    !strcmp(result, "pass"))
+		sf_buf_puts(&b, "No assessed container is at fault.\n");
+	offenders(&b, rr, "excluded-offender",
+	          "Left out by the exclusion pattern, but would be findings");
+	problems(&b, rr);
+	evidence(&b, scan_meta(cl->tr));
+	scanned(&b, cl->tr, rr);
+	return sf_buf_detach(&b);
+}
+
+/* ---- the comments ---- */
+
+/* "(default, selector host_only)": how a Value's setting came about. */
+static void value_origin(sf_buf *b, xmlNodePtr val, const char *set)
+{
+	xmlNodePtr c = sf_xml_child(val, "value");
+	char *dflt = NULL, *sel = NULL;
+
+	for (; c; c = sf_xml_next(c, "value")) {
+		char *selector = sf_xml_prop(c, "selector"),
+		     *text = sf_xml_text(c);
+
+		if (!*selector && !dflt)
+			dflt = sf_xstrdup(text);
+		else if (*selector && !sel && !strcmp(text, set))
+			sel = sf_xstrdup(selector);
+		free(selector);
+		free(text);
+	}
+	sf_buf_printf(b, " (%s",
+	              dflt && !strcmp(dflt, set) ? "default" : "tailored");
+	if (sel)
+		sf_buf_printf(b, ", selector %s", sel);
+	sf_buf_puts(b, ")");
+	free(dflt);
+	free(sel);
+}
+
+static void tailoring(sf_buf *b, const sf_checklist *cl)
+{
+	xmlNodePtr sv = sf_xml_child(cl->tr, "set-value");
+	char *profile = sf_xml_prop(sf_xml_child(cl->tr, "profile"), "idref");
+
+	sf_buf_printf(b, "Tailoring in force (profile %s):\n", profile);
+	for (; sv; sv = sf_xml_next(sv, "set-value")) {
+		char *id = sf_xml_prop(sv, "idref"), *set = sf_xml_text(sv);
+		xmlNodePtr val =
+		    *id ? sf_checklist_find(cl->bench, "Value", id) : NULL;
+		char *title = sf_xml_text(sf_xml_child(val, "title"));
+
+		sf_buf_printf(b, "- %s = \"%s\"",
+		              sf_checklist_after(id, "_value_"), set);
+		value_origin(b, val, set);
+		sf_buf_printf(b, "%s%s\n", *title ? ": " : "", title);
+		free(id);
+		free(set);
+		free(title);
+	}
+	free(profile);
+}
+
+/* The containers the exclusion pattern left out, and what matched. */
+static void exclusions(sf_buf *b, xmlNodePtr scan)
+{
+	static const char *const names[] = {"name", "id", "image", "command",
+	                                    "matched"};
+	xmlNodePtr x = sf_xml_child(scan, "excluded");
+	size_t n = 0;
+	char *a[5];
+
+	for (; x; x = sf_xml_next(x, "excluded")) {
+		if (!n++)
+			sf_buf_puts(b, "Left out by the exclusion pattern, "
+			               "not assessed:\n");
+		sf_checklist_props(x, names, a, SF_NELEM(names));
+		sf_buf_printf(
+		    b, "- %s (%.12s, image %s, command %s): matched %s\n",
+		    or_none(a[0], "(no name)"), a[1], or_none(a[2], "(none)"),
+		    or_none(a[3], "(none)"), a[4]);
+		sf_checklist_free_all(a, SF_NELEM(names));
+	}
+	if (!n)
+		sf_buf_puts(b, "No container was left out by the exclusion "
+		               "pattern.\n");
+}
+
+char *sf_checklist_comments(const sf_checklist *cl)
+{
+	sf_buf b = SF_BUF_INIT;
+	char *text;
+
+	if (cl->warning)
+		sf_buf_printf(&b, "Warning: %s\n", cl->warning);
+	tailoring(&b, cl);
+	exclusions(&b, scan_meta(cl->tr));
+	text = sf_text_trimmed(sf_buf_cstr(&b));
+	sf_buf_release(&b);
+	return text;
+}
