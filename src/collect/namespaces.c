@@ -110,25 +110,37 @@ static size_t lower_bound(const index *x, const size_t *v, int key,
 	return lo;
 }
 
-/* As the engine finds a container: full ID, then name, then a unique ID
- * prefix. Returns the member, -1 when none, -2 when ambiguous. */
+/* The member at v[i] when it alone has key s (v sorted by key), -2
+ * when the next has it too: no engine has two, so neither is meant. */
+static long only(const index *x, const size_t *v, int key, size_t i,
+                 const char *s)
+{
+	const sf_ns_member *next = i + 1 < x->n ? &x->m[v[i + 1]] : NULL;
+
+	if (next && !strcmp(key ? next->name : next->id, s))
+		return -2;
+	return (long)v[i];
+}
+
+/* As the engine finds a container (the daemon's GetContainer): full ID
+ * as written, then name (with or without its '/'), then a unique ID
+ * prefix as written. Returns the member, -1 when none, -2 when
+ * ambiguous. */
 static long find(const index *x, const char *ref)
 {
-	size_t i, len;
+	const char *name = ref + (*ref == '/');
+	size_t i, len = strlen(ref);
 
-	if (*ref == '/')
-		ref++;
-	len = strlen(ref);
 	if (!len)
 		return -1;
 	i = lower_bound(x, x->by_id, 0, ref);
 	if (i < x->n && !strcmp(x->m[x->by_id[i]].id, ref))
-		return (long)x->by_id[i];
-	{
-		size_t j = lower_bound(x, x->by_name, 1, ref);
+		return only(x, x->by_id, 0, i, ref);
+	if (*name) {
+		size_t j = lower_bound(x, x->by_name, 1, name);
 
-		if (j < x->n && !strcmp(x->m[x->by_name[j]].name, ref))
-			return (long)x->by_name[j];
+		if (j < x->n && !strcmp(x->m[x->by_name[j]].name, name))
+			return only(x, x->by_name, 1, j, name);
 	}
 	if (i < x->n && !strncmp(x->m[x->by_id[i]].id, ref, len)) {
 		if (i + 1 < x->n && !strncmp(x->m[x->by_id[i + 1]].id, ref, len))

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): scapforge scan --evidence against OpenSCAP's
-# oscap xccdf eval on the same data stream and the same evidence, for
-# 1,000 and 10,000 containers; wall time and peak RSS from /usr/bin/time.
-#   tests/bench/bench.sh [BUILD/scapforge] [COUNTS...]
+# oscap xccdf eval on the same data stream and the same evidence (up to
+# 10,000 containers; OpenSCAP takes minutes past that), beside the floors
+# of the same file: cat, a program that only pulls libyaml's events, and
+# one that only pulls the tokens of scapforge's JSON reader
+# (tests/bench/floor.c, built as BUILD/tests/bench_floor); and scapforge
+# with every report. Wall time and peak RSS from /usr/bin/time, and the
+# ratios the goals speak of.
+#   tests/bench/bench.sh [BUILD/scapforge] [COUNTS...]   (default 1000 10000)
 # Needs python3 (to make the evidence), oscap and /usr/bin/time (Debian's
 # openscap-scanner and time packages).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SF=$(realpath "${1:-build/scapforge}")
+FLOOR=$(dirname "$SF")/tests/bench_floor
 shift || true
 COUNTS=("$@")
 [ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1000 10000)
@@ -99,16 +105,21 @@ for i in range(n):
 json.dump(out, open(path, "w"), indent=4)
 PY
 }
+# (at 100,000 containers the evidence is about 700 MB; the list above is
+# built in memory, so python needs a few GB)
 
-# measure NAME CMD...: prints wall seconds and peak RSS in MB.
+# measure NAME CMD...: prints wall seconds and peak RSS in MB; sets SECS.
 measure() {
 	local name=$1 wall rss
 	shift
 	/usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.txt" || true
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt")
 	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$WORK/time.txt")
-	printf '%-10s %8s containers  %10s wall  %8s MB peak RSS\n' "$name" "$N" "$wall" "$rss"
+	SECS=$(printf '%s\n' "$wall" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+	printf '%-22s %8s containers  %10s wall  %8s MB peak RSS\n' "$name" "$N" "$wall" "$rss"
 }
+# ratio A B: A / B to two places.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
 
 # verdicts ARF: the two rule results, "fail/pass" and the like.
 verdicts() {
@@ -130,14 +141,28 @@ for N in "${COUNTS[@]}"; do
   </Profile>
 </Tailoring>
 XML
+	measure "cat" cat "$WORK/ev-$N.json"
+	measure "libyaml events only" "$FLOOR" yaml "$WORK/ev-$N.json"
+	measure "JSON tokens only" "$FLOOR" json "$WORK/ev-$N.json"
+	json_floor=$SECS
 	# both write an ARF 1.1 report (scapforge: with a message per
 	# offending container; OpenSCAP: without)
-	measure scapforge "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
+	measure "scapforge (ARF)" "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
 		--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf.xml" --quiet
-	measure oscap oscap xccdf eval --tailoring-file "$WORK/tailoring.xml" \
-		--profile xccdf_scapforge.bench_profile_bench --results-arf "$WORK/oscap-arf.xml" "$DS"
-	printf 'verdicts   scapforge %s, oscap %s (DKER-EE-001240/001250); ARF %s KB / %s KB\n' \
-		"$(verdicts "$WORK/sf-arf.xml")" "$(verdicts "$WORK/oscap-arf.xml")" \
-		"$(du -k "$WORK/sf-arf.xml" | cut -f1)" "$(du -k "$WORK/oscap-arf.xml" | cut -f1)"
-	rm -f "$WORK/ev-$N.json" "$WORK/out-$N.json" "$WORK/sf-arf.xml" "$WORK/oscap-arf.xml"
+	sf=$SECS
+	measure "scapforge (all reports)" "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
+		--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf2.xml" --html "$WORK/r.html" \
+		--ckl "$WORK/r.ckl" --cklb "$WORK/r.cklb" --json "$WORK/r.json" --quiet
+	all=$SECS
+	printf 'ratios     scapforge / JSON floor %s, all reports / ARF only %s\n' \
+		"$(ratio "$sf" "$json_floor")" "$(ratio "$all" "$sf")"
+	if [ "$N" -le 10000 ]; then
+		measure oscap oscap xccdf eval --tailoring-file "$WORK/tailoring.xml" \
+			--profile xccdf_scapforge.bench_profile_bench --results-arf "$WORK/oscap-arf.xml" "$DS"
+		printf 'verdicts   scapforge %s, oscap %s (DKER-EE-001240/001250); ARF %s KB / %s KB; oscap / scapforge %s\n' \
+			"$(verdicts "$WORK/sf-arf.xml")" "$(verdicts "$WORK/oscap-arf.xml")" \
+			"$(du -k "$WORK/sf-arf.xml" | cut -f1)" "$(du -k "$WORK/oscap-arf.xml" | cut -f1)" \
+			"$(ratio "$SECS" "$sf")"
+	fi
+	rm -f "$WORK"/ev-"$N".json "$WORK"/out-"$N".json "$WORK"/*arf*.xml "$WORK"/r.*
 done

@@ -364,12 +364,21 @@ void sf_fuzz_check_written(const char *out_path, const char *exclude,
 	sf_buf first = SF_BUF_INIT, again = SF_BUF_INIT, path = SF_BUF_INIT;
 	sf_evidence ev2;
 	size_t i;
-	int k;
+	int k, rc;
 
 	check_file(out_path, keep_env, ev, &first);
 	sf_buf_printf(&path, "%s.again", out_path);
-	SF_FUZZ_CHECK(sf_evidence_filter_walk(out_path, exclude, keep_env,
-	                                      path.ptr, NULL, NULL, &ev2) == 0);
+	rc = sf_evidence_filter_walk(out_path, exclude, keep_env, path.ptr, NULL,
+	                             NULL, &ev2);
+	if (rc < 0 && ev->nexcluded && strstr(sf_error_last(), "in a cycle")) {
+		/* the file lacks the excluded donors: an ID prefix that an
+		 * excluded container made ambiguous may now name the joiner
+		 * itself (its own mode was resolved with every donor) */
+		sf_buf_release(&first);
+		sf_buf_release(&path);
+		return;
+	}
+	SF_FUZZ_CHECK(rc == 0);
 	SF_FUZZ_CHECK(ev2.nassessed == ev->nassessed && ev2.nexcluded == 0);
 	check_file(path.ptr, keep_env, &ev2, &again);
 	if (!ev->nexcluded) {

@@ -10,7 +10,9 @@
  * values redacted, and exactly one "Scapforge" object in every container
  * that has a namespace field, holding its resolved modes; filtering it
  * again must give the same containers (and, when none was excluded, the
- * same bytes).
+ * same bytes). Filtering it again may only fail when containers were
+ * excluded, as a cycle: without the excluded donors, a prefix they made
+ * ambiguous may name the joiner itself.
  */
 #ifndef SF_FUZZ_EVCHECK_H
 #define SF_FUZZ_EVCHECK_H

@@ -104,16 +104,17 @@ static void str(gen *g, const char *s)
 	sf_buf_printf(&g->doc, "\"%s\"", s);
 }
 
-/* Keys nobody reads where they stand: never a reason to refuse. */
-static void decoy(gen *g, int level)
+/* Keys nobody reads where they stand (where: 0 a container, 1 its
+ * Config, 2 its HostConfig): never a reason to refuse. */
+static void decoy(gen *g, int where)
 {
-	static const char *const top[] = {"pidmode", "IPCMODE", "Ids",
-	                                  "HostConfigs", "State"};
-	static const char *const inner[] = {"hostconfig", "ID", "name",
-	                                    "PIDMODE", ("\xC5\xBF" "capforge")};
+	static const char *const keys[3][5] = {
+	    {"pidmode", "IPCMODE", "Ids", "HostConfigs", "State"},
+	    {"hostconfig", "ID", "PIDMODE", ("\xC5\xBF" "capforge"), "ipcmode"},
+	    {"hostconfig", "ID", "name", ("\xC5\xBF" "capforge"), "IMAGE"}};
 
 	sf_buf_puts(&g->doc, ",");
-	str(g, level ? inner[take(g, N(inner))] : top[take(g, N(top))]);
+	str(g, keys[where][take(g, 5)]);
 	sf_buf_puts(&g->doc, take(g, 2) ? ":\"host\""
 	                                : ":{\"PidMode\":\"host\",\"Id\":\"x\"}");
 }
@@ -156,7 +157,7 @@ static void hostconfig(gen *g, model *m, size_t c)
 	if (take(g, 4) == 1) {
 		if (g->doc.len == before + 1)
 			sf_buf_puts(&g->doc, "\"Privileged\":false");
-		decoy(g, 1);
+		decoy(g, 2);
 	}
 	sf_buf_putc(&g->doc, '}');
 }
@@ -240,10 +241,14 @@ static long find(const model *m, const char *ref)
 	for (i = 0; i < m->n; i++)
 		if (!strcmp(m->id[i], ref))
 			hits++, at = (long)i;
-	for (i = 0; !hits && *name && i < m->n; i++)
+	if (hits)
+		return hits == 1 ? at : -2;
+	for (i = 0; *name && i < m->n; i++)
 		if (m->name[i] && !strcmp(m->name[i] + (*m->name[i] == '/'), name))
 			hits++, at = (long)i;
-	for (i = 0; !hits && len && i < m->n; i++)
+	if (hits)
+		return hits == 1 ? at : -2;
+	for (i = 0; len && i < m->n; i++)
 		if (!strncmp(m->id[i], ref, len))
 			hits++, at = (long)i;
 	return hits == 1 ? at : hits ? -2 : -1;

@@ -328,6 +328,54 @@ START_TEST(test_collect_evidence__chains_long_ambiguous_and_cyclic)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_chains: a donor is found as Docker's daemon
+ * finds it (GetContainer): the full ID as written, then the name with
+ * or without its '/', then a unique ID prefix as written; an ID or a
+ * name that several containers of the evidence hold names none of them
+ * (no engine has two), rather than whichever sorted first. */
+START_TEST(test_collect_evidence__donors_found_as_docker_finds_them)
+{
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"dup\", \"Name\": \"/a\", \"HostConfig\": {\"PidMode\": \"\"}},\n"
+	           " {\"Id\": \"dup\", \"Name\": \"/ucp-b\", \"HostConfig\": {\"PidMode\": \"host\"}},\n"
+	           " {\"Id\": \"w1\", \"Name\": \"/w\", \"HostConfig\": {\"PidMode\": \"container:dup\", \"IpcMode\": \"container:twin\"}},\n"
+	           " {\"Id\": \"t1\", \"Name\": \"/twin\", \"HostConfig\": {\"IpcMode\": \"\"}},\n"
+	           " {\"Id\": \"t2\", \"Name\": \"twin\", \"HostConfig\": {\"IpcMode\": \"host\"}}]",
+	           "ucp", &last),
+	    0);
+	ck_assert_str_eq(last.assessed[1].ns[SF_NS_PID].effective, "unresolved");
+	ck_assert_str_eq(last.assessed[1].ns[SF_NS_PID].chain,
+	                 "container:dup, which names several containers of the evidence");
+	ck_assert_str_eq(last.assessed[1].ns[SF_NS_IPC].effective, "unresolved");
+	ck_assert_str_eq(last.assessed[1].ns[SF_NS_IPC].chain,
+	                 "container:twin, which names several containers of the evidence");
+	sf_evidence_release(&last);
+	free(dir);
+	/* "/web" is a name, never an ID: not the container whose ID is
+	 * "web", and "/b1" is not b1's ID */
+	ck_assert_int_eq(
+	    filter("[{\"Id\": \"web\", \"Name\": \"/a\", \"HostConfig\": {\"PidMode\": \"\"}},\n"
+	           " {\"Id\": \"b1\", \"Name\": \"/web\", \"HostConfig\": {\"PidMode\": \"host\", \"IpcMode\": \"shareable\"}},\n"
+	           " {\"Id\": \"c1\", \"Name\": \"/c\", \"HostConfig\": {\"PidMode\": \"container:/web\", \"IpcMode\": \"container:/b1\"}},\n"
+	           " {\"Id\": \"d1\", \"Name\": \"/d\", \"HostConfig\": {\"PidMode\": \"container:web\", \"IpcMode\": \"container:/\"}}]",
+	           NULL, &last),
+	    0);
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_PID].effective, "host");
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_PID].chain,
+	                 "container:/web, which is host");
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_IPC].effective, "unresolved");
+	ck_assert_str_eq(last.assessed[2].ns[SF_NS_IPC].chain,
+	                 "container:/b1, which is not in the evidence");
+	ck_assert_str_eq(last.assessed[3].ns[SF_NS_PID].effective, "container");
+	ck_assert_str_eq(last.assessed[3].ns[SF_NS_PID].chain,
+	                 "container:web, which is \"\"");
+	ck_assert_str_eq(last.assessed[3].ns[SF_NS_IPC].chain,
+	                 "container:/, which is not in the evidence");
+	sf_evidence_release(&last);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_collect_evidence__bad_pattern_and_missing_file)
 {
 	sf_evidence ev;
@@ -377,6 +425,7 @@ static Suite *evidence_suite(void)
 	tcase_add_test(tc, test_collect_evidence__joiners_are_resolved);
 	tcase_add_test(tc,
 	               test_collect_evidence__chains_long_ambiguous_and_cyclic);
+	tcase_add_test(tc, test_collect_evidence__donors_found_as_docker_finds_them);
 	tcase_add_test(tc, test_collect_evidence__bad_pattern_and_missing_file);
 	suite_add_tcase(s, tc);
 	return s;
