@@ -119,7 +119,7 @@ measure() {
 	printf '%-22s %8s containers  %10s wall  %8s MB peak RSS\n' "$name" "$N" "$wall" "$rss"
 }
 # ratio A B: A / B to two places.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 # verdicts ARF: the two rule results, "fail/pass" and the like.
 verdicts() {
