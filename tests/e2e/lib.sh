@@ -132,8 +132,13 @@ oscap_setup() {
 	evidence_path_claim
 }
 # evidence_path_claim: whatever the host had at $EVIDENCE comes back at
-# exit (root).
+# exit (root). Tests of other runs that use the path wait their turn (a
+# lock held until this test exits).
 evidence_path_claim() {
+	local lockdir=/run/lock
+	[ -d "$lockdir" ] || lockdir=/tmp
+	exec 9>"$lockdir/scapforge-default-evidence.lock"
+	flock -w 900 9 || not_ok "the default evidence path is free within 15 minutes"
 	if [ -e "$EVIDENCE" ]; then
 		cp -p "$EVIDENCE" "$WORK/evidence.saved"
 		cleanup_hooks+=("cp -p '$WORK/evidence.saved' '$EVIDENCE'")
