@@ -1,0 +1,202 @@
+/* One container of the evidence: what it says about itself, and once it
+ * is complete, whether it is assessed, excluded by the pattern or not
+ * applicable to the rules. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "collect/evfile.h"
+#include "collect/evidence_int.h"
+#include "collect/psline.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/pattern.h"
+
+void sf_containers_facts_release(sf_ev_facts *f)
+{
+	int k;
+
+	free(f->id);
+	free(f->name);
+	free(f->image);
+	free(f->config_image);
+	free(f->path);
+	free(f->platform);
+	sf_buf_release(&f->args);
+	for (k = 0; k < SF_NS_KINDS; k++)
+		sf_nsmode_release(&f->ns[k]);
+	memset(f, 0, sizeof(*f));
+}
+
+void sf_containers_note_fact(sf_ev_filter *fl, const char *v)
+{
+	sf_ev_facts *f = &fl->f;
+	size_t level = fl->depth - fl->element_depth;
+	const char *k0 = sf_ev_key_at(fl, 0), *k1 = sf_ev_key_at(fl, 1);
+	char **dst = NULL;
+
+	if (level == 0 && k0)
+		dst = sf_ev_is(k0, "Id")         ? &f->id
+		      : sf_ev_is(k0, "Name")     ? &f->name
+		      : sf_ev_is(k0, "Image")    ? &f->image
+		      : sf_ev_is(k0, "Path")     ? &f->path
+		      : sf_ev_is(k0, "Platform") ? &f->platform
+		                                 : NULL;
+	else if (level == 1 && sf_ev_is(k0, "Args") && !sf_ev_top(fl)->is_map)
+		sf_ps_command_add(&f->args, v);
+	else if (level == 1 && sf_ev_is(k0, "Config") && sf_ev_is(k1, "Image"))
+		dst = &f->config_image;
+	else if (level == 1 && sf_ev_is(k0, "HostConfig") &&
+	         sf_ev_is(k1, "PidMode"))
+		dst = &f->ns[SF_NS_PID].mode;
+	else if (level == 1 && sf_ev_is(k0, "HostConfig") &&
+	         sf_ev_is(k1, "IpcMode"))
+		dst = &f->ns[SF_NS_IPC].mode;
+	if (dst && !*dst)
+		*dst = sf_xstrdup(v);
+}
+
+/* 1 when v matches the exclusion pattern (what matched goes to
+ * *matched), 0 when not, -1 when matching passed its limits. */
+static int matches(sf_ev_filter *fl, const char *what, const char *v,
+                   char **matched)
+{
+	sf_buf b = SF_BUF_INIT;
+	int m = fl->re && v ? sf_pattern_match(fl->re, v, strlen(v)) : 0;
+
+	if (m <= 0)
+		return m;
+	sf_buf_printf(&b, "%s '%s'", what, v);
+	*matched = sf_buf_detach(&b);
+	return 1;
+}
+
+static void containers_free_one(sf_container *c)
+{
+	int k;
+
+	free(c->id);
+	free(c->name);
+	free(c->image);
+	free(c->command);
+	free(c->ps_command);
+	free(c->matched);
+	for (k = 0; k < SF_NS_KINDS; k++)
+		sf_nsmode_release(&c->ns[k]);
+}
+
+static void take_facts(sf_ev_facts *f, sf_container *c)
+{
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	c->id = f->id;
+	f->id = NULL;
+	c->name = sf_xstrdup(f->name ? f->name + (f->name[0] == '/') : "");
+	c->image = sf_xstrdup(f->config_image ? f->config_image
+	                      : f->image      ? f->image
+	                                      : "");
+	c->command = f->path ? sf_xstrdup(f->path) : sf_xstrdup("");
+	if (f->args.len) {
+		sf_buf cmd = SF_BUF_INIT;
+
+		sf_buf_printf(&cmd, "%s %s", c->command, sf_buf_cstr(&f->args));
+		free(c->command);
+		c->command = sf_buf_detach(&cmd);
+	}
+	c->ps_command = sf_ps_command_column(c->command);
+	c->line = f->line;
+	c->has_hostconfig = f->has_hostconfig;
+	for (k = 0; k < SF_NS_KINDS; k++) {
+		c->ns[k] = f->ns[k];
+		memset(&f->ns[k], 0, sizeof(f->ns[k]));
+	}
+}
+
+/* The rules are for Linux: a Windows container, or any container of an
+ * engine that runs Windows ones, is not applicable to them. */
+static int inapplicable(sf_ev_filter *fl, sf_container *c)
+{
+	const char *p = fl->f.platform;
+	sf_buf b = SF_BUF_INIT;
+
+	if (fl->engine_os && !strncasecmp(fl->engine_os, "windows", 7))
+		sf_buf_printf(
+		    &b,
+		    "not applicable: the engine runs Windows containers (Os '%s')",
+		    fl->engine_os);
+	else if (p && !strcasecmp(p, "windows"))
+		sf_buf_printf(
+		    &b, "not applicable: a Windows container (Platform '%s')",
+		    p);
+	else
+		return 0;
+	c->matched = sf_buf_detach(&b);
+	c->inapplicable = 1;
+	return 1;
+}
+
+/* A container is complete: keep it or leave it out. */
+int sf_containers_finish(sf_ev_filter *fl)
+{
+	sf_ev_facts *f = &fl->f;
+	sf_evidence *ev = fl->ev;
+	sf_container c;
+	int m;
+
+	if (!f->id || !*f->id)
+		return sf_error_set(
+		    "container %zu of evidence '%s' (line %zu) has no Id: not docker inspect output",
+		    sf_ev_container_number(fl), fl->name, f->line);
+	take_facts(f, &c);
+	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
+	ev->placed[ev->ninput++] = 0;
+	m = inapplicable(fl, &c);
+	if (m) {
+		ev->excluded =
+		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = SF_PLACED_NA;
+		ev->excluded[ev->nexcluded++] = c;
+		sf_containers_facts_release(f);
+		sf_buf_clear(&fl->elem);
+		return 0;
+	}
+	m = matches(fl, "name", c.name, &c.matched);
+	if (m == 0)
+		m = matches(fl, "image", c.image, &c.matched);
+	if (m == 0)
+		m = matches(fl, "command", c.ps_command, &c.matched);
+	if (m < 0) {
+		containers_free_one(&c);
+		return -1;
+	}
+	if (m) {
+		ev->excluded =
+		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = -(long)ev->nexcluded - 1;
+		ev->excluded[ev->nexcluded++] = c;
+		if (fl->with_excl && sf_evfile_add(&fl->excl, fl->elem.ptr,
+		                                   fl->elem.len, f->slot) < 0)
+			return -1;
+	} else {
+		ev->assessed =
+		    sf_xrealloc(ev->assessed, (ev->nassessed + 1) * sizeof(c));
+		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
+		ev->assessed[ev->nassessed++] = c;
+		if (sf_evfile_add(&fl->out, fl->elem.ptr, fl->elem.len,
+		                  f->slot) < 0)
+			return -1;
+	}
+	sf_containers_facts_release(f);
+	sf_buf_clear(&fl->elem);
+	return 0;
+}
+
+void sf_containers_free(sf_container *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		containers_free_one(&c[i]);
+	free(c);
+}

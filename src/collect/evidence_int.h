@@ -1,0 +1,110 @@
+/*
+ * Inside a read of evidence (collect/evidence.h), shared by its three
+ * files: the stream of tokens filtered and copied (evidence.c), Docker's
+ * reading of the keys and values the checks read (dockerkeys.c), and each
+ * complete container kept, excluded or found inapplicable (containers.c).
+ * Nothing else includes it.
+ *
+ * Invariants of a read: stack[0] to stack[depth - 1] are the open objects
+ * and arrays, the innermost last; a container's own object is the one at
+ * depth element_depth (1 when the input is one object, 2 inside the top
+ * array); f holds what has been read of the current container and elem
+ * its copy as written so far, both cleared when it is complete; skip is
+ * not 0 only inside a value the input carried under "Scapforge".
+ */
+#ifndef SF_COLLECT_EVIDENCE_INT_H
+#define SF_COLLECT_EVIDENCE_INT_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "collect/evfile.h"
+#include "collect/evidence.h"
+#include "collect/namespaces.h"
+#include "eval/ypath.h"
+#include "util/buf.h"
+#include "util/jsonread.h"
+#include "util/pattern.h"
+
+/* What the container being read says about itself. */
+typedef struct sf_ev_facts {
+	char *id, *name, *image, *config_image, *path, *platform;
+	sf_buf args;
+	size_t line; /* where the container starts */
+	int has_hostconfig;
+	sf_nsmode ns[SF_NS_KINDS];
+	size_t slot[SF_NS_KINDS]; /* offset in the copy of an unresolved
+	                             mode, or 0 */
+} sf_ev_facts;
+
+typedef struct sf_ev_frame {
+	int is_map;
+	int expecting_key;
+	int has_key;
+	size_t count;
+	unsigned seen; /* the watched keys met in this object */
+	sf_buf key;
+} sf_ev_frame;
+
+typedef struct sf_ev_filter {
+	const char *name;
+	sf_ypath_walker *walker;
+	sf_pattern *re;
+	int keep_env;
+	const char *engine_os;
+	sf_evidence *ev;
+	sf_evfile out;  /* the assessed containers */
+	sf_evfile excl; /* the excluded ones, when asked for */
+	int with_excl;
+	sf_jsonread r;
+	sf_ev_frame *stack;
+	size_t depth, alloc;
+	size_t element_depth; /* depth of a container's object */
+	int root_seq;
+	size_t skip; /* open levels of a skipped value, plus one */
+	int joiners;
+	sf_buf elem, scratch;
+	sf_ev_facts f;
+} sf_ev_filter;
+
+static inline sf_ev_frame *sf_ev_top(sf_ev_filter *fl)
+{
+	return fl->depth ? &fl->stack[fl->depth - 1] : NULL;
+}
+
+/* The key under which the node at the current depth stands, relative to
+ * the container: level 0 is a key of the container itself. */
+static inline const char *sf_ev_key_at(const sf_ev_filter *fl, size_t level)
+{
+	size_t d = fl->element_depth + level;
+
+	if (d > fl->depth || !fl->stack[d - 1].has_key)
+		return NULL;
+	return fl->stack[d - 1].key.ptr;
+}
+
+static inline int sf_ev_is(const char *a, const char *b)
+{
+	return a && !strcmp(a, b);
+}
+
+static inline size_t sf_ev_container_number(const sf_ev_filter *fl)
+{
+	return fl->ev->nassessed + fl->ev->nexcluded + 1;
+}
+
+/* dockerkeys.c: a key the checks read must be spelt as Docker spells it,
+ * once, and a value they read must be of the type Docker writes there;
+ * 0, or -1 with the last error set. */
+int sf_dockerkeys_check_key(sf_ev_filter *fl, const sf_jtok *t);
+int sf_dockerkeys_check_type(sf_ev_filter *fl, const sf_jtok *t);
+
+/* containers.c: the facts of the container being read, noted from its
+ * string values and released; the container, once complete, kept or left
+ * out (0, or -1 with the last error set); containers freed. */
+void sf_containers_facts_release(sf_ev_facts *f);
+void sf_containers_note_fact(sf_ev_filter *fl, const char *v);
+int sf_containers_finish(sf_ev_filter *fl);
+void sf_containers_free(sf_container *c, size_t n);
+
+#endif
