@@ -12,25 +12,13 @@
 
 #include "model/model.h"
 #include "util/buf.h"
-
-#define SF_NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
-#define SF_NS_DC "http://purl.org/dc/elements/1.1/"
-#define SF_NS_OVAL_DEF "http://oval.mitre.org/XMLSchema/oval-definitions-5"
-#define SF_NS_OVAL_COMMON "http://oval.mitre.org/XMLSchema/oval-common-5"
-#define SF_NS_OVAL_IND                                                         \
-	"http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
-#define SF_NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
-#define SF_NS_XLINK "http://www.w3.org/1999/xlink"
-#define SF_NS_CATALOG "urn:oasis:names:tc:entity:xmlns:xml:catalog"
-/* The project's own namespace for XCCDF metadata (the manual check). */
-#define SF_NS_SCAPFORGE "urn:scapforge:xccdf-metadata:1"
+#include "util/ns.h"
 
 /* Roles of Values, in <sf:role> of their metadata, for scanners that
  * collect the docker inspect evidence themselves. */
 #define SF_ROLE_EVIDENCE_PATH "evidence-path"
 #define SF_ROLE_EXCLUSION_PATTERN "exclusion-pattern"
 
-#define SF_OVAL_SCHEMA_VERSION "5.11.3"
 /* OpenSCAP's --stig-viewer keeps rules that carry this reference. */
 #define SF_STIG_VIEWER_HREF "https://public.cyber.mil/stigs/srg-stig-tools/"
 

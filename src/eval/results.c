@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit/emit.h"
 #include "eval/engine_int.h"
 #include "util/host.h"
+#include "util/ns.h"
 #include "util/xmlq.h"
 #include "util/xstream.h"
 
