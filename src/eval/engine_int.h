@@ -105,6 +105,19 @@ int sf_engine_negated(xmlNodePtr n);
 /* A criteria element's result (after its negate), from the cached
  * results of what it refers to. */
 sf_oval_result sf_engine_criteria(sf_oval_engine *e, xmlNodePtr criteria);
+/*
+ * The one recursion of the engine, said here once. A test needs the items
+ * of its object: sf_engine_collect (collect.c). An object may need the
+ * values of variables for its entities (filepath, pattern...), and a
+ * variable may need the items of other objects (object_component) and
+ * the values of other variables: sf_engine_variable (variables.c). Each
+ * calls the other through these two entries only. Both memoise on the
+ * node, whose done flag is set before the work, so each object and each
+ * variable is computed once, and content that makes a variable need
+ * itself ends there, with no value (which the rules for a variable
+ * without values then decide: an error in a state, no file as a path),
+ * instead of recursing without end.
+ */
 const sf_collected *sf_engine_collect(sf_oval_engine *e, sf_node *obj);
 const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id);
 /* The values of an entity element: its text, or its var_ref's values.
