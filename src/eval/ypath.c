@@ -21,7 +21,7 @@ int sf_ypath_parse(sf_ypath **out, const char *text)
 	if (*s == '$')
 		s++;
 	while (*s) {
-		sf_ystep st = {SF_YSTEP_KEY, NULL, 0};
+		sf_ystep st = {SF_YSTEP_KEY, NULL, 0, 0};
 		size_t n;
 
 		if (*s == '.') {
@@ -29,6 +29,7 @@ int sf_ypath_parse(sf_ypath **out, const char *text)
 			if (n == 0)
 				goto bad;
 			st.key = sf_xstrndup(s + 1, n);
+			st.key_len = n;
 			s += 1 + n;
 		} else if (*s == '[') {
 			if (!strncmp(s, "[:]", 3) || !strncmp(s, "[*]", 3)) {
@@ -88,26 +89,37 @@ void sf_yvalues_release(sf_yvalues *vals)
 	memset(vals, 0, sizeof(*vals));
 }
 
-/* One open mapping or sequence; pos[i] is how many steps of path i the
- * collection itself matched (-1: none, nsteps: it is the target). */
+/* One open mapping or sequence. Its key buffer outlives it, to be
+ * reused by the next collection opened at the same depth: every event
+ * passes here, and a malloc per key was most of the walker's cost. */
 typedef struct frame {
 	int is_map;
 	int expecting_key;
-	char *key;
+	int has_key;
+	sf_buf key;
 	size_t next_index;
 	long item;
-	long *pos;
 } frame;
 
+/* pos holds, for the frame at depth d, npaths entries from d * npaths:
+ * how many steps of path i the collection itself matched (-1: none,
+ * nsteps: it is the target). One array for all depths, grown with the
+ * stack, rather than one allocation per collection opened. */
 struct sf_ypath_walker {
 	sf_ypath *const *paths;
 	size_t npaths;
 	sf_yvalues *out;
 	frame *stack;
 	size_t depth, alloc;
+	long *pos;
 	long *scratch;
 };
 typedef struct sf_ypath_walker walker;
+
+static long *frame_pos(walker *w, size_t d)
+{
+	return w->pos + d * w->npaths;
+}
 
 static void emit(sf_yvalues *vals, const char *text, long item)
 {
@@ -136,6 +148,7 @@ static void path_error(sf_yvalues *vals, const sf_ypath *p, const char *what)
 static long match_child(walker *w)
 {
 	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	long *ppos = parent ? frame_pos(w, w->depth - 1) : NULL;
 	long item = -1;
 	size_t i;
 
@@ -145,7 +158,7 @@ static long match_child(walker *w)
 		           : parent->item;
 	for (i = 0; i < w->npaths; i++) {
 		const sf_ypath *p = w->paths[i];
-		long pp = parent ? parent->pos[i] : 0;
+		long pp = parent ? ppos[i] : 0;
 		const sf_ystep *st;
 
 		w->scratch[i] = -1;
@@ -159,7 +172,8 @@ static long match_child(walker *w)
 			continue; /* a key, not a value */
 		st = &p->steps[pp];
 		if ((st->kind == SF_YSTEP_KEY && parent->is_map &&
-		     parent->key && !strcmp(parent->key, st->key)) ||
+		     parent->has_key && parent->key.len == st->key_len &&
+		     !memcmp(parent->key.ptr, st->key, st->key_len)) ||
 		    (st->kind == SF_YSTEP_INDEX && !parent->is_map &&
 		     parent->next_index == st->index) ||
 		    (st->kind == SF_YSTEP_ALL && !parent->is_map))
@@ -181,8 +195,7 @@ static void child_done(walker *w)
 	} else if (parent->expecting_key) {
 		parent->expecting_key = 0;
 	} else {
-		free(parent->key);
-		parent->key = NULL;
+		parent->has_key = 0;
 		parent->expecting_key = 1;
 	}
 }
@@ -200,14 +213,17 @@ static int is_null(const yaml_event_t *ev)
 static void on_scalar(walker *w, const yaml_event_t *ev)
 {
 	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	long *ppos = parent ? frame_pos(w, w->depth - 1) : NULL;
 	const char *text =
 	    is_null(ev) ? NULL : (const char *)ev->data.scalar.value;
 	long item = match_child(w);
 	size_t i;
 
 	if (parent && parent->is_map && parent->expecting_key) {
-		free(parent->key);
-		parent->key = sf_xstrdup((const char *)ev->data.scalar.value);
+		/* up to a NUL, as libyaml's "\0" has always ended a key */
+		sf_buf_clear(&parent->key);
+		sf_buf_puts(&parent->key, (const char *)ev->data.scalar.value);
+		parent->has_key = 1;
 		child_done(w);
 		return;
 	}
@@ -215,7 +231,7 @@ static void on_scalar(walker *w, const yaml_event_t *ev)
 		size_t n = w->paths[i]->nsteps;
 
 		if (w->scratch[i] == (long)n ||
-		    (parent && !parent->is_map && parent->pos[i] == (long)n))
+		    (parent && !parent->is_map && ppos[i] == (long)n))
 			emit(&w->out[i], text, item);
 	}
 	child_done(w);
@@ -224,6 +240,7 @@ static void on_scalar(walker *w, const yaml_event_t *ev)
 static int on_start(walker *w, int is_map)
 {
 	frame *parent, *f;
+	long *ppos;
 	long item;
 	size_t i;
 
@@ -231,10 +248,17 @@ static int on_start(walker *w, int is_map)
 		return sf_error_set("nesting deeper than %d levels", MAX_DEPTH);
 	/* grow first: the parent frame moves with the stack */
 	if (w->depth == w->alloc) {
+		size_t old = w->alloc;
+
 		w->alloc = w->alloc ? w->alloc * 2 : 16;
 		w->stack = sf_xrealloc(w->stack, w->alloc * sizeof(*w->stack));
+		memset(w->stack + old, 0, (w->alloc - old) * sizeof(*w->stack));
+		w->pos = sf_xrealloc(w->pos, w->alloc *
+		                                 (w->npaths ? w->npaths : 1) *
+		                                 sizeof(long));
 	}
 	parent = w->depth ? &w->stack[w->depth - 1] : NULL;
+	ppos = parent ? frame_pos(w, w->depth - 1) : NULL;
 	item = match_child(w);
 	for (i = 0; i < w->npaths; i++) {
 		size_t n = w->paths[i]->nsteps;
@@ -244,26 +268,24 @@ static int on_start(walker *w, int is_map)
 		else if (w->scratch[i] == (long)n && is_map)
 			path_error(&w->out[i], w->paths[i],
 			           "a mapping, not values");
-		else if (parent && !parent->is_map && parent->pos[i] == (long)n)
+		else if (parent && !parent->is_map && ppos[i] == (long)n)
 			path_error(&w->out[i], w->paths[i],
 			           "nested collections, not values");
 	}
-	f = &w->stack[w->depth++];
-	memset(f, 0, sizeof(*f));
+	f = &w->stack[w->depth];
 	f->is_map = is_map;
 	f->expecting_key = is_map;
+	f->has_key = 0;
+	f->next_index = 0;
 	f->item = item;
-	f->pos = sf_xmalloc((w->npaths ? w->npaths : 1) * sizeof(long));
-	memcpy(f->pos, w->scratch, w->npaths * sizeof(long));
+	memcpy(frame_pos(w, w->depth), w->scratch, w->npaths * sizeof(long));
+	w->depth++;
 	return 0;
 }
 
 static void on_end(walker *w)
 {
-	frame *f = &w->stack[--w->depth];
-
-	free(f->key);
-	free(f->pos);
+	w->depth--;
 	child_done(w);
 }
 
@@ -281,11 +303,14 @@ sf_ypath_walker *sf_ypath_walker_new(sf_ypath *const *paths, size_t npaths,
 
 void sf_ypath_walker_free(sf_ypath_walker *w)
 {
+	size_t i;
+
 	if (!w)
 		return;
-	while (w->depth)
-		on_end(w);
+	for (i = 0; i < w->alloc; i++)
+		sf_buf_release(&w->stack[i].key);
 	free(w->stack);
+	free(w->pos);
 	free(w->scratch);
 	free(w);
 }

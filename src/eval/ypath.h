@@ -25,6 +25,7 @@ typedef enum sf_ystep_kind {
 typedef struct sf_ystep {
 	sf_ystep_kind kind;
 	char *key;
+	size_t key_len; /* compared with each key met, so known once */
 	size_t index;
 } sf_ystep;
 
