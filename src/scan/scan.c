@@ -9,11 +9,11 @@
 #include "scan/evaluate.h"
 #include "scan/offenders.h"
 #include "scan/scan.h"
+#include "scan/scan_int.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/ns.h"
 #include "util/xmlq.h"
-
-#define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
 
 const char *sf_xccdf_result_name(sf_xccdf_result r)
 {
@@ -23,210 +23,26 @@ const char *sf_xccdf_result_name(sf_xccdf_result r)
 	return names[r];
 }
 
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = v ? sf_xstrdup((const char *)v) : NULL;
-
-	xmlFree(v);
-	return s;
-}
-
-static char *content_text(xmlNodePtr n)
-{
-	xmlChar *v = xmlNodeGetContent(n);
-	char *s = sf_xstrdup(v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
-/* A Value's value for a selector (NULL: the default, which is the one
- * without a selector). */
-static char *value_for(xmlNodePtr v, const char *selector)
-{
-	xmlNodePtr k, first = NULL;
-	char *sel, *s = NULL;
-
-	for (k = v->children; k; k = k->next) {
-		if (!sf_xml_is(k, NS_XCCDF, "value"))
-			continue;
-		sel = prop(k, "selector");
-		if (!first)
-			first = k;
-		if ((!selector && !sel) ||
-		    (selector && sel && !strcmp(sel, selector)))
-			s = content_text(k);
-		free(sel);
-		if (s)
-			return s;
-	}
-	return !selector && first ? content_text(first) : NULL;
-}
-
-static sf_setting *setting(sf_scan *s, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < s->nsettings; i++)
-		if (!strcmp(s->settings[i].id, id))
-			return &s->settings[i];
-	return NULL;
-}
-
-/* The full ID of a Value named in full or by its short name. */
-static const sf_xvalue *find_value(const sf_content *c, const char *name,
-                                   size_t len)
-{
-	size_t i, n;
-
-	for (i = 0; i < c->nvalues; i++) {
-		const char *id = c->values[i].id, *tail = strstr(id, "_value_");
-
-		n = strlen(id);
-		if ((n == len && !strncmp(id, name, len)) ||
-		    (tail && strlen(tail + 7) == len &&
-		     !strncmp(tail + 7, name, len)))
-			return &c->values[i];
-	}
-	return NULL;
-}
-
-static int resolve_values(sf_scan *s, const sf_content *c, xmlNodePtr profile,
-                          const sf_scan_opts *o)
-{
-	xmlNodePtr k;
-	size_t i;
-
-	s->settings =
-	    sf_xcalloc(c->nvalues ? c->nvalues : 1, sizeof(*s->settings));
-	for (i = 0; i < c->nvalues; i++) {
-		s->settings[i].id = c->values[i].id;
-		s->settings[i].value = value_for(c->values[i].node, NULL);
-		if (!s->settings[i].value)
-			s->settings[i].value = sf_xstrdup("");
-	}
-	s->nsettings = c->nvalues;
-	for (k = profile->children; k; k = k->next) {
-		char *idref, *v = NULL;
-		sf_setting *st;
-		const sf_xvalue *xv;
-
-		if (!sf_xml_is(k, NS_XCCDF, "refine-value") &&
-		    !sf_xml_is(k, NS_XCCDF, "set-value"))
-			continue;
-		idref = prop(k, "idref");
-		xv = idref ? sf_content_value(c, idref) : NULL;
-		st = xv ? setting(s, xv->id) : NULL;
-		if (st && sf_xml_is(k, NS_XCCDF, "set-value")) {
-			v = content_text(k);
-		} else if (st) {
-			char *sel = prop(k, "selector");
-
-			v = sel ? value_for(xv->node, sel) : NULL;
-			free(sel);
-		}
-		if (v) {
-			free(st->value);
-			st->value = v;
-		}
-		free(idref);
-	}
-	for (i = 0; i < o->nset_values; i++) {
-		const char *eq = strchr(o->set_values[i], '=');
-		const sf_xvalue *xv;
-		sf_setting *st;
-
-		if (!eq)
-			return sf_error_set(
-			    "--set-value needs ID=VALUE, not '%s'",
-			    o->set_values[i]);
-		xv = find_value(c, o->set_values[i],
-		                (size_t)(eq - o->set_values[i]));
-		if (!xv)
-			return sf_error_set("the benchmark has no Value '%.*s'",
-			                    (int)(eq - o->set_values[i]),
-			                    o->set_values[i]);
-		st = setting(s, xv->id);
-		free(st->value);
-		st->value = sf_xstrdup(eq + 1);
-	}
-	return 0;
-}
-
-/* XCCDF's forms of a boolean and a number; a Value of another form is
- * refused before anything is read or written. */
-static int check_types(const sf_scan *s, const sf_content *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nvalues; i++) {
-		char *type = prop(c->values[i].node, "type");
-		const char *v = s->settings[i].value, *tail;
-		int bad = 0;
-		char *end;
-
-		if (type && !strcmp(type, "boolean"))
-			bad = strcmp(v, "true") && strcmp(v, "false") &&
-			      strcmp(v, "1") && strcmp(v, "0");
-		else if (type && !strcmp(type, "number"))
-			bad = !*v || (strtod(v, &end), *end != '\0');
-		if (bad) {
-			tail = strstr(c->values[i].id, "_value_");
-			sf_error_set(
-			    "the Value '%s' is a %s: '%s' is not %s",
-			    tail ? tail + 7 : c->values[i].id, type, v,
-			    !strcmp(type, "boolean") ? "true, false, 1 or 0"
-			                             : "a number");
-		}
-		free(type);
-		if (bad)
-			return -1;
-	}
-	return 0;
-}
-
-const char *sf_scan_role_value(const sf_scan *s, const char *role)
-{
-	size_t i;
-
-	for (i = 0; i < s->content->nvalues; i++)
-		if (s->content->values[i].role &&
-		    !strcmp(s->content->values[i].role, role))
-			return s->settings[i].value;
-	return NULL;
-}
-
-static const char *role_value(sf_scan *s, const sf_content *c, const char *role)
-{
-	size_t i;
-
-	for (i = 0; i < c->nvalues; i++)
-		if (c->values[i].role && !strcmp(c->values[i].role, role))
-			return setting(s, c->values[i].id)->value;
-	return NULL;
-}
-
 /* Whether the profile selects the rule: its own selected attribute and
  * its Groups', overridden by the profile's select elements. */
 static int selected(xmlNodePtr profile, xmlNodePtr item)
 {
 	xmlNodePtr n, k;
 
-	for (n = item; n && (sf_xml_is(n, NS_XCCDF, "Rule") ||
-	                     sf_xml_is(n, NS_XCCDF, "Group"));
+	for (n = item; n && (sf_xml_is(n, SF_NS_XCCDF, "Rule") ||
+	                     sf_xml_is(n, SF_NS_XCCDF, "Group"));
 	     n = n->parent) {
-		char *id = prop(n, "id"), *sel = prop(n, "selected");
+		char *id = sf_scan_prop(n, "id"), *sel = sf_scan_prop(n, "selected");
 		int on = !sel || strcmp(sel, "false");
 
 		for (k = profile->children; k; k = k->next) {
 			char *idref, *ks;
 
-			if (!sf_xml_is(k, NS_XCCDF, "select"))
+			if (!sf_xml_is(k, SF_NS_XCCDF, "select"))
 				continue;
-			idref = prop(k, "idref");
+			idref = sf_scan_prop(k, "idref");
 			if (idref && id && !strcmp(idref, id)) {
-				ks = prop(k, "selected");
+				ks = sf_scan_prop(k, "selected");
 				on = ks &&
 				     (!strcmp(ks, "true") || !strcmp(ks, "1"));
 				free(ks);
@@ -263,7 +79,7 @@ static void set_exports(sf_scan *s, sf_oval_engine *e, const sf_xrule *r)
 	size_t i;
 
 	for (i = 0; i < r->nexports; i++) {
-		sf_setting *st = setting(s, r->exports[i].value_id);
+		sf_setting *st = sf_scan_setting(s, r->exports[i].value_id);
 		const char *v = st ? st->value : NULL;
 
 		if (v)
@@ -388,9 +204,9 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	}
 	s->profile_id =
 	    (const char *)xmlHasProp(profile, BAD_CAST "id")->children->content;
-	if (resolve_values(s, c, profile, o) < 0 || check_types(s, c) < 0)
+	if (sf_scan_values(s, c, profile, o) < 0)
 		goto fail;
-	exclude = role_value(s, c, "exclusion-pattern");
+	exclude = sf_scan_role_value(s, "exclusion-pattern");
 	in = o->evidence_in;
 	if (!in) {
 		sf_buf b = SF_BUF_INIT;
@@ -434,7 +250,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	for (i = 0; i < c->nvalues; i++)
 		if (c->values[i].role &&
 		    !strcmp(c->values[i].role, "evidence-path")) {
-			sf_setting *st = setting(s, c->values[i].id);
+			sf_setting *st = sf_scan_setting(s, c->values[i].id);
 
 			free(st->value);
 			st->value = sf_xstrdup(s->evidence_path);
