@@ -163,16 +163,20 @@ static void print_table(const sf_scan *s)
 }
 
 /* "; would be a finding of DKER-EE-001240 (HostConfig.PidMode is host)"
- * for each rule the excluded container k would fail. */
-static void would_fail(sf_buf *b, const sf_scan *s, size_t k)
+ * for each rule the excluded container k would fail. Each outcome's
+ * excluded offenders are in the evidence's order: at[i] is where outcome
+ * i's next one stands, so that each is looked at once. */
+static void would_fail(sf_buf *b, const sf_scan *s, size_t k, size_t *at)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < s->noutcomes; i++) {
 		const sf_outcome *o = &s->outcomes[i];
 
-		for (j = 0; j < o->nexcluded_offenders; j++) {
-			const sf_offense *f = &o->excluded_offenders[j];
+		for (; at[i] < o->nexcluded_offenders &&
+		       (size_t)o->excluded_offenders[at[i]].container <= k;
+		     at[i]++) {
+			const sf_offense *f = &o->excluded_offenders[at[i]];
 
 			if ((size_t)f->container != k)
 				continue;
@@ -189,6 +193,7 @@ static void would_fail(sf_buf *b, const sf_scan *s, size_t k)
 static void print_evidence(const sf_scan *s, const char *path)
 {
 	size_t i, na = sf_evidence_inapplicable(&s->evidence);
+	size_t *at = sf_xcalloc(s->noutcomes ? s->noutcomes : 1, sizeof(*at));
 
 	if (s->collected)
 		printf("engine: %s, Docker %s (API %s, %s); %zu containers listed\n",
@@ -219,10 +224,11 @@ static void print_evidence(const sf_scan *s, const char *path)
 		put_safe(&b, c->name);
 		sf_buf_printf(&b, " (%.12s): ", c->id);
 		put_safe(&b, c->matched);
-		would_fail(&b, s, i);
+		would_fail(&b, s, i, at);
 		puts(sf_buf_cstr(&b));
 		sf_buf_release(&b);
 	}
+	free(at);
 }
 
 static void show_progress(size_t done, size_t total, void *ctx)
@@ -405,16 +411,19 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	               s->evidence.nexcluded >
 	                   sf_evidence_inapplicable(&s->evidence);
 	if (all_excluded) {
-		sf_buf_printf(&warning,
-		              "%sWARNING: the exclusion pattern '%s' left out "
+		sf_buf empty = SF_BUF_INIT;
+
+		sf_buf_printf(&empty,
+		              "WARNING: the exclusion pattern '%s' left out "
 		              "every container (%zu excluded, none assessed): "
 		              "these results say nothing about them.",
-		              warning.len ? " " : "",
 		              sf_scan_role_value(s, "exclusion-pattern"),
 		              s->evidence.nexcluded);
-		fprintf(stderr, "scapforge: %s%s\n",
-		        strstr(sf_buf_cstr(&warning), "WARNING: the exclusion"),
+		fprintf(stderr, "scapforge: %s%s\n", sf_buf_cstr(&empty),
 		        a.allow_empty ? "" : " (exit 2; --allow-empty accepts it)");
+		sf_buf_printf(&warning, "%s%s", warning.len ? " " : "",
+		              sf_buf_cstr(&empty));
+		sf_buf_release(&empty);
 	}
 	sf_host_gather(&host);
 	describe_source(&a, s, &source);

@@ -4,7 +4,7 @@
  * holds the containers' environment). A container that joins another's
  * namespace gets a placeholder of fixed width for its resolved mode,
  * written over once every container is known (sf_evfile_patch); its
- * SHA-256 is then taken again from the file itself.
+ * SHA-256, when it is taken, is then taken again from the file itself.
  */
 #ifndef SF_COLLECT_EVFILE_H
 #define SF_COLLECT_EVFILE_H
@@ -30,13 +30,14 @@ typedef struct sf_evslot {
 typedef struct sf_evfile {
 	sf_pending_file pf;
 	off_t written;
-	sf_sha256 sha;
+	sf_sha256 sha; /* ctx NULL when not fingerprinted */
 	size_t count; /* containers written */
 	sf_evslot *slots;
 	size_t nslots;
 } sf_evfile;
 
-int sf_evfile_open(sf_evfile *f, const char *path);
+/* fingerprint: take the file's SHA-256 (in sha, for sf_sha256_hex). */
+int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint);
 /* Adds a container's JSON; slots[k], when not 0, is the offset in json
  * of kind k's placeholder. */
 int sf_evfile_add(sf_evfile *f, const char *json, size_t len,

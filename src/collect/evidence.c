@@ -338,30 +338,15 @@ int sf_evidence_filter(const char *in_path, const char *exclude,
 	return sf_evidence_read(in_path, out_path, &o, out);
 }
 
-int sf_evidence_filter_walk(const char *in_path, const char *exclude,
-                            int keep_env, const char *out_path,
-                            sf_pending_set *commit, sf_ypath_walker *walker,
-                            sf_evidence *out)
-{
-	sf_evidence_opts o;
-
-	memset(&o, 0, sizeof(o));
-	o.exclude = exclude;
-	o.keep_env = keep_env;
-	o.commit = commit;
-	o.walker = walker;
-	return sf_evidence_read(in_path, out_path, &o, out);
-}
-
 static int filter_stream(sf_ev_filter *fl, FILE *in, const char *out_path,
                          const sf_evidence_opts *o)
 {
 	int rc;
 
 	sf_jsonread_init(&fl->r, in, fl->name);
-	rc = sf_evfile_open(&fl->out, out_path);
+	rc = sf_evfile_open(&fl->out, out_path, 1);
 	if (rc == 0 && fl->with_excl)
-		rc = sf_evfile_open(&fl->excl, o->excluded_out);
+		rc = sf_evfile_open(&fl->excl, o->excluded_out, 0);
 	if (rc == 0)
 		rc = run(fl);
 	if (rc == 0 && ferror(in))
@@ -377,12 +362,12 @@ static int filter_stream(sf_ev_filter *fl, FILE *in, const char *out_path,
 	if (rc == 0)
 		rc = sf_pending_set_take(o->commit, &fl->out.pf);
 	if (rc == 0 && fl->with_excl) {
-		/* read by the scan, then removed: never committed */
+		/* read by the scan, then removed: never committed, so never
+		 * synced either */
 		fl->ev->excluded_file = fl->excl.pf;
 		memset(&fl->excl.pf, 0, sizeof(fl->excl.pf));
 		fl->excl.pf.fd = -1;
-		if (fsync(fl->ev->excluded_file.fd) < 0 ||
-		    close(fl->ev->excluded_file.fd) < 0)
+		if (close(fl->ev->excluded_file.fd) < 0)
 			rc = sf_error_set("cannot write '%s': %s",
 			                  o->excluded_out, strerror(errno));
 		fl->ev->excluded_file.fd = -1;

@@ -70,17 +70,11 @@ typedef struct sf_evidence {
  */
 int sf_evidence_filter(const char *in_path, const char *exclude,
                        const char *out_path, sf_evidence *out);
-/* The same, handing every event of the input to walker as well, so that
- * YAML paths are evaluated in the same pass. The walker sees the input as
- * an array even when it is one object; its values' items are input
- * indexes (see placed). With commit, the written file goes there, to be
- * renamed into place with the scan's other outputs (NULL: renamed now). */
+/* Everything a read of evidence may be told (sf_evidence_read). The
+ * walker is handed every event of the input, so that YAML paths are
+ * evaluated in the same pass; it sees the input as an array even when it
+ * is one object, and its values' items are input indexes (see placed). */
 struct sf_ypath_walker;
-int sf_evidence_filter_walk(const char *in_path, const char *exclude,
-                            int keep_env, const char *out_path,
-                            sf_pending_set *commit,
-                            struct sf_ypath_walker *walker, sf_evidence *out);
-/* Everything a read of evidence may be told. */
 typedef struct sf_evidence_opts {
 	const char *exclude; /* the exclusion pattern; NULL or "": none */
 	int keep_env;        /* keep Config.Env values */

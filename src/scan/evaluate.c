@@ -36,13 +36,14 @@ static const char *setting_of(const char *yamlpath)
 }
 
 
-static void push(sf_yvalues *vals, const char *text, long item)
+/* Appends a value (text: the caller's, now vals'). */
+static void push(sf_yvalues *vals, char *text, long item)
 {
 	if (vals->count == vals->alloc) {
 		vals->alloc = vals->alloc ? vals->alloc * 2 : 16;
 		vals->v = sf_xrealloc(vals->v, vals->alloc * sizeof(*vals->v));
 	}
-	vals->v[vals->count].text = text ? sf_xstrdup(text) : NULL;
+	vals->v[vals->count].text = text;
 	vals->v[vals->count++].item = item;
 }
 
@@ -102,7 +103,8 @@ static int resolved_values(const char *path, sf_yvalues *vals,
 			break;
 	for (j = 0; k < SF_NS_KINDS && j < sd->n; j++)
 		if (sd->c[j].ns[k].effective && !sd->c[j].inapplicable)
-			push(vals, sd->c[j].ns[k].effective, (long)j);
+			push(vals, sf_xstrdup(sd->c[j].ns[k].effective),
+			     (long)j);
 	return 1;
 }
 
@@ -144,9 +146,8 @@ void sf_side_provide(sf_oval_engine *e, const char *file,
 				if (at < 0)
 					continue;
 				pr[i].present[at] = 1;
-				push(&mine, NULL, at);
 				/* each value is one side's: moved, not copied */
-				mine.v[mine.count - 1].text = vals[i].v[j].text;
+				push(&mine, vals[i].v[j].text, at);
 				vals[i].v[j].text = NULL;
 			}
 		}

@@ -161,16 +161,6 @@ static int ns_kind(const char *setting)
 	return -1;
 }
 
-static int has_offender(const sf_outcome *out, long container)
-{
-	size_t i;
-
-	for (i = 0; i < out->noffenders; i++)
-		if (out->offenders[i].container == container)
-			return 1;
-	return 0;
-}
-
 void sf_offense_release(sf_offense *f)
 {
 	free(f->value);
@@ -223,8 +213,12 @@ void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
 {
 	char **fields = NULL;
 	size_t nfields = fields_read(oval, def_id, &fields), i, j, p;
+	/* the containers already named, so that each is named once */
+	unsigned char *named = sf_xcalloc(n ? n : 1, 1);
 
 	out->noffenders = explain_joiners(out, list);
+	for (i = 0; i < out->noffenders; i++)
+		named[out->offenders[i].container] = 1;
 	for (i = 0; i < nfields; i++) {
 		for (p = 0; p < npr && strcmp(pr[p].path, fields[i]); p++)
 			;
@@ -233,8 +227,9 @@ void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
 			const char *setting = fields[i] + 4;
 
 			if (strncmp(fields[i], "[:].", 4) || pr[p].present[j] ||
-			    list[j].inapplicable || has_offender(out, (long)j))
+			    list[j].inapplicable || named[j])
 				continue;
+			named[j] = 1;
 			out->offenders = sf_xrealloc(
 			    out->offenders,
 			    (out->noffenders + 1) * sizeof(*out->offenders));
@@ -252,6 +247,7 @@ void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
 		free(fields[i]);
 	}
 	free(fields);
+	free(named);
 	/* in the order of the evidence, each container once */
 	qsort(out->offenders, out->noffenders, sizeof(*out->offenders),
 	      by_container);

@@ -363,13 +363,16 @@ void sf_fuzz_check_written(const char *out_path, const char *exclude,
 {
 	sf_buf first = SF_BUF_INIT, again = SF_BUF_INIT, path = SF_BUF_INIT;
 	sf_evidence ev2;
+	sf_evidence_opts eo;
 	size_t i;
 	int k, rc;
 
 	check_file(out_path, keep_env, ev, &first);
 	sf_buf_printf(&path, "%s.again", out_path);
-	rc = sf_evidence_filter_walk(out_path, exclude, keep_env, path.ptr, NULL,
-	                             NULL, &ev2);
+	memset(&eo, 0, sizeof(eo));
+	eo.exclude = exclude;
+	eo.keep_env = keep_env;
+	rc = sf_evidence_read(out_path, path.ptr, &eo, &ev2);
 	if (rc < 0 && ev->nexcluded && strstr(sf_error_last(), "in a cycle")) {
 		/* the file lacks the excluded donors: an ID prefix that an
 		 * excluded container made ambiguous may now name the joiner

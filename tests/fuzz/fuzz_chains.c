@@ -362,6 +362,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	gen g = {data, size, SF_BUF_INIT, 0};
 	sf_buf in = SF_BUF_INIT, out = SF_BUF_INIT;
 	sf_evidence ev;
+	sf_evidence_opts eo;
 	model m;
 	FILE *f;
 	int keep_env, rc;
@@ -377,8 +378,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	    fclose(f) != 0)
 		abort();
 	sf_error_clear();
-	rc = sf_evidence_filter_walk(in.ptr, exclude, keep_env, out.ptr, NULL,
-	                             NULL, &ev);
+	memset(&eo, 0, sizeof(eo));
+	eo.exclude = exclude;
+	eo.keep_env = keep_env;
+	rc = sf_evidence_read(in.ptr, out.ptr, &eo, &ev);
 	if (getenv("SF_FUZZ_SHOW"))
 		fprintf(stderr, "%s-> %d %s\n", g.doc.ptr, rc,
 		        rc ? sf_error_last() : "");

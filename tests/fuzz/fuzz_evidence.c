@@ -27,6 +27,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	sf_yvalues vals[4] = {{0}};
 	sf_ypath_walker *w;
 	sf_evidence ev = {0};
+	sf_evidence_opts eo;
 	FILE *f;
 	size_t i;
 	int rc;
@@ -40,8 +41,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if (sf_ypath_parse(&paths[i], texts[i]) < 0)
 			abort();
 	w = sf_ypath_walker_new(paths, 4, vals);
-	rc = sf_evidence_filter_walk(in.ptr, "ucp|kube|dtr", 0, out.ptr, NULL,
-	                             w, &ev);
+	memset(&eo, 0, sizeof(eo));
+	eo.exclude = "ucp|kube|dtr";
+	eo.walker = w;
+	rc = sf_evidence_read(in.ptr, out.ptr, &eo, &ev);
 	/* a refusal leaves nothing behind, not even a temporary file */
 	sf_fuzz_check_listing(dir, names, rc == 0 ? 2 : 1);
 	if (rc == 0)
