@@ -27,6 +27,8 @@ typedef struct scan_args {
 	const char *fallback; /* evidence to scan when no engine answers */
 	int quiet, allow_empty;
 	const char **rules, **sets;
+	sf_target_opts target;
+	const char **ips, **macs;
 } scan_args;
 
 static void push(const char ***v, size_t *n, const char *s)
@@ -81,6 +83,14 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.evidence_in = arg;
 		else if (!strcmp(name, "docker-host"))
 			a->o.docker_host = arg;
+		else if (!strcmp(name, "target-name"))
+			a->target.name = arg;
+		else if (!strcmp(name, "target-fqdn"))
+			a->target.fqdn = arg;
+		else if (!strcmp(name, "target-ip"))
+			push(&a->ips, &a->target.nips, arg);
+		else if (!strcmp(name, "target-mac"))
+			push(&a->macs, &a->target.nmacs, arg);
 		else if (!strcmp(name, "collect-timeout")) {
 			if (parse_seconds(arg, &a->o.collect_timeout) < 0)
 				return -1;
@@ -111,6 +121,13 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	}
 	a->o.rules = a->rules;
 	a->o.set_values = a->sets;
+	a->target.ips = a->ips;
+	a->target.macs = a->macs;
+	a->o.target = &a->target;
+	if (sf_target_check(&a->target) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		return -1;
+	}
 	if (p.npos) {
 		sf_cli_error(
 		    "scan takes no arguments besides options, not '%s'",
@@ -347,7 +364,6 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	scan_args a;
 	sf_content *c = NULL;
 	sf_scan *s = NULL;
-	sf_host host;
 	sf_buf source = SF_BUF_INIT, warning = SF_BUF_INIT, json = SF_BUF_INIT;
 	sf_pending_set out = SF_PENDING_SET_INIT; /* every output, at once */
 	sf_arf_opts ao;
@@ -356,7 +372,6 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
-	memset(&host, 0, sizeof(host));
 	a.datastream = DEFAULT_DS;
 	a.arf = DEFAULT_ARF;
 	a.o.evidence_out = DEFAULT_EVIDENCE_OUT;
@@ -402,6 +417,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		fprintf(stderr, "scapforge: %s\n", sf_buf_cstr(&warning));
 		a.o.evidence_in = a.fallback;
 		a.o.progress = NULL;
+		a.target.example = 1;
 		if (sf_scan_run(&s, c, &a.o) < 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
@@ -425,7 +441,11 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		              sf_buf_cstr(&empty));
 		sf_buf_release(&empty);
 	}
-	sf_host_gather(&host);
+	if (s->target_warning) {
+		fprintf(stderr, "scapforge: WARNING: %s\n", s->target_warning);
+		sf_buf_printf(&warning, "%sWARNING: %s", warning.len ? " " : "",
+		              s->target_warning);
+	}
 	describe_source(&a, s, &source);
 	ao.evidence_path = s->evidence_path;
 	ao.source = sf_buf_cstr(&source);
@@ -438,8 +458,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	if (all_excluded && !a.allow_empty)
 		verdict = SF_EXIT_FAILED;
 	/* nothing replaces an earlier file until every output is made */
-	if (sf_arf_stage(&out, s, &host, &ao, a.arf) < 0 ||
-	    stage_extras(&out, &a, s, &host, &ao, verdict, &json) < 0 ||
+	if (sf_arf_stage(&out, s, &s->target, &ao, a.arf) < 0 ||
+	    stage_extras(&out, &a, s, &s->target, &ao, verdict, &json) < 0 ||
 	    sf_pending_set_commit(&out) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
@@ -457,7 +477,6 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 done:
 	sf_pending_set_release(&out); /* before the folders that held it go */
 	unmake(&made, rc == SF_EXIT_ERROR);
-	sf_host_release(&host);
 	sf_buf_release(&source);
 	sf_buf_release(&warning);
 	sf_buf_release(&json);
@@ -465,5 +484,7 @@ done:
 	sf_content_free(c);
 	free(a.rules);
 	free(a.sets);
+	free(a.ips);
+	free(a.macs);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "collect/evidence_int.h"
 #include "collect/psline.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/error.h"
 #include "util/pattern.h"
 
@@ -23,6 +24,7 @@ void sf_containers_facts_release(sf_ev_facts *f)
 	free(f->path);
 	free(f->platform);
 	sf_buf_release(&f->args);
+	sf_buf_release(&f->target);
 	for (k = 0; k < SF_NS_KINDS; k++)
 		sf_nsmode_release(&f->ns[k]);
 	memset(f, 0, sizeof(*f));
@@ -137,6 +139,103 @@ static int inapplicable(sf_ev_filter *fl, sf_container *c)
 }
 
 /* A container is complete: keep it or leave it out. */
+/* The longest Scapforge.Target read: an asset's names and addresses. */
+#define MAX_TARGET 4096
+
+/* One token of the Target value, written canonically. */
+static int put_target(sf_ev_filter *fl, const sf_jtok *t)
+{
+	sf_buf *b = &fl->f.target;
+	char last = b->len ? b->ptr[b->len - 1] : '{';
+
+	if (t->kind != SF_JTOK_OBJECT_END && t->kind != SF_JTOK_ARRAY_END &&
+	    b->len && last != '{' && last != '[' && last != ':')
+		sf_buf_putc(b, ',');
+	switch (t->kind) {
+	case SF_JTOK_OBJECT:
+		sf_buf_putc(b, '{');
+		break;
+	case SF_JTOK_ARRAY:
+		sf_buf_putc(b, '[');
+		break;
+	case SF_JTOK_OBJECT_END:
+		sf_buf_putc(b, '}');
+		break;
+	case SF_JTOK_ARRAY_END:
+		sf_buf_putc(b, ']');
+		break;
+	case SF_JTOK_KEY:
+		sf_json_escape(b, t->text, t->len);
+		sf_buf_putc(b, ':');
+		break;
+	case SF_JTOK_STRING:
+		sf_json_escape(b, t->text, t->len);
+		break;
+	default:
+		sf_buf_put(b, t->text, t->len);
+	}
+	if (b->len > MAX_TARGET)
+		return sf_error_set(
+		    "container %zu of evidence '%s' (line %zu): its Scapforge.Target is longer than %d bytes",
+		    sf_ev_container_number(fl), fl->name, t->line, MAX_TARGET);
+	return 0;
+}
+
+int sf_containers_skip_token(sf_ev_filter *fl, const sf_jtok *t)
+{
+	sf_ev_facts *f = &fl->f;
+	int open = t->kind == SF_JTOK_OBJECT || t->kind == SF_JTOK_ARRAY,
+	    close = t->kind == SF_JTOK_OBJECT_END || t->kind == SF_JTOK_ARRAY_END;
+
+	if (f->target_depth) {
+		if (put_target(fl, t) < 0)
+			return -1;
+		if (close && fl->skip == f->target_depth + 1)
+			f->target_depth = 0;
+		else if (!open && !close && t->kind != SF_JTOK_KEY &&
+		         fl->skip == f->target_depth)
+			f->target_depth = 0; /* a Target that is one value */
+	} else if (t->kind == SF_JTOK_KEY && fl->skip == 2 &&
+	           !strcmp(t->text, "Target")) {
+		/* inside the Scapforge object: its Target is kept */
+		sf_buf_clear(&f->target);
+		f->has_target = 1;
+		f->target_depth = 2;
+		return 0;
+	}
+	if (open)
+		fl->skip++;
+	else if (close && --fl->skip == 1)
+		fl->skip = 0;
+	else if (!close && t->kind != SF_JTOK_KEY && fl->skip == 1)
+		fl->skip = 0;
+	return 0;
+}
+
+/* Whether the containers read so far recorded one same asset. */
+static void note_target(sf_ev_filter *fl)
+{
+	sf_evidence *ev = fl->ev;
+	const sf_ev_facts *f = &fl->f;
+	int same;
+
+	if (ev->target_mixed)
+		return;
+	if (!ev->ninput) {
+		if (f->has_target)
+			ev->recorded_target = sf_xstrdup(sf_buf_cstr(&f->target));
+		return;
+	}
+	same = f->has_target ? ev->recorded_target &&
+	                           !strcmp(ev->recorded_target, f->target.ptr)
+	                     : !ev->recorded_target;
+	if (!same) {
+		ev->target_mixed = 1;
+		free(ev->recorded_target);
+		ev->recorded_target = NULL;
+	}
+}
+
 int sf_containers_finish(sf_ev_filter *fl)
 {
 	sf_ev_facts *f = &fl->f;
@@ -148,6 +247,7 @@ int sf_containers_finish(sf_ev_filter *fl)
 		return sf_error_set(
 		    "container %zu of evidence '%s' (line %zu) has no Id: not docker inspect output",
 		    sf_ev_container_number(fl), fl->name, f->line);
+	note_target(fl);
 	take_facts(f, &c);
 	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
 	ev->placed[ev->ninput++] = 0;

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,12 +36,14 @@ static int values(sf_engine_conn *c, const char *path, const char *what, char op
 	return 0;
 }
 
-/* The first value of a path in the answer to GET /version (NULL when
- * there is none). Returns -1 when that answer is not a JSON object. */
-static int first(sf_engine_conn *c, const char *yamlpath, char **out)
+/* The first value of a path in the answer to GET what, the body now
+ * held (NULL when there is none). Returns -1 when that answer is not a
+ * JSON object. */
+static int first(sf_engine_conn *c, const char *what, const char *yamlpath,
+                 char **out)
 {
 	sf_yvalues v;
-	int rc = values(c, "/version", "a JSON object", '{', yamlpath, &v);
+	int rc = values(c, what, "a JSON object", '{', yamlpath, &v);
 
 	*out =
 	    rc == 0 && v.count && v.v[0].text ? sf_xstrdup(v.v[0].text) : NULL;
@@ -250,7 +253,36 @@ static int check_vanished(const sf_engine_conn *c, const sf_engine_info *info)
 	    c->host, SF_DOCKER_VANISHED_SHARE, SF_DOCKER_VANISHED_MAX);
 }
 
-/* GET /version: the engine's version, API version and platform. */
+/* GET /info: who the engine says it is. An engine too old to answer
+ * (404) says nothing; one that answers garbage cannot be trusted. */
+static int identify_engine(sf_engine_conn *c, sf_engine_info *info)
+{
+	static const struct {
+		const char *path;
+		size_t at;
+	} keys[] = {
+	    {".Name", offsetof(sf_engine_info, name)},
+	    {".ID", offsetof(sf_engine_info, id)},
+	    {".OperatingSystem", offsetof(sf_engine_info, operating_system)},
+	    {".OSType", offsetof(sf_engine_info, os_type)},
+	    {".KernelVersion", offsetof(sf_engine_info, kernel)},
+	    {".ServerVersion", offsetof(sf_engine_info, server_version)},
+	};
+	int gone = 0, rc = sf_engine_conn_get(c, "/info", 1, &gone);
+	size_t i;
+
+	if (rc < 0 || gone)
+		return rc == SF_DOCKER_UNREACHABLE ? -1 : rc;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (first(c, "/info", keys[i].path,
+		          (char **)((char *)info + keys[i].at)) < 0)
+			return -1;
+	info->peer = sf_engine_conn_peer(c);
+	return 0;
+}
+
+/* GET /version: the engine's version, API version, edition and
+ * platform. */
 static int describe_engine(sf_engine_conn *c, sf_engine_info *info)
 {
 	char *os, *arch;
@@ -261,20 +293,21 @@ static int describe_engine(sf_engine_conn *c, sf_engine_info *info)
 
 	if (rc < 0)
 		return rc;
-	if (first(c, ".Version", &info->version) < 0 ||
-	    first(c, ".ApiVersion", &info->api_version) < 0)
+	if (first(c, "/version", ".Version", &info->version) < 0 ||
+	    first(c, "/version", ".ApiVersion", &info->api_version) < 0)
 		return -1;
 	if (!info->version || !info->api_version)
 		return sf_error_set(
 		    "the Docker engine at %s answered GET /version without a version: is it a Docker engine?",
 		    c->host);
-	first(c, ".Os", &os);
-	first(c, ".Arch", &arch);
+	first(c, "/version", ".Platform.Name", &info->edition);
+	first(c, "/version", ".Os", &os);
+	first(c, "/version", ".Arch", &arch);
 	sf_buf_printf(&b, "%s/%s", os ? os : "?", arch ? arch : "?");
 	info->os = sf_buf_detach(&b);
 	free(os);
 	free(arch);
-	return 0;
+	return identify_engine(c, info);
 }
 
 int sf_docker_collect(const char *host, long timeout, const char *out_path,
@@ -350,5 +383,13 @@ void sf_engine_info_release(sf_engine_info *info)
 	free(info->version);
 	free(info->api_version);
 	free(info->os);
+	free(info->edition);
+	free(info->name);
+	free(info->id);
+	free(info->operating_system);
+	free(info->os_type);
+	free(info->kernel);
+	free(info->server_version);
+	free(info->peer);
 	memset(info, 0, sizeof(*info));
 }

@@ -1,6 +1,7 @@
 /*
  * Collection from a Docker engine through its API (libcurl; a unix
- * socket or plain TCP): GET /version, GET /containers/json?all=1 and
+ * socket or plain TCP): GET /version, GET /info, GET
+ * /containers/json?all=1 and
  * GET /containers/{id}/json for each container, running or stopped. The
  * inspect documents are written, as the docker CLI prints them, to a
  * file that the evidence filter then reads.
@@ -23,6 +24,15 @@ typedef struct sf_engine_info {
 	char *version;         /* Engine version */
 	char *api_version;     /* API version */
 	char *os;              /* Os/Arch of the engine */
+	char *edition;         /* Platform.Name: "Docker Engine - Community" */
+	/* what GET /info says (NULL where it says nothing) */
+	char *name;             /* Name: the engine's host name */
+	char *id;               /* ID */
+	char *operating_system; /* OperatingSystem: "Debian GNU/Linux 12" */
+	char *os_type;          /* OSType: "linux" */
+	char *kernel;           /* KernelVersion */
+	char *server_version;   /* ServerVersion */
+	char *peer;             /* the IP address reached (tcp://), or NULL */
 	size_t containers;     /* as listed, each ID counted once */
 	size_t vanished;       /* listed, then gone before inspection */
 	char **vanished_ids;   /* their IDs, in the list's order */

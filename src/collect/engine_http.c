@@ -277,6 +277,17 @@ int sf_engine_conn_get(sf_engine_conn *c, const char *path, int allow_404,
 	return 0;
 }
 
+char *sf_engine_conn_peer(sf_engine_conn *c)
+{
+	char *ip = NULL;
+
+	if (!c->curl || lc.easy_getinfo(c->curl, CURLINFO_PRIMARY_IP, &ip) !=
+	                    CURLE_OK ||
+	    !ip || !*ip)
+		return NULL;
+	return sf_xstrdup(ip);
+}
+
 char *sf_engine_conn_escape(sf_engine_conn *c, const char *s)
 {
 	char *esc = lc.easy_escape(c->curl, s, 0);

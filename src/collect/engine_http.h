@@ -33,6 +33,9 @@ void sf_engine_conn_close(sf_engine_conn *c);
  * no engine. */
 int sf_engine_conn_get(sf_engine_conn *c, const char *path, int allow_404,
                        int *gone);
+/* The IP address the last request reached, or NULL (a unix socket has
+ * none); the caller frees. */
+char *sf_engine_conn_peer(sf_engine_conn *c);
 /* s escaped for a URL path; the caller frees. */
 char *sf_engine_conn_escape(sf_engine_conn *c, const char *s);
 /* Whether a JSON body begins with ch ('{' or '['). */

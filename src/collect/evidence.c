@@ -186,9 +186,12 @@ static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 static void annotate(sf_ev_filter *fl)
 {
 	sf_ev_facts *f = &fl->f;
+	const char *target = fl->target_json;
 	int k, first = 1;
 
-	if (!f->ns[SF_NS_PID].mode && !f->ns[SF_NS_IPC].mode)
+	if (!target && f->has_target)
+		target = sf_buf_cstr(&f->target);
+	if (!f->ns[SF_NS_PID].mode && !f->ns[SF_NS_IPC].mode && !target)
 		return;
 	sf_buf_puts(&fl->elem,
 	            sf_ev_top(fl)->count ? ",\"Scapforge\":{" : "\"Scapforge\":{");
@@ -209,6 +212,9 @@ static void annotate(sf_ev_filter *fl)
 		sf_ns_resolve_direct((sf_ns_kind)k, m);
 		sf_json_escape(&fl->elem, m->effective, strlen(m->effective));
 	}
+	if (target)
+		sf_buf_printf(&fl->elem, "%s\"Target\":%s", first ? "" : ",",
+		              target);
 	sf_buf_putc(&fl->elem, '}');
 }
 static int on_end(sf_ev_filter *fl, const sf_jtok *t)
@@ -233,28 +239,6 @@ static int on_end(sf_ev_filter *fl, const sf_jtok *t)
 	return 0;
 }
 
-/* Inside a value the input carried under "Scapforge": nothing of it is
- * kept. */
-static void skip_token(sf_ev_filter *fl, const sf_jtok *t)
-{
-	switch (t->kind) {
-	case SF_JTOK_OBJECT:
-	case SF_JTOK_ARRAY:
-		fl->skip++;
-		return;
-	case SF_JTOK_OBJECT_END:
-	case SF_JTOK_ARRAY_END:
-		if (--fl->skip == 1)
-			fl->skip = 0;
-		return;
-	case SF_JTOK_KEY:
-		return;
-	default:
-		if (fl->skip == 1)
-			fl->skip = 0;
-	}
-}
-
 static int run(sf_ev_filter *fl)
 {
 	sf_jtok t;
@@ -267,7 +251,7 @@ static int run(sf_ev_filter *fl)
 			break;
 		any = 1;
 		if (fl->skip) {
-			skip_token(fl, &t);
+			rc = sf_containers_skip_token(fl, &t);
 			continue;
 		}
 		switch (t.kind) {
@@ -393,6 +377,7 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 	fl.walker = o->walker;
 	fl.keep_env = o->keep_env;
 	fl.engine_os = o->engine_os;
+	fl.target_json = o->target_json;
 	fl.with_excl = o->excluded_out != NULL;
 	if (o->exclude && *o->exclude &&
 	    sf_pattern_compile(&fl.re, o->exclude, 1, "the exclusion pattern") <
@@ -435,6 +420,7 @@ void sf_evidence_release(sf_evidence *ev)
 	sf_containers_free(ev->assessed, ev->nassessed);
 	sf_containers_free(ev->excluded, ev->nexcluded);
 	free(ev->placed);
+	free(ev->recorded_target);
 	if (ev->excluded_file.tmp_path)
 		sf_pending_file_release(&ev->excluded_file);
 	memset(ev, 0, sizeof(*ev));

@@ -12,9 +12,11 @@
  * equal keys win: a key the checks read (or one of its parents) that
  * appears twice or in another spelling is refused, and so is a value of
  * another type than the one Docker writes there. Each written container
- * gains "Scapforge": {"EffectivePidMode": ..., "EffectiveIpcMode": ...},
- * its namespaces as Docker resolves them (collect/namespaces); one the
- * input carried is replaced. Config.Env values are replaced by a marker
+ * gains "Scapforge": {"EffectivePidMode": ..., "EffectiveIpcMode": ...,
+ * its namespaces as Docker resolves them (collect/namespaces), and the
+ * asset it is on ("Target"); what the input carried there is replaced,
+ * but for a Target it recorded, which is read and, unless another is
+ * given, carried over. Config.Env values are replaced by a marker
  * unless keep_env is set, as they often hold secrets.
  */
 #ifndef SF_COLLECT_EVIDENCE_H
@@ -56,6 +58,11 @@ typedef struct sf_evidence {
 	size_t ninput;
 	int single_object; /* the input was one object, not an array */
 	char sha256[65];   /* of the written file */
+	/* the asset the input's containers recorded (Scapforge.Target, as
+	 * canonical JSON), when every one of them recorded the same; NULL
+	 * when none did or they disagree (target_mixed) */
+	char *recorded_target;
+	int target_mixed;
 	/* the excluded containers as evidence, when asked for: a temporary
 	 * file (tmp_path) the scan reads, removed on release */
 	sf_pending_file excluded_file;
@@ -87,6 +94,10 @@ typedef struct sf_evidence_opts {
 	struct sf_ypath_walker *walker;
 	const char *engine_os; /* the engine's Os, when collected: "windows"
 	                          makes every container inapplicable */
+	const char *target_json; /* a JSON object: the asset the containers
+	                            are on, written as each one's
+	                            Scapforge.Target; NULL: the input's own
+	                            record, if any, is carried over */
 } sf_evidence_opts;
 
 int sf_evidence_read(const char *in_path, const char *out_path,

@@ -35,6 +35,9 @@ typedef struct sf_ev_facts {
 	sf_nsmode ns[SF_NS_KINDS];
 	size_t slot[SF_NS_KINDS]; /* offset in the copy of an unresolved
 	                             mode, or 0 */
+	sf_buf target; /* the input's Scapforge.Target, as canonical JSON */
+	size_t target_depth; /* skip's level inside it, or 0 */
+	int has_target;
 } sf_ev_facts;
 
 typedef struct sf_ev_frame {
@@ -52,6 +55,8 @@ typedef struct sf_ev_filter {
 	sf_pattern *re;
 	int keep_env;
 	const char *engine_os;
+	const char *target_json; /* written as each container's
+	                            Scapforge.Target, or NULL */
 	sf_evidence *ev;
 	sf_evfile out;  /* the assessed containers */
 	sf_evfile excl; /* the excluded ones, when asked for */
@@ -103,6 +108,10 @@ int sf_dockerkeys_check_type(sf_ev_filter *fl, const sf_jtok *t);
  * string values and released; the container, once complete, kept or left
  * out (0, or -1 with the last error set); containers freed. */
 void sf_containers_facts_release(sf_ev_facts *f);
+/* A token inside the value the input carried under "Scapforge": nothing
+ * of it is kept but its "Target", the asset scapforge recorded; 0, or -1
+ * with the last error set. */
+int sf_containers_skip_token(sf_ev_filter *fl, const sf_jtok *t);
 void sf_containers_note_fact(sf_ev_filter *fl, const char *v);
 int sf_containers_finish(sf_ev_filter *fl);
 void sf_containers_free(sf_container *c, size_t n);

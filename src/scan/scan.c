@@ -191,6 +191,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	sf_evidence_opts eo;
 	sf_side assessed = {NULL, 0, 0};
 	sf_buf name = SF_BUF_INIT, excluded_out = SF_BUF_INIT;
+	sf_buf record = SF_BUF_INIT, warn = SF_BUF_INIT;
 	size_t i;
 
 	*out = NULL;
@@ -230,6 +231,15 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	eo.commit = o->commit;
 	eo.walker = walker;
 	eo.engine_os = s->collected ? s->engine.os : NULL;
+	if (s->collected)
+		sf_target_of_engine(&s->target, &s->engine, o->target, &warn);
+	else if (sf_target_given(o->target) || (o->target && o->target->example))
+		sf_target_of_options(&s->target, o->target);
+	if (s->target.kind) {
+		sf_target_record(&s->target, s->collected ? &s->engine : NULL,
+		                 &record);
+		eo.target_json = sf_buf_cstr(&record);
+	}
 	if (raw) {
 		/* messages name the engine, not a file of ours */
 		sf_buf_printf(&name, "the docker inspect answers of %s",
@@ -245,6 +255,21 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		unlink(raw);
 	if (rc < 0)
 		goto fail;
+	rc = -1;
+	if (!s->target.kind &&
+	    sf_target_of_evidence(&s->target, &s->evidence, &warn) < 0)
+		goto fail;
+	if (sf_target_given(o->target) && s->evidence.recorded_target &&
+	    !strcmp(s->target.kind, SF_TARGET_EVIDENCE) &&
+	    strstr(s->evidence.recorded_target, "\"Kind\":\"example\"")) {
+		sf_error_set("evidence '%s' is scapforge's example, about no "
+		             "host: it cannot be attributed to a target "
+		             "(--target-*)",
+		             in);
+		goto fail;
+	}
+	if (warn.len)
+		s->target_warning = sf_buf_detach(&warn);
 	/* The OVAL checks read the file just written, wherever it is. */
 	s->evidence_path = sf_path_absolute(o->evidence_out);
 	for (i = 0; i < c->nvalues; i++)
@@ -293,6 +318,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	free(raw);
 	sf_buf_release(&name);
 	sf_buf_release(&excluded_out);
+	sf_buf_release(&record);
 	*out = s;
 	return 0;
 fail:
@@ -301,6 +327,8 @@ fail:
 	free(raw);
 	sf_buf_release(&name);
 	sf_buf_release(&excluded_out);
+	sf_buf_release(&record);
+	sf_buf_release(&warn);
 	sf_scan_free(s);
 	return rc == SF_DOCKER_UNREACHABLE ? rc : -1;
 }
@@ -326,5 +354,8 @@ void sf_scan_free(sf_scan *s)
 	sf_evidence_release(&s->evidence);
 	free(s->evidence_path);
 	sf_engine_info_release(&s->engine);
+	if (s->target.kind)
+		sf_host_release(&s->target);
+	free(s->target_warning);
 	free(s);
 }

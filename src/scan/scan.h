@@ -12,6 +12,7 @@
 #include "collect/docker.h"
 #include "collect/evidence.h"
 #include "scan/content.h"
+#include "scan/target.h"
 #include "util/fsio.h"
 
 typedef enum sf_xccdf_result {
@@ -66,6 +67,7 @@ typedef struct sf_scan_opts {
 	void *progress_ctx;
 	const char *evidence_out; /* the assessed containers, for OVAL */
 	int keep_env;             /* keep Config.Env values in it */
+	const sf_target_opts *target; /* the asset, as named; or NULL */
 	sf_pending_set *commit;   /* takes the evidence file, to be renamed
 	                             with the reports; NULL: renamed now */
 } sf_scan_opts;
@@ -80,6 +82,9 @@ typedef struct sf_scan {
 	                        be resolved: what the OVAL checks read */
 	int collected;       /* from an engine (engine is set) */
 	sf_engine_info engine;
+	sf_host target;       /* whom the results are about */
+	char *target_warning; /* why the target may not be who it seems,
+	                         or NULL */
 	sf_outcome *outcomes;
 	size_t noutcomes;
 	long long start_time, end_time; /* seconds since 1970, UTC */

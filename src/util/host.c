@@ -1,5 +1,6 @@
 #define _DEFAULT_SOURCE /* IFF_LOOPBACK, AF_PACKET */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netdb.h>
@@ -124,6 +125,7 @@ void sf_host_gather(sf_host *h)
 	struct passwd *pw;
 
 	memset(h, 0, sizeof(*h));
+	h->kind = SF_TARGET_LOCAL;
 	if (gethostname(name, sizeof(name)) < 0)
 		strcpy(name, "unknown");
 	name[sizeof(name) - 1] = '\0';
@@ -145,10 +147,109 @@ void sf_host_gather(sf_host *h)
 	if (!h->os_version)
 		h->os_version = sf_xstrdup("unknown");
 	h->arch = sf_xstrdup(uname(&u) == 0 ? u.machine : "unknown");
+	h->kernel = uname(&u) == 0 ? sf_xstrdup(u.release) : NULL;
 	pw = getpwuid(geteuid());
 	h->user = sf_xstrdup(pw && pw->pw_name ? pw->pw_name : "unknown");
 	h->privileged = geteuid() == 0;
 	add_interfaces(h);
+}
+
+void sf_host_named(sf_host *h, const char *kind, const char *name)
+{
+	struct passwd *pw;
+
+	memset(h, 0, sizeof(*h));
+	h->kind = kind;
+	h->hostname = sf_xstrdup(name);
+	h->fqdn = sf_xstrdup("");
+	h->os_name = sf_xstrdup("unknown");
+	h->os_version = sf_xstrdup("unknown");
+	h->arch = sf_xstrdup("unknown");
+	pw = getpwuid(geteuid());
+	h->user = sf_xstrdup(pw && pw->pw_name ? pw->pw_name : "unknown");
+	h->privileged = geteuid() == 0;
+}
+
+void sf_host_add_address(sf_host *h, const char *ip, const char *mac)
+{
+	sf_host_if *it;
+
+	h->ifs = sf_xrealloc(h->ifs, (h->nifs + 1) * sizeof(*h->ifs));
+	it = &h->ifs[h->nifs++];
+	it->name = sf_xstrdup("");
+	it->address = sf_xstrdup(ip);
+	it->ipv6 = sf_host_ip_version(ip) == 6;
+	it->loopback = sf_host_ip_loopback(ip);
+	it->mac = sf_xstrdup(mac ? mac : "");
+}
+
+int sf_host_ip_version(const char *s)
+{
+	unsigned char b[16];
+
+	if (inet_pton(AF_INET, s, b) == 1)
+		return 4;
+	return inet_pton(AF_INET6, s, b) == 1 ? 6 : 0;
+}
+
+int sf_host_ip_loopback(const char *s)
+{
+	unsigned char b[16];
+	static const unsigned char one[16] = {[15] = 1};
+
+	if (inet_pton(AF_INET, s, b) == 1)
+		return b[0] == 127;
+	if (inet_pton(AF_INET6, s, b) != 1)
+		return 0;
+	if (!memcmp(b, one, 16))
+		return 1;
+	/* ::ffff:127.x.x.x */
+	return !memcmp(b, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) && b[12] == 127;
+}
+
+static int label_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-';
+}
+
+int sf_host_is_fqdn(const char *s)
+{
+	size_t label = 0, labels = 0, n = strlen(s);
+	const char *p;
+
+	if (sf_host_ip_version(s))
+		return 1;
+	if (n && s[n - 1] == '.')
+		n--; /* the root's dot */
+	if (!n || n > 253)
+		return 0;
+	for (p = s; p < s + n; p++) {
+		if (*p == '.') {
+			if (!label || p[-1] == '-')
+				return 0;
+			label = 0;
+			labels++;
+			continue;
+		}
+		if (!label_char(*p) || (!label && *p == '-') || ++label > 63)
+			return 0;
+	}
+	return label && p[-1] != '-' && labels >= 1;
+}
+
+int sf_host_is_mac(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 6; i++, s += 3) {
+		if (!isxdigit((unsigned char)s[0]) ||
+		    !isxdigit((unsigned char)s[1]))
+			return 0;
+		if (i < 5 && s[2] != ':' && s[2] != '-')
+			return 0;
+	}
+	return s[-1] == '\0';
 }
 
 void sf_host_ipv6_full(const char *addr, char out[48])
@@ -185,6 +286,7 @@ void sf_host_release(sf_host *h)
 	free(h->os_name);
 	free(h->os_version);
 	free(h->arch);
+	free(h->kernel);
 	free(h->user);
 	memset(h, 0, sizeof(*h));
 }

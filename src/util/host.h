@@ -16,13 +16,22 @@ typedef struct sf_host_if {
 	int loopback;
 } sf_host_if;
 
+/* Whom the results are about (sf_host.kind). */
+#define SF_TARGET_LOCAL "local"       /* this host, through its socket */
+#define SF_TARGET_ENGINE "engine"     /* the engine's host, by its word */
+#define SF_TARGET_EVIDENCE "evidence" /* saved evidence, named */
+#define SF_TARGET_EXAMPLE "example"   /* the bundled example: no host */
+#define SF_TARGET_UNKNOWN "unknown"   /* saved evidence, unnamed */
+
 typedef struct sf_host {
+	const char *kind; /* SF_TARGET_*: a host gathered is "local" */
 	char *hostname;
 	char *fqdn;
 	char *os_name; /* PRETTY_NAME's parts of /etc/os-release */
 	char *os_version;
 	char *arch;
-	char *user;
+	char *kernel; /* the kernel's release, or NULL */
+	char *user;   /* who ran the scan (not the target's) */
 	int privileged;  /* effective UID 0 */
 	sf_host_if *ifs; /* addresses, the host's own before loopback */
 	size_t nifs;
@@ -30,6 +39,22 @@ typedef struct sf_host {
 
 /* Never fails: what cannot be found is left empty (or "unknown"). */
 void sf_host_gather(sf_host *h);
+/* A target known only by name (and kind): no address, an OS "unknown";
+ * the user is the one running this process. */
+void sf_host_named(sf_host *h, const char *kind, const char *name);
+/* Adds an address (IPv4 or IPv6, loopback or not as it is) and its MAC
+ * ("" for none), after those already there. */
+void sf_host_add_address(sf_host *h, const char *ip, const char *mac);
+/* 4 or 6 for an IP address in text, else 0. */
+int sf_host_ip_version(const char *s);
+/* Whether an IP address is a loopback one (127/8, ::1). */
+int sf_host_ip_loopback(const char *s);
+/* Whether s is a fully qualified name as checklists want it: a dotted
+ * DNS name (labels of letters, digits and hyphens), or an IP address. */
+int sf_host_is_fqdn(const char *s);
+/* Whether s is a MAC address: six pairs of hex digits joined by ':' or
+ * '-'. */
+int sf_host_is_mac(const char *s);
 void sf_host_release(sf_host *h);
 
 /* An IPv6 address as eight groups without "::" (as Asset Identification

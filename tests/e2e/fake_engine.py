@@ -16,6 +16,7 @@ import json
 import os
 import re
 import signal
+import socket
 import socketserver
 import sys
 import time
@@ -44,6 +45,8 @@ SCENARIOS = {
     # answers that do not match the list, and engines too slow
     "inspect_other", "duplicates", "slow_version", "slow_inspect",
     "slow_each",
+    # who the engine says it is
+    "no_info", "garbage_info", "other_name",
 }
 # vanish_LISTED_GONE: LISTED containers (the three, then busybox ones
 # named app-03, app-04...), of which the last GONE answer 404.
@@ -82,6 +85,18 @@ def version():
         "Os": "linux",
         "Arch": "amd64",
         "KernelVersion": "6.8.0-fake",
+    }
+
+
+def info(s):
+    name = socket.gethostname() if s != "other_name" else "engine-elsewhere"
+    return {
+        "ID": "6f3c2a8e-0d4b-4c1e-9b7a-5a1d2c3b4e5f",
+        "Name": name,
+        "OperatingSystem": "Ubuntu 24.04.1 LTS",
+        "OSType": "linux",
+        "KernelVersion": "6.8.0-fake",
+        "ServerVersion": "27.3.1",
     }
 
 
@@ -170,6 +185,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if s == "windows":
                 return self.send_json(200, dict(version(), Os="windows"))
             return self.send_json(200, version())
+
+        if path == "/info":
+            if s == "no_info":
+                return self.error(404, "page not found")
+            if s == "garbage_info":
+                return self.send(200, "<html>oops</html>", "text/html")
+            return self.send_json(200, info(s))
 
         if path == "/containers/json":
             if s == "list_500":

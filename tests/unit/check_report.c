@@ -21,15 +21,15 @@ static sf_host_if ifs[] = {
     {"eth0", "fd00::7", 1, "02:42:AC:11:00:02", 0},
     {"lo", "127.0.0.1", 0, "00:00:00:00:00:00", 1},
 };
-static sf_host host = {"web01<&>",
-                       "web01.example.mil",
-                       "Debian GNU/Linux",
-                       "12 (bookworm)",
-                       "x86_64",
-                       "auditor",
-                       0,
-                       ifs,
-                       3};
+static sf_host host = {.kind = SF_TARGET_LOCAL,
+                       .hostname = "web01<&>",
+                       .fqdn = "web01.example.mil",
+                       .os_name = "Debian GNU/Linux",
+                       .os_version = "12 (bookworm)",
+                       .arch = "x86_64",
+                       .user = "auditor",
+                       .ifs = ifs,
+                       .nifs = 3};
 
 static char *dir;
 
