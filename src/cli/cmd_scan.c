@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/scan_print.h"
 #include "report/arf.h"
 #include "report/checklist.h"
 #include "report/html.h"
 #include "report/summary.h"
+#include "report/xccdfres.h"
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -23,7 +25,8 @@ typedef struct scan_args {
 	sf_scan_opts o;
 	const char *datastream;
 	const char *arf;
-	const char *html, *json, *ckl, *cklb; /* more reports, or NULL */
+	const char *html, *json, *ckl, *cklb, *xccdf; /* more, or NULL */
+	const char *marking;
 	const char *fallback; /* evidence to scan when no engine answers */
 	int quiet, allow_empty;
 	const char **rules, **sets;
@@ -106,6 +109,10 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->ckl = arg;
 		else if (!strcmp(name, "cklb"))
 			a->cklb = arg;
+		else if (!strcmp(name, "xccdf-results"))
+			a->xccdf = arg;
+		else if (!strcmp(name, "marking"))
+			a->marking = arg;
 		else if (!strcmp(name, "fallback-evidence"))
 			a->fallback = arg;
 		else if (!strcmp(name, "quiet"))
@@ -137,117 +144,6 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	return 0;
 }
 
-/* Text for the terminal: control characters of hostile names shown as
- * '?', so that evidence cannot drive the terminal. */
-static void put_safe(sf_buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		sf_buf_putc(b,
-		            (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-}
-
-static void print_table(const sf_scan *s)
-{
-	sf_buf b = SF_BUF_INIT;
-	size_t i, j;
-
-	sf_buf_printf(&b, "%-14s %-16s %-26s %s\n", "RESULT", "STIG ID", "RULE",
-	              "OFFENDING CONTAINERS");
-	for (i = 0; i < s->noutcomes; i++) {
-		const sf_outcome *o = &s->outcomes[i];
-		const char *tail = strstr(o->rule->id, "_rule_");
-
-		sf_buf_printf(&b, "%-14s %-16s %-26s ",
-		              sf_xccdf_result_name(o->result),
-		              o->rule->version ? o->rule->version : "-",
-		              tail ? tail + 6 : o->rule->id);
-		if (!o->noffenders)
-			sf_buf_puts(&b, o->problem ? o->problem : "-");
-		for (j = 0; j < o->noffenders; j++) {
-			const sf_container *c =
-			    &s->evidence.assessed[o->offenders[j].container];
-
-			sf_buf_puts(&b, j ? ", " : "");
-			put_safe(&b, *c->name ? c->name : "(no name)");
-			sf_buf_printf(&b, " (%.12s, ", c->id);
-			put_safe(&b, *c->image ? c->image : "no image");
-			sf_buf_putc(&b, ')');
-		}
-		sf_buf_putc(&b, '\n');
-	}
-	fputs(sf_buf_cstr(&b), stdout);
-	sf_buf_release(&b);
-}
-
-/* "; would be a finding of DKER-EE-001240 (HostConfig.PidMode is host)"
- * for each rule the excluded container k would fail. Each outcome's
- * excluded offenders are in the evidence's order: at[i] is where outcome
- * i's next one stands, so that each is looked at once. */
-static void would_fail(sf_buf *b, const sf_scan *s, size_t k, size_t *at)
-{
-	size_t i;
-
-	for (i = 0; i < s->noutcomes; i++) {
-		const sf_outcome *o = &s->outcomes[i];
-
-		for (; at[i] < o->nexcluded_offenders &&
-		       (size_t)o->excluded_offenders[at[i]].container <= k;
-		     at[i]++) {
-			const sf_offense *f = &o->excluded_offenders[at[i]];
-
-			if ((size_t)f->container != k)
-				continue;
-			sf_buf_printf(b, "; would be a finding of %s (%s is ",
-			              o->rule->version ? o->rule->version
-			                               : o->rule->id,
-			              f->setting);
-			put_safe(b, f->detail ? f->detail : f->value);
-			sf_buf_putc(b, ')');
-		}
-	}
-}
-
-static void print_evidence(const sf_scan *s, const char *path)
-{
-	size_t i, na = sf_evidence_inapplicable(&s->evidence);
-	size_t *at = sf_xcalloc(s->noutcomes ? s->noutcomes : 1, sizeof(*at));
-
-	if (s->collected)
-		printf("engine: %s, Docker %s (API %s, %s); %zu containers listed\n",
-		       s->engine.host, s->engine.version, s->engine.api_version,
-		       s->engine.os, s->engine.containers);
-	for (i = 0; s->collected && i < s->engine.vanished; i++) {
-		sf_buf b = SF_BUF_INIT;
-
-		sf_buf_puts(&b, "vanished: ");
-		put_safe(&b, s->engine.vanished_names[i]);
-		sf_buf_printf(&b, " (%.12s): listed, then gone before its "
-		                  "inspection",
-		              s->engine.vanished_ids[i]);
-		puts(sf_buf_cstr(&b));
-		sf_buf_release(&b);
-	}
-	printf("evidence: %zu container%s assessed, %zu excluded",
-	       s->evidence.nassessed, s->evidence.nassessed == 1 ? "" : "s",
-	       s->evidence.nexcluded - na);
-	if (na)
-		printf(", %zu not applicable", na);
-	printf("; %s (sha256 %s)\n", path, s->evidence.sha256);
-	for (i = 0; i < s->evidence.nexcluded; i++) {
-		const sf_container *c = &s->evidence.excluded[i];
-		sf_buf b = SF_BUF_INIT;
-
-		sf_buf_puts(&b, "excluded: ");
-		put_safe(&b, c->name);
-		sf_buf_printf(&b, " (%.12s): ", c->id);
-		put_safe(&b, c->matched);
-		would_fail(&b, s, i, at);
-		puts(sf_buf_cstr(&b));
-		sf_buf_release(&b);
-	}
-	free(at);
-}
-
 static void show_progress(size_t done, size_t total, void *ctx)
 {
 	(void)ctx;
@@ -272,6 +168,8 @@ static int stage_extras(sf_pending_set *set, const scan_args *a,
 	sf_pending_file pf;
 	int rc;
 
+	if (a->xccdf && sf_xccdfres_stage(set, s, host, ao, a->xccdf) < 0)
+		return -1;
 	if (a->html && sf_html_stage(set, a->arf, a->html) < 0)
 		return -1;
 	if ((a->ckl || a->cklb) &&
@@ -298,6 +196,8 @@ static void print_outputs(const scan_args *a)
 		printf("report: %s (STIG Viewer checklist, CKL)\n", a->ckl);
 	if (a->cklb)
 		printf("report: %s (STIG Viewer checklist, CKLB)\n", a->cklb);
+	if (a->xccdf)
+		printf("report: %s (XCCDF 1.2 results)\n", a->xccdf);
 	if (a->json)
 		printf("report: %s (JSON summary)\n", a->json);
 }
@@ -305,7 +205,7 @@ static void print_outputs(const scan_args *a)
 /* The folders a scan made for its outputs, removed again (when still
  * empty) if the scan cannot be done. */
 typedef struct made_dirs {
-	char *dir[6];
+	char *dir[7];
 	size_t n;
 } made_dirs;
 
@@ -321,7 +221,7 @@ static int make_parent(made_dirs *made, const char *path)
 		if (*dir && stat(dir, &st) < 0) {
 			if (sf_mkdir_p(dir) < 0)
 				rc = -1;
-			else if (made->n < 6)
+			else if (made->n < 7)
 				made->dir[made->n++] = sf_xstrdup(dir);
 		}
 	}
@@ -393,6 +293,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	    (a.html && make_parent(&made, a.html) < 0) ||
 	    (a.ckl && make_parent(&made, a.ckl) < 0) ||
 	    (a.cklb && make_parent(&made, a.cklb) < 0) ||
+	    (a.xccdf && make_parent(&made, a.xccdf) < 0) ||
 	    (a.json && !to_stdout(a.json) && make_parent(&made, a.json) < 0)) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
@@ -450,6 +351,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	ao.evidence_path = s->evidence_path;
 	ao.source = sf_buf_cstr(&source);
 	ao.warning = warning.len ? sf_buf_cstr(&warning) : NULL;
+	ao.marking = a.marking;
 	verdict = SF_EXIT_OK;
 	for (i = 0; i < s->noutcomes; i++)
 		if (s->outcomes[i].result != SF_XR_PASS &&
@@ -467,8 +369,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	if (to_stdout(a.json))
 		fputs(sf_buf_cstr(&json), stdout);
 	if (!a.quiet && !to_stdout(a.json)) {
-		print_table(s);
-		print_evidence(s, a.o.evidence_out);
+		sf_scan_print_table(s);
+		sf_scan_print_evidence(s, a.o.evidence_out);
 		print_outputs(&a);
 		if (warning.len)
 			printf("%s\n", sf_buf_cstr(&warning));

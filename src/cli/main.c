@@ -57,6 +57,10 @@ static const sf_option scan_options[] = {
      "also write a STIG Viewer checklist (CKL, STIG Viewer 2)"},
     {"cklb", 0, "FILE",
      "also write a STIG Viewer checklist (CKLB, STIG Viewer 3)"},
+    {"xccdf-results", 0, "FILE",
+     "also write XCCDF 1.2 results (the Benchmark holding its TestResult), as STIG Manager and SAF import them"},
+    {"marking", 0, "TEXT",
+     "the results' marking (e.g. CUI), shown as a banner in the HTML and the checklists (default: none)"},
     {"json", 0, "FILE",
      "also write the JSON summary; - for stdout (then nothing else goes there)"},
     {"fallback-evidence", 0, "FILE",
@@ -72,6 +76,8 @@ static const sf_option scan_options[] = {
 
 static const sf_option report_options[] = {
     {"output", 'o', "FILE", "the HTML page to write"},
+    {"xccdf-results", 0, "FILE",
+     "write the ARF's results as XCCDF 1.2 results (the Benchmark holding its TestResult)"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},
 };
@@ -118,13 +124,15 @@ const sf_command sf_commands[] = {
      "or ended in error or unknown, 1 the scan could not be done (then no\n"
      "results file is written and earlier ones are left as they were).",
      scan_options, sf_cmd_scan},
-    {"report", "turn an ARF written by scan into an HTML report",
-     "scapforge report ARF -o FILE.html",
+    {"report", "turn an ARF written by scan into an HTML report or XCCDF results",
+     "scapforge report ARF [-o FILE.html] [--xccdf-results FILE.xml]",
      "Writes one self-contained HTML page (no script, no network) from an\n"
      "ARF that scapforge scan wrote: host and engine facts, the time of the\n"
      "scan, the profile and Values in force, a summary, and per rule its\n"
      "identifiers, result, offending and excluded containers, check and fix.\n"
-     "Exits 0 when the page was written, 1 otherwise.",
+     "With --xccdf-results, also (or instead) the XCCDF 1.2 results: the\n"
+     "Benchmark holding the ARF's TestResult, the form STIG Manager and\n"
+     "MITRE SAF import. Exits 0 when every file was written, 1 otherwise.",
      report_options, sf_cmd_report},
     {"checklist", "turn an ARF written by scan into STIG Viewer checklists",
      "scapforge checklist ARF [--ckl FILE] [--cklb FILE]",

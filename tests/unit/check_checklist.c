@@ -25,7 +25,8 @@ static sf_host_if ifs[] = {
     {"eth0", "fd00::9", 1, "02:42:AC:11:00:09", 0},
     {"eth0", "198.51.100.9", 0, "02:42:AC:11:00:09", 0},
 };
-static sf_host host = {.hostname = "db<01>&\"",
+static sf_host host = {.kind = SF_TARGET_LOCAL,
+                       .hostname = "db<01>&\"",
                        .fqdn = "db01.example.mil",
                        .user = "auditor",
                        .ifs = ifs,
@@ -78,7 +79,7 @@ static char *scan_to_arf(const char *evidence, const char *set_value,
 	char *ev = sf_path_join(dir, "evidence.json");
 	char *arf = sf_path_join(dir, "arf.xml");
 	sf_arf_opts ao = {ev, "docker inspect output read from in.json",
-	                  warning};
+	                  warning, NULL};
 	sf_content *c;
 	sf_scan *s =
 	    sf_test_scan(dir, ds, evidence, &set_value, set_value ? 1 : 0, &c);
