@@ -151,9 +151,6 @@ void sf_checklist_vuln_release(sf_checklist_vuln *v);
 /* The finding details of the rule-result rr, whose result is result. */
 char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
                                    const char *result);
-/* The comments every rule carries: the warning, the tailoring and the
- * exclusions. */
-char *sf_checklist_comments(const sf_checklist *cl);
 /* The scan's warning, or NULL. */
 char *sf_checklist_warning(xmlNodePtr tr);
 

@@ -297,16 +297,31 @@ START_TEST(test_checklist__fail_names_offender_and_tailoring)
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS", "SHA-256 ");
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
 	                "by scapforge " SF_VERSION);
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
+	/* what DISA's manual check prints, the offender first, then the
+	 * excluded container with its value and what matched */
+	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
+	                "DISA's check on the evidence (docker inspect --format "
+	                "'{{ .Id }}: PidMode={{ .HostConfig.PidMode }}'), 2 "
+	                "assessed containers:\n"
+	                "0123456789abcdef0123: PidMode=host (<b>x</b>&\"'"
+	                "\xEF\xBF\xBD]]>; a finding)\n"
+	                "fedcba9876543210: PidMode= (ok)\n"
+	                "Left out by the exclusion pattern, not assessed:\n"
+	                "aaaa: PidMode=host (kube-proxy; matched name "
+	                "'kube-proxy')\n");
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
+	                "fedcba9876543210: IpcMode=private (ok)\n");
+	/* scapforge's notes are in the details; the comments are the
+	 * assessor's */
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
 	                "- ipc_shareable_is_finding = \"true\" (tailored)");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
 	                "- container_exclusion_pattern = \"ucp|kube|dtr\" "
 	                "(default)");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
-	                "- kube-proxy (aaaa, image (none), command (none)): "
-	                "matched name 'kube-proxy'");
-	expect_in_field(doc, "DKER-EE-001240", "COMMENTS",
-	                "Warning: scanned the bundled example, not this host");
+	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
+	                "scanned the bundled example, not this host\nResult: "
+	                "fail\n");
+	sf_test_expect_xpath(doc, "count(//COMMENTS[. != ''])", "0");
 	expect_field(doc, "DKER-EE-001240", "SEVERITY_OVERRIDE", "");
 	sf_test_expect_xpath(doc, "//HOST_NAME", "db<01>&\"");
 	sf_test_expect_xpath(doc, "//HOST_IP", "198.51.100.9");
@@ -343,12 +358,12 @@ START_TEST(test_checklist__pass)
 	expect_field(doc, "DKER-EE-001250", "STATUS", "NotAFinding");
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
 	                "Result: pass\nNo assessed container is at fault.\n");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
 	                "- ipc_shareable_is_finding = \"false\" (default)");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
-	                "No container was left out by the exclusion pattern.");
-	sf_test_expect_xpath(doc, "count(//COMMENTS[contains(., 'Warning')])",
-	                     "0");
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
+	                "1 assessed container:\nfedcba9876543210: "
+	                "IpcMode=private (ok)\n\nTailoring");
+	sf_test_expect_xpath(doc, "count(//COMMENTS[. != ''])", "0");
 	xmlFreeDoc(doc);
 	expect_json(dir, "p.cklb", "not_a_finding not_a_finding");
 	free(dir);

@@ -256,6 +256,52 @@ START_TEST(test_report__arf_write_failure_leaves_nothing)
 }
 END_TEST
 
+/* A large host: the offenders in full, the compliant containers listed
+ * up to the cap in all and counted beyond it, group by group. */
+START_TEST(test_report__compliant_groups_are_capped)
+{
+	sf_buf ev = SF_BUF_INIT;
+	xmlDocPtr doc;
+	int i;
+
+	sf_buf_putc(&ev, '[');
+	for (i = 0; i < 130; i++)
+		sf_buf_printf(&ev,
+		              "{\"Id\": \"c%03d\", \"Name\": \"/c%03d\", "
+		              "\"HostConfig\": {\"PidMode\": \"%s\", "
+		              "\"IpcMode\": \"private\"}},",
+		              i, i, i < 120 ? "" : i < 125 ? "host" : "private");
+	sf_buf_puts(&ev, "{\"Id\": \"last\", \"Name\": \"/last\", "
+	                 "\"HostConfig\": {\"PidMode\": \"\", \"IpcMode\": "
+	                 "\"private\"}}]");
+	doc = arf_of(sf_buf_cstr(&ev));
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(count(" RR("DKER-EE-001240") "//*[local-name()='assessed']), '|', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@value, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@count, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@listed, '|', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@value, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@count, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@listed, '|', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][3]/@value, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][3]/@count, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][3]/@listed, '|', "
+	    "count(" RR("DKER-EE-001240") "//*[local-name()='assessed']/*))",
+	    "3|host 5 5| 121 100|private 5 0|105");
+	/* every offender is in the one message */
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(count(" RR("DKER-EE-001240") "/*[local-name()='message']), ' ', "
+	    "count(" RR("DKER-EE-001240") "//*[local-name()='offender']), ' ', "
+	    "starts-with(" RR("DKER-EE-001240") "/*[local-name()='message'], 'container c120 ('), ' ', "
+	    "contains(" RR("DKER-EE-001240") "/*[local-name()='message'], ' is host\ncontainer c124 ('))",
+	    "1 5 true true");
+	xmlFreeDoc(doc);
+	sf_buf_release(&ev);
+}
+END_TEST
+
 START_TEST(test_report__host_facts)
 {
 	char full[48], name[256];
@@ -294,6 +340,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_report__arf_is_valid_and_names_offenders);
 	tcase_add_test(tc, test_report__arf_write_failure_leaves_nothing);
 	tcase_add_test(tc, test_report__host_facts);
+	tcase_add_test(tc, test_report__compliant_groups_are_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }
