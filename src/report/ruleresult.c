@@ -18,7 +18,8 @@
 typedef struct member {
 	size_t i;
 	const char *value; /* NULL: the field is missing */
-	int offends;
+	int rank; /* 0: it offends; 1: a shareable IPC namespace, a finding by
+	             DISA's literal text; 2: neither */
 } member;
 
 static int value_cmp(const char *a, const char *b)
@@ -28,15 +29,15 @@ static int value_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-/* Offending groups first, then by value (missing last), each container
- * in the evidence's order. */
+/* Offending groups first, then shareable ones, then by value (missing
+ * last), each container in the evidence's order. */
 static int by_group(const void *a, const void *b)
 {
 	const member *x = a, *y = b;
 	int c;
 
-	if (x->offends != y->offends)
-		return y->offends - x->offends;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
 	c = value_cmp(x->value, y->value);
 	if (c)
 		return c;
@@ -73,19 +74,23 @@ static void assessed(xmlTextWriterPtr w, const sf_scan *s,
 	for (i = 0; i < n; i++) {
 		m[i].i = i;
 		m[i].value = s->evidence.assessed[i].ns[k].mode;
+		m[i].rank = k == SF_NS_IPC && m[i].value &&
+		                    !strcmp(m[i].value, "shareable")
+		                ? 1
+		                : 2;
 	}
 	for (i = 0; i < out->noffenders; i++)
-		m[out->offenders[i].container].offends = 1;
+		m[out->offenders[i].container].rank = 0;
 	qsort(m, n, sizeof(*m), by_group);
 	for (i = 0; i < n; i = j) {
 		size_t show;
 
-		for (j = i + 1; j < n && m[j].offends == m[i].offends &&
+		for (j = i + 1; j < n && m[j].rank == m[i].rank &&
 		                !value_cmp(m[j].value, m[i].value);
 		     j++)
 			;
 		show = j - i;
-		if (!m[i].offends) {
+		if (m[i].rank == 2) {
 			size_t room = SF_TESTRESULT_LIST_CAP - listed;
 
 			show = show < room ? show : room;
@@ -97,7 +102,7 @@ static void assessed(xmlTextWriterPtr w, const sf_scan *s,
 			sf_xs_attr(w, "value", m[i].value);
 		else
 			sf_xs_attr(w, "missing", "true");
-		sf_xs_attr(w, "offending", m[i].offends ? "true" : "false");
+		sf_xs_attr(w, "offending", m[i].rank ? "false" : "true");
 		sf_xs_attrf(w, "count", "%zu", j - i);
 		sf_xs_attrf(w, "listed", "%zu", show);
 		for (t = i; t < i + show; t++) {

@@ -10,8 +10,10 @@
  * its metadata each offender (sf:offender), the assessed containers
  * grouped by the value DISA's manual check prints (sf:assessed) and the
  * excluded ones with their values (sf:excluded-container). Offending
- * groups list every container; the compliant groups of a rule-result list
- * SF_TESTRESULT_LIST_CAP containers in all and count the rest.
+ * groups list every container, and so do those of shareable IPC
+ * namespaces (a finding by DISA's literal text); the other compliant
+ * groups of a rule-result list SF_TESTRESULT_LIST_CAP containers in all
+ * and count the rest.
  */
 #ifndef SF_REPORT_TESTRESULT_H
 #define SF_REPORT_TESTRESULT_H
