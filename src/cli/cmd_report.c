@@ -2,11 +2,12 @@
 
 #include "cli/cli.h"
 #include "report/html.h"
+#include "report/xccdfres.h"
 #include "util/error.h"
 
 int sf_cmd_report(const sf_command *self, int argc, char **argv)
 {
-	const char *arg, *out = NULL;
+	const char *arg, *out = NULL, *xccdf = NULL;
 	sf_optparse p;
 	int k;
 
@@ -18,14 +19,22 @@ int sf_cmd_report(const sf_command *self, int argc, char **argv)
 			sf_command_help(self, stdout);
 			return SF_EXIT_OK;
 		}
-		out = arg;
+		if (!strcmp(self->options[k].name, "xccdf-results"))
+			xccdf = arg;
+		else
+			out = arg;
 	}
-	if (p.npos != 1 || !out) {
-		sf_cli_error("report needs one ARF file and -o FILE.html (see "
-		             "'scapforge help report')");
+	if (p.npos != 1 || (!out && !xccdf)) {
+		sf_cli_error("report needs one ARF file and -o FILE.html or "
+		             "--xccdf-results FILE.xml (see 'scapforge help "
+		             "report')");
 		return SF_EXIT_ERROR;
 	}
-	if (sf_html_write(argv[1], out) < 0) {
+	if (xccdf && sf_xccdfres_from_arf(argv[1], xccdf) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		return SF_EXIT_ERROR;
+	}
+	if (out && sf_html_write(argv[1], out) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		return SF_EXIT_ERROR;
 	}

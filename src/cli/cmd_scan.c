@@ -9,6 +9,7 @@
 #include "report/checklist.h"
 #include "report/html.h"
 #include "report/summary.h"
+#include "report/xccdfres.h"
 #include "scan/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -23,11 +24,13 @@ typedef struct scan_args {
 	sf_scan_opts o;
 	const char *datastream;
 	const char *arf;
-	const char *html, *json, *ckl, *cklb; /* more reports, or NULL */
+	const char *html, *json, *ckl, *cklb, *xccdf; /* more, or NULL */
+	const char *marking;
 	const char *fallback; /* evidence to scan when no engine answers */
 	int quiet, allow_empty;
 	const char **rules, **sets;
 	sf_target_opts target;
+	sf_checklist_opts checklist; /* --stig, --role... of the checklists */
 	const char **ips, **macs;
 } scan_args;
 
@@ -106,6 +109,10 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->ckl = arg;
 		else if (!strcmp(name, "cklb"))
 			a->cklb = arg;
+		else if (!strcmp(name, "xccdf-results"))
+			a->xccdf = arg;
+		else if (!strcmp(name, "marking"))
+			a->marking = arg;
 		else if (!strcmp(name, "fallback-evidence"))
 			a->fallback = arg;
 		else if (!strcmp(name, "quiet"))
@@ -114,6 +121,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.keep_env = 1;
 		else if (!strcmp(name, "allow-empty"))
 			a->allow_empty = 1;
+		else if (sf_cli_checklist_option(name, arg, &a->checklist))
+			continue;
 		else {
 			sf_command_help(self, stdout);
 			return 1;
@@ -124,7 +133,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	a->target.ips = a->ips;
 	a->target.macs = a->macs;
 	a->o.target = &a->target;
-	if (sf_target_check(&a->target) < 0) {
+	if (sf_target_check(&a->target) < 0 ||
+	    sf_checklist_opts_check(&a->checklist) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		return -1;
 	}
@@ -272,11 +282,18 @@ static int stage_extras(sf_pending_set *set, const scan_args *a,
 	sf_pending_file pf;
 	int rc;
 
+	if (a->xccdf && sf_xccdfres_stage(set, s, host, ao, a->xccdf) < 0)
+		return -1;
 	if (a->html && sf_html_stage(set, a->arf, a->html) < 0)
 		return -1;
-	if ((a->ckl || a->cklb) &&
-	    sf_checklist_stage(set, a->arf, a->ckl, a->cklb) < 0)
-		return -1;
+	if (a->ckl || a->cklb) {
+		sf_checklist_opts ck = a->checklist;
+
+		rc = sf_checklist_stage(set, a->arf, a->ckl, a->cklb, &ck);
+		sf_checklist_opts_release(&ck);
+		if (rc < 0)
+			return -1;
+	}
 	if (!a->json)
 		return 0;
 	sf_summary_json(s, host, ao, a->arf, verdict, json);
@@ -298,6 +315,8 @@ static void print_outputs(const scan_args *a)
 		printf("report: %s (STIG Viewer checklist, CKL)\n", a->ckl);
 	if (a->cklb)
 		printf("report: %s (STIG Viewer checklist, CKLB)\n", a->cklb);
+	if (a->xccdf)
+		printf("report: %s (XCCDF 1.2 results)\n", a->xccdf);
 	if (a->json)
 		printf("report: %s (JSON summary)\n", a->json);
 }
@@ -305,7 +324,7 @@ static void print_outputs(const scan_args *a)
 /* The folders a scan made for its outputs, removed again (when still
  * empty) if the scan cannot be done. */
 typedef struct made_dirs {
-	char *dir[6];
+	char *dir[7];
 	size_t n;
 } made_dirs;
 
@@ -321,7 +340,7 @@ static int make_parent(made_dirs *made, const char *path)
 		if (*dir && stat(dir, &st) < 0) {
 			if (sf_mkdir_p(dir) < 0)
 				rc = -1;
-			else if (made->n < 6)
+			else if (made->n < 7)
 				made->dir[made->n++] = sf_xstrdup(dir);
 		}
 	}
@@ -393,6 +412,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	    (a.html && make_parent(&made, a.html) < 0) ||
 	    (a.ckl && make_parent(&made, a.ckl) < 0) ||
 	    (a.cklb && make_parent(&made, a.cklb) < 0) ||
+	    (a.xccdf && make_parent(&made, a.xccdf) < 0) ||
 	    (a.json && !to_stdout(a.json) && make_parent(&made, a.json) < 0)) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
@@ -450,6 +470,7 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	ao.evidence_path = s->evidence_path;
 	ao.source = sf_buf_cstr(&source);
 	ao.warning = warning.len ? sf_buf_cstr(&warning) : NULL;
+	ao.marking = a.marking;
 	verdict = SF_EXIT_OK;
 	for (i = 0; i < s->noutcomes; i++)
 		if (s->outcomes[i].result != SF_XR_PASS &&

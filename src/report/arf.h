@@ -19,6 +19,7 @@ typedef struct sf_arf_opts {
 	const char *evidence_path; /* the evidence file the checks read */
 	const char *source;        /* where the evidence came from, in words */
 	const char *warning;       /* said in a remark first, or NULL */
+	const char *marking;       /* the results' marking ("CUI"), or NULL */
 } sf_arf_opts;
 
 /* Returns 0, or -1 with the last error set (the earlier file, if any, is

@@ -1,12 +1,15 @@
 /*
- * What a checklist says in words: the finding details of each rule (the
- * offenders, the evidence, the scan) and the comments they all carry
- * (the warning, the tailoring, the exclusions).
+ * What a checklist says in words: the finding details of each rule, the
+ * offenders, what DISA's manual check would have printed for every
+ * container, the excluded ones, the Values in force, the target, the
+ * evidence and the scan. The COMMENTS are the assessor's: scapforge
+ * writes none.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/checklist_int.h"
+#include "report/testresult.h"
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/xmlq.h"
@@ -71,10 +74,11 @@ static void evidence(sf_buf *b, xmlNodePtr scan)
 {
 	static const char *const names[] = {"path", "sha256", "assessed",
 	                                    "excluded", "source"};
-	static const char *const engine[] = {"host", "version", "api-version",
-	                                     "os",   "listed",  "vanished"};
+	static const char *const engine[] = {
+	    "host",   "version",  "api-version",     "os",
+	    "listed", "vanished", "operating-system", "edition"};
 	xmlNodePtr g = sf_xml_child(scan, "engine");
-	char *a[6];
+	char *a[8];
 
 	sf_checklist_props(sf_xml_child(scan, "evidence"), names, a,
 	                   SF_NELEM(names));
@@ -88,9 +92,10 @@ static void evidence(sf_buf *b, xmlNodePtr scan)
 		return;
 	sf_checklist_props(g, engine, a, SF_NELEM(engine));
 	sf_buf_printf(b,
-	              "Docker engine: %s, version %s (API %s, %s); %s "
+	              "Docker engine: %s, %s %s (API %s, %s%s%s); %s "
 	              "containers listed, %s gone before inspection.\n",
-	              a[0], a[1], a[2], a[3], a[4], a[5]);
+	              a[0], or_none(a[7], "Docker"), a[1], a[2], a[3],
+	              *a[6] ? ", " : "", a[6], a[4], a[5]);
 	sf_checklist_free_all(a, SF_NELEM(engine));
 }
 
@@ -128,6 +133,133 @@ char *sf_checklist_warning(xmlNodePtr tr)
 	return warn ? sf_xml_text(warn) : NULL;
 }
 
+/* The value DISA's check prints for an element's setting. */
+static void disa_line(sf_buf *b, xmlNodePtr c, const char *setting,
+                      xmlNodePtr group)
+{
+	char *id = sf_xml_prop(c, "id"), *name = sf_xml_prop(c, "name"),
+	     *value = sf_xml_prop(group, "value");
+
+	sf_buf_printf(b, "%s: %s=%s (%s", id, setting, value,
+	              or_none(name, "no name"));
+	free(id);
+	free(name);
+	free(value);
+}
+
+/* What DISA's manual check would have printed, container by container:
+ * the offenders in full, the compliant ones up to the ARF's cap, then
+ * the excluded ones with what matched. */
+static void disa_check(sf_buf *b, xmlNodePtr rr)
+{
+	xmlNodePtr md = sf_xml_child(rr, "metadata"), g, c;
+	char *setting = NULL;
+	size_t n = 0, unlisted = 0;
+
+	for (g = sf_xml_child(md, "assessed"); g; g = sf_xml_next(g, "assessed")) {
+		char *count = sf_xml_prop(g, "count");
+
+		n += strtoul(count, NULL, 10);
+		free(count);
+		if (!setting)
+			setting = sf_xml_prop(g, "setting");
+	}
+	if (!setting) {
+		g = sf_xml_child(md, "excluded-container");
+		if (!g)
+			return;
+		setting = sf_xml_prop(g, "setting");
+	}
+	sf_buf_printf(b,
+	              "\nDISA's check on the evidence (docker inspect --format "
+	              "'{{ .Id }}: %s={{ .HostConfig.%s }}'), %zu assessed "
+	              "container%s:\n",
+	              setting, setting, n, n == 1 ? "" : "s");
+	for (g = sf_xml_child(md, "assessed"); g; g = sf_xml_next(g, "assessed")) {
+		char *off = sf_xml_prop(g, "offending"),
+		     *value = sf_xml_prop(g, "value"),
+		     *count = sf_xml_prop(g, "count"),
+		     *listed = sf_xml_prop(g, "listed");
+		int offends = !strcmp(off, "true");
+		int shareable = !offends && !strcmp(value, "shareable");
+
+		for (c = sf_xml_child(g, "container"); c;
+		     c = sf_xml_next(c, "container")) {
+			disa_line(b, c, setting, g);
+			if (offends)
+				sf_buf_puts(b, "; a finding");
+			else if (shareable)
+				sf_buf_puts(b, "; a finding by DISA's check "
+				               "text, not by this profile's "
+				               "ipc_shareable_is_finding");
+			sf_buf_puts(b, ")\n");
+		}
+		if (strtoul(count, NULL, 10) > strtoul(listed, NULL, 10)) {
+			size_t more = strtoul(count, NULL, 10) -
+			              strtoul(listed, NULL, 10);
+
+			sf_buf_printf(b, "... and %zu more with %s=%s, "
+			                 "not listed\n",
+			              more, setting, value);
+			unlisted += more;
+		}
+		free(off);
+		free(value);
+		free(count);
+		free(listed);
+	}
+	if (unlisted)
+		sf_buf_printf(b,
+		              "(The compliant containers are listed up to %d a "
+		              "rule; the ARF names every one by its value.)\n",
+		              SF_TESTRESULT_LIST_CAP);
+	n = 0;
+	for (c = sf_xml_child(md, "excluded-container"); c;
+	     c = sf_xml_next(c, "excluded-container")) {
+		char *matched = sf_xml_prop(c, "matched");
+
+		if (!n++)
+			sf_buf_puts(b, "Left out by the exclusion pattern, not "
+			               "assessed:\n");
+		disa_line(b, c, setting, c);
+		sf_buf_printf(b, "; matched %s)\n", matched);
+		free(matched);
+	}
+	free(setting);
+}
+
+/* Whom the results are about. */
+static void target(sf_buf *b, xmlNodePtr tr)
+{
+	static const char *const names[] = {"kind", "name", "fqdn", "os",
+	                                    "kernel"};
+	xmlNodePtr t = sf_xml_child(scan_meta(tr), "target"), a;
+	char *v[5];
+
+	if (!t)
+		return;
+	sf_checklist_props(t, names, v, SF_NELEM(names));
+	sf_buf_printf(b, "Target: %s (%s)", v[1], v[0]);
+	if (*v[2])
+		sf_buf_printf(b, ", FQDN %s", v[2]);
+	for (a = sf_xml_child(t, "address"); a; a = sf_xml_next(a, "address")) {
+		char *ip = sf_xml_prop(a, "ip"), *mac = sf_xml_prop(a, "mac");
+
+		sf_buf_printf(b, ", %s%s%s%s", ip, *mac ? " (MAC " : "", mac,
+		              *mac ? ")" : "");
+		free(ip);
+		free(mac);
+	}
+	if (*v[3])
+		sf_buf_printf(b, ", %s", v[3]);
+	if (*v[4])
+		sf_buf_printf(b, ", kernel %s", v[4]);
+	sf_buf_puts(b, ".\n");
+	sf_checklist_free_all(v, SF_NELEM(names));
+}
+
+static void tailoring(sf_buf *b, const sf_checklist *cl);
+
 char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
                                    const char *result)
 {
@@ -142,12 +274,16 @@ char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
 	offenders(&b, rr, "excluded-offender",
 	          "Left out by the exclusion pattern, but would be findings");
 	problems(&b, rr);
+	disa_check(&b, rr);
+	sf_buf_putc(&b, '\n');
+	tailoring(&b, cl);
+	sf_buf_putc(&b, '\n');
+	target(&b, cl->tr);
 	evidence(&b, scan_meta(cl->tr));
 	scanned(&b, cl->tr, rr);
 	return sf_buf_detach(&b);
 }
 
-/* ---- the comments ---- */
 
 /* "(default, selector host_only)": how a Value's setting came about. */
 static void value_origin(sf_buf *b, xmlNodePtr val, const char *set)
@@ -196,43 +332,4 @@ static void tailoring(sf_buf *b, const sf_checklist *cl)
 		free(title);
 	}
 	free(profile);
-}
-
-/* The containers the exclusion pattern left out, and what matched. */
-static void exclusions(sf_buf *b, xmlNodePtr scan)
-{
-	static const char *const names[] = {"name", "id", "image", "command",
-	                                    "matched"};
-	xmlNodePtr x = sf_xml_child(scan, "excluded");
-	size_t n = 0;
-	char *a[5];
-
-	for (; x; x = sf_xml_next(x, "excluded")) {
-		if (!n++)
-			sf_buf_puts(b, "Left out by the exclusion pattern, "
-			               "not assessed:\n");
-		sf_checklist_props(x, names, a, SF_NELEM(names));
-		sf_buf_printf(
-		    b, "- %s (%.12s, image %s, command %s): matched %s\n",
-		    or_none(a[0], "(no name)"), a[1], or_none(a[2], "(none)"),
-		    or_none(a[3], "(none)"), a[4]);
-		sf_checklist_free_all(a, SF_NELEM(names));
-	}
-	if (!n)
-		sf_buf_puts(b, "No container was left out by the exclusion "
-		               "pattern.\n");
-}
-
-char *sf_checklist_comments(const sf_checklist *cl)
-{
-	sf_buf b = SF_BUF_INIT;
-	char *text;
-
-	if (cl->warning)
-		sf_buf_printf(&b, "Warning: %s\n", cl->warning);
-	tailoring(&b, cl);
-	exclusions(&b, scan_meta(cl->tr));
-	text = sf_text_trimmed(sf_buf_cstr(&b));
-	sf_buf_release(&b);
-	return text;
 }

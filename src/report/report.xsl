@@ -48,7 +48,8 @@ th { background: #f3f5f7; width: 22%; font-weight: 600; }
 table.list th { width: auto; }
 code, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12.5px; }
 .would { color: #b35900; margin: 8px 0 4px; }
-.warning { border: 2px solid #b35900; background: #fff4e5; padding: 10px 14px; font-weight: 600; margin: 12px 0; }
+.marking { text-align: center; font-weight: 700; letter-spacing: 0.1em; background: #502b85; color: #fff; padding: 4px; margin: 0 0 12px; }
+.warning, .example { border: 2px solid #b35900; background: #fff4e5; padding: 10px 14px; font-weight: 600; margin: 12px 0; }
 .counts { display: flex; gap: 10px; flex-wrap: wrap; margin: 8px 0; }
 .count { border: 1px solid #d5dbe1; border-radius: 4px; padding: 6px 12px; min-width: 90px; }
 .count b { display: block; font-size: 20px; }
@@ -71,6 +72,7 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
         </style>
       </head>
       <body>
+        <xsl:call-template name="marking"/>
         <h1>
           <xsl:text>STIG scan of </xsl:text>
           <xsl:value-of select="$tr/x:target[1]"/>
@@ -85,6 +87,9 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
         <xsl:for-each select="$scan/sf:warning">
           <p class="warning" id="warning"><xsl:value-of select="."/></p>
         </xsl:for-each>
+        <xsl:if test="$scan/sf:target/@kind = 'example'">
+          <p class="example" id="example">These results are of scapforge's bundled example evidence, not of any host.</p>
+        </xsl:if>
         <xsl:call-template name="summary"/>
         <xsl:call-template name="facts"/>
         <xsl:call-template name="tailoring"/>
@@ -95,6 +100,7 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
           <xsl:value-of select="$tr/@test-system"/>
           <xsl:text>).</xsl:text>
         </footer>
+        <xsl:call-template name="marking"/>
       </body>
     </html>
   </xsl:template>
@@ -153,8 +159,23 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
   </xsl:template>
 
   <xsl:template name="facts">
-    <h2>Host and scan</h2>
+    <h2>Target and scan</h2>
     <table id="facts">
+      <tr>
+        <th>Target</th>
+        <td id="target">
+          <xsl:value-of select="$tr/x:target[1]"/>
+          <xsl:text> (</xsl:text>
+          <xsl:choose>
+            <xsl:when test="$scan/sf:target/@kind = 'local'">this host, through its Docker socket</xsl:when>
+            <xsl:when test="$scan/sf:target/@kind = 'engine'">the host the Docker engine names</xsl:when>
+            <xsl:when test="$scan/sf:target/@kind = 'evidence'">named for saved evidence</xsl:when>
+            <xsl:when test="$scan/sf:target/@kind = 'example'">the bundled example: no host</xsl:when>
+            <xsl:otherwise>unknown: saved evidence that no one named</xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>)</xsl:text>
+        </td>
+      </tr>
       <xsl:call-template name="row">
         <xsl:with-param name="name">Host name</xsl:with-param>
         <xsl:with-param name="fact">host_name</xsl:with-param>
@@ -178,13 +199,22 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
       <tr>
         <th>Operating system</th>
         <td>
-          <xsl:for-each select="(//sc:system_info)[1]">
-            <xsl:value-of select="sc:os_name"/>
-            <xsl:text> </xsl:text>
-            <xsl:value-of select="sc:os_version"/>
-            <xsl:text> (</xsl:text>
-            <xsl:value-of select="sc:architecture"/>
-            <xsl:text>)</xsl:text>
+          <xsl:for-each select="$scan/sf:target">
+            <xsl:value-of select="@os"/>
+            <xsl:if test="@os-version">
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="@os-version"/>
+            </xsl:if>
+            <xsl:if test="@arch">
+              <xsl:text> (</xsl:text>
+              <xsl:value-of select="@arch"/>
+              <xsl:text>)</xsl:text>
+            </xsl:if>
+            <xsl:if test="@kernel">
+              <xsl:text>, kernel </xsl:text>
+              <xsl:value-of select="@kernel"/>
+            </xsl:if>
+            <xsl:if test="not(@os)"><span class="none">not known</span></xsl:if>
           </xsl:for-each>
         </td>
       </tr>
@@ -194,7 +224,9 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
           <xsl:choose>
             <xsl:when test="$scan/sf:engine">
               <xsl:for-each select="$scan/sf:engine">
-                <xsl:text>Docker </xsl:text>
+                <xsl:value-of select="@edition"/>
+                <xsl:if test="not(@edition)">Docker</xsl:if>
+                <xsl:text> </xsl:text>
                 <xsl:value-of select="@version"/>
                 <xsl:text> (API </xsl:text>
                 <xsl:value-of select="@api-version"/>
@@ -202,6 +234,14 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
                 <xsl:value-of select="@os"/>
                 <xsl:text>) at </xsl:text>
                 <span class="mono"><xsl:value-of select="@host"/></span>
+                <xsl:if test="@operating-system">
+                  <xsl:text> on </xsl:text>
+                  <xsl:value-of select="@operating-system"/>
+                </xsl:if>
+                <xsl:if test="@name">
+                  <xsl:text>, host </xsl:text>
+                  <xsl:value-of select="@name"/>
+                </xsl:if>
                 <xsl:text>; </xsl:text>
                 <xsl:value-of select="@listed"/>
                 <xsl:text> containers listed</xsl:text>
@@ -256,6 +296,13 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
         </tr>
       </xsl:for-each>
     </table>
+  </xsl:template>
+
+  <!-- The results' marking, as a banner. -->
+  <xsl:template name="marking">
+    <xsl:for-each select="$scan/@marking">
+      <p class="marking"><xsl:value-of select="."/></p>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- One row of host facts (all values of an asset identifier). -->

@@ -35,29 +35,41 @@ static void container(sf_json *j, const sf_container *c)
 	sf_json_kstring(j, "image", c->image);
 }
 
-static void host(sf_json *j, const sf_host *h)
+/* A fact, or null when it is not known. */
+static void known(sf_json *j, const char *key, const char *v)
+{
+	sf_json_kstring(j, key, v && *v && strcmp(v, "unknown") ? v : NULL);
+}
+
+static void target(sf_json *j, const sf_host *h)
 {
 	size_t i;
 
-	sf_json_key(j, "host");
+	sf_json_key(j, "target");
 	sf_json_object(j);
-	sf_json_kstring(j, "hostname", h->hostname);
-	sf_json_kstring(j, "fqdn", h->fqdn);
-	sf_json_kstring(j, "os", h->os_name);
-	sf_json_kstring(j, "os_version", h->os_version);
-	sf_json_kstring(j, "architecture", h->arch);
-	sf_json_kstring(j, "user", h->user);
+	sf_json_kstring(j, "kind", h->kind);
+	sf_json_kstring(j, "name", h->hostname);
+	known(j, "fqdn", sf_host_is_fqdn(h->fqdn) ? h->fqdn : NULL);
+	known(j, "os", h->os_name);
+	known(j, "os_version", h->os_version);
+	known(j, "architecture", h->arch);
+	known(j, "kernel", h->kernel);
 	sf_json_key(j, "addresses");
 	sf_json_array(j);
 	for (i = 0; i < h->nifs; i++) {
+		const sf_host_if *f = &h->ifs[i];
+
+		/* a loopback address is no asset's */
+		if (f->loopback || (!*f->address && !sf_host_mac_useful(f->mac)))
+			continue;
 		sf_json_object(j);
-		sf_json_kstring(j, "interface", h->ifs[i].name);
-		sf_json_kstring(j, "ip", h->ifs[i].address);
-		sf_json_kstring(j, "mac", h->ifs[i].mac);
+		known(j, "ip", f->address);
+		known(j, "mac", f->mac);
 		sf_json_end(j);
 	}
 	sf_json_end(j);
 	sf_json_end(j);
+	sf_json_kstring(j, "scanned_by", h->user);
 }
 
 static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
@@ -71,6 +83,11 @@ static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
 		sf_json_kstring(j, "version", s->engine.version);
 		sf_json_kstring(j, "api_version", s->engine.api_version);
 		sf_json_kstring(j, "os", s->engine.os);
+		known(j, "edition", s->engine.edition);
+		known(j, "name", s->engine.name);
+		known(j, "id", s->engine.id);
+		known(j, "operating_system", s->engine.operating_system);
+		known(j, "kernel", s->engine.kernel);
 		sf_json_kint(j, "listed", (long long)s->engine.containers);
 		sf_json_kint(j, "vanished", (long long)s->engine.vanished);
 		sf_json_key(j, "vanished_containers");
@@ -173,6 +190,7 @@ void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 	timestamp(&j, "end_time", s->end_time);
 	sf_json_kint(&j, "exit_status", exit_status);
 	sf_json_kstring(&j, "warning", o->warning);
+	sf_json_kstring(&j, "marking", o->marking);
 	sf_json_kstring(&j, "arf", arf_path);
 	sf_json_key(&j, "counts");
 	sf_json_object(&j);
@@ -187,7 +205,7 @@ void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 	for (i = 0; i < s->noutcomes; i++)
 		rule(&j, s, &s->outcomes[i]);
 	sf_json_end(&j);
-	host(&j, h);
+	target(&j, h);
 	evidence(&j, s, o);
 	sf_json_key(&j, "values");
 	sf_json_object(&j);

@@ -11,7 +11,7 @@
 #include "scan/scan.h"
 #include "util/buf.h"
 
-#define SF_SUMMARY_FORMAT 1
+#define SF_SUMMARY_FORMAT 2
 
 /* Appends the summary to out. arf_path: the ARF written with it. */
 void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,

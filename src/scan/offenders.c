@@ -112,12 +112,11 @@ static void criteria_paths(xmlNodePtr oval, xmlNodePtr criteria,
 	}
 }
 
-/* The fields of each container a definition reads: its YAML paths but
- * the containers' IDs (which count them) and what the collector adds. */
-static size_t fields_read(xmlNodePtr oval, const char *def_id, char ***out)
+/* Every YAML path a definition reads, through its tests and objects. */
+static size_t paths_read(xmlNodePtr oval, const char *def_id, char ***out)
 {
 	xmlNodePtr defs = sf_xml_child(oval, "definitions"), d;
-	size_t n = 0, i, k = 0;
+	size_t n = 0;
 
 	*out = NULL;
 	for (d = defs ? defs->children : NULL; d; d = d->next) {
@@ -135,6 +134,15 @@ static size_t fields_read(xmlNodePtr oval, const char *def_id, char ***out)
 			break;
 		}
 	}
+	return n;
+}
+
+/* The fields of each container a definition reads: its YAML paths but
+ * the containers' IDs (which count them) and what the collector adds. */
+static size_t fields_read(xmlNodePtr oval, const char *def_id, char ***out)
+{
+	size_t n = paths_read(oval, def_id, out), i, k = 0;
+
 	for (i = 0; i < n; i++) {
 		if (!strcmp((*out)[i], "[:].Id") ||
 		    !strncmp((*out)[i], "[:].Scapforge.", 14))
@@ -159,6 +167,21 @@ static int ns_kind(const char *setting)
 			return k;
 	}
 	return -1;
+}
+
+int sf_offenders_ns_kind(xmlNodePtr oval, const char *def_id)
+{
+	char **paths = NULL;
+	size_t n = def_id ? paths_read(oval, def_id, &paths) : 0, i;
+	int k = -1;
+
+	for (i = 0; i < n; i++) {
+		if (k < 0 && !strncmp(paths[i], "[:].", 4))
+			k = ns_kind(paths[i] + 4);
+		free(paths[i]);
+	}
+	free(paths);
+	return k;
 }
 
 void sf_offense_release(sf_offense *f)

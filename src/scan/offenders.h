@@ -25,6 +25,9 @@ typedef struct sf_presence {
 void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
                           const sf_container *list, size_t n,
                           const sf_presence *pr, size_t npr);
+/* The namespace kind (sf_ns_kind) whose mode a definition reads, or -1
+ * when it reads none. */
+int sf_offenders_ns_kind(xmlNodePtr oval, const char *def_id);
 void sf_offense_release(sf_offense *f);
 
 #endif

@@ -83,8 +83,12 @@ static void apply(sf_host *t, const sf_target_opts *o)
 		t->hostname = sf_xstrdup(o->name);
 	}
 	if (o->fqdn || o->name) {
+		/* a dotted name is its own FQDN, unless one is given */
+		int dotted = o->name && sf_host_is_fqdn(o->name) &&
+		             !sf_host_ip_version(o->name);
+
 		free(t->fqdn);
-		t->fqdn = sf_xstrdup(o->fqdn ? o->fqdn : "");
+		t->fqdn = sf_xstrdup(o->fqdn ? o->fqdn : dotted ? o->name : "");
 	}
 	if (!o->nips && !o->nmacs)
 		return;
@@ -333,6 +337,13 @@ int sf_target_of_evidence(sf_host *t, const sf_evidence *ev, sf_buf *warning)
 			              "not record one same target: the "
 			              "results are attributed to 'unknown' "
 			              "(--target-name names the target).",
+			              warning->len ? " " : "");
+		else
+			sf_buf_printf(warning,
+			              "%sthe evidence does not say which host "
+			              "it is of: the results are attributed "
+			              "to 'unknown' (--target-name names the "
+			              "target).",
 			              warning->len ? " " : "");
 		return 0;
 	}

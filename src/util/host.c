@@ -215,9 +215,11 @@ static int label_char(char c)
 
 int sf_host_is_fqdn(const char *s)
 {
-	size_t label = 0, labels = 0, n = strlen(s);
+	size_t label = 0, labels = 0, n = s ? strlen(s) : 0;
 	const char *p;
 
+	if (!n)
+		return 0;
 	if (sf_host_ip_version(s))
 		return 1;
 	if (n && s[n - 1] == '.')
@@ -269,6 +271,11 @@ void sf_host_ipv6_full(const char *addr, char out[48])
 const sf_host_if *sf_host_primary(const sf_host *h)
 {
 	return h->nifs && !h->ifs[0].loopback ? &h->ifs[0] : NULL;
+}
+
+int sf_host_mac_useful(const char *mac)
+{
+	return mac && strlen(mac) == 17 && strcmp(mac, "00:00:00:00:00:00");
 }
 
 void sf_host_release(sf_host *h)

@@ -55,6 +55,8 @@ int sf_host_is_fqdn(const char *s);
 /* Whether s is a MAC address: six pairs of hex digits joined by ':' or
  * '-'. */
 int sf_host_is_mac(const char *s);
+/* Whether a MAC address says something: six bytes, not all zeros. */
+int sf_host_mac_useful(const char *mac);
 void sf_host_release(sf_host *h);
 
 /* An IPv6 address as eight groups without "::" (as Asset Identification

@@ -5,8 +5,10 @@ scenario says. Standard library only.
 
     fake_engine.py SOCKET SCENARIO [READY_FILE]
 
-Binds SOCKET (removing a stale one), creates READY_FILE once it accepts
-connections, and serves until killed. Every request is logged on stderr.
+Binds SOCKET (removing a stale one), or with SOCKET "tcp" a TCP port of
+127.0.0.1 the system picks, creates READY_FILE (its PID, then for TCP the
+port) once it accepts connections, and serves until killed. Every
+request is logged on stderr.
 """
 
 import functools
@@ -278,6 +280,12 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         super().handle_error(request, client_address)
 
 
+class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    handle_error = Server.handle_error
+
+
 def main():
     if len(sys.argv) not in (3, 4) or (sys.argv[2] not in SCENARIOS and
                                        not VANISH.fullmatch(sys.argv[2])):
@@ -289,18 +297,23 @@ def main():
     Handler.scenario = scenario
     # Killed by PID at the end of the test: leave through the finally.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    if os.path.exists(sock):
+    tcp = sock == "tcp"
+    if not tcp and os.path.exists(sock):
         os.unlink(sock)
-    server = Server(sock, Handler)  # binds and listens
+    # binds and listens
+    server = TCPServer(("127.0.0.1", 0), Handler) if tcp else Server(sock, Handler)
     if len(sys.argv) == 4:
         with open(sys.argv[3], "w") as f:
             f.write("%d\n" % os.getpid())
+            if tcp:
+                f.write("%d\n" % server.server_address[1])
     try:
         server.serve_forever()
     finally:
         server.server_close()
         try:
-            os.unlink(sock)
+            if not tcp:
+                os.unlink(sock)
         except OSError:
             pass
     return 0

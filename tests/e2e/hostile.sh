@@ -42,7 +42,7 @@ refused() {
 
 # messages RULE: the ARF's messages about offenders of RULE, joined by |.
 messages() {
-	xpath "$R/arf.xml" "//*[local-name()='rule-result'][@idref='$1']/*[local-name()='message'][@severity='info']" |
+	xpath "$R/arf.xml" "//*[local-name()='rule-result'][@idref='$1'][*[local-name()='result']='fail']/*[local-name()='message'][@severity='info']" |
 		sed -e 's/<message[^>]*>//g' -e 's/<\/message>/\n/g' | sed '/^$/d' | paste -sd'|'
 }
 

@@ -44,7 +44,7 @@ expect_eq "scan exits 2" 2 $?
 short() { cid "$1" | cut -c1-12; }
 rr="//*[local-name()='rule-result']"
 messages() {
-	xpath "$R/arf.xml" "$rr[@idref='$1']/*[local-name()='message'][@severity='info']" |
+	xpath "$R/arf.xml" "$rr[@idref='$1'][*[local-name()='result']='fail']/*[local-name()='message'][@severity='info']" |
 		sed -e 's/<message[^>]*>//g' -e 's/<\/message>/\n/g' | sed '/^$/d' | sort | paste -sd'|'
 }
 expect_eq "DKER-EE-001240 names every container in the host's PID namespace, with its chain" \

@@ -267,9 +267,31 @@ if dockerd_start; then
 	expect "engine: --ipc=host" "$E/engine-ipchost.json" pass fail
 	# scapforge scans the same engine itself and names the offenders.
 	earf=$WORK/engine-scan/arf.xml
+	ES=$WORK/engine-scan
 	out=$("$SF" scan --datastream "$DS" --docker-host "unix://$ENGINE_SOCK" \
-		--evidence-out "$WORK/engine-scan/evidence.json" --arf "$earf" 2>"$WORK/scan.err")
+		--evidence-out "$ES/evidence.json" --arf "$earf" --xccdf-results "$ES/xccdf.xml" \
+		--ckl "$ES/c.ckl" --cklb "$ES/c.cklb" --html "$ES/r.html" --json "$ES/s.json" \
+		2>"$WORK/scan.err")
 	expect_eq "engine: scapforge scan exits 2" 2 $?
+	# the target is this host, in every output, with the engine's facts
+	for f in "$earf" "$ES/xccdf.xml"; do
+		expect_eq "engine: $(basename "$f") names this host, as the engine does" \
+			"$(hostname)|local|$(dk info --format '{{.OperatingSystem}}')|$(dk version --format '{{.Server.Platform.Name}}')" \
+			"$(xpath "$f" "concat(//*[local-name()='TestResult']/*[local-name()='target'], '|', //*[local-name()='fact'][@name='urn:scapforge:fact:target:kind'], '|', //*[local-name()='fact'][@name='urn:scapforge:fact:docker:operating_system'], '|', //*[local-name()='fact'][@name='urn:scapforge:fact:docker:edition'])")"
+	done
+	expect_eq "engine: the checklists and the summary name this host" \
+		"$(hostname)|$(hostname)|$(hostname)|local" \
+		"$(xpath "$ES/c.ckl" "string(//ASSET/HOST_NAME)")|$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target_data"]["host_name"])' "$ES/c.cklb")|$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["target"]; print(d["name"] + "|" + d["kind"])' "$ES/s.json")"
+	expect_eq "engine: the HTML names this host" "$(hostname) (this host, through its Docker socket)" \
+		"$(sed -n 's/.*<td id="target">\([^<]*\)<.*/\1/p' "$ES/r.html")"
+	expect_eq "engine: the XCCDF results pass the official XSD" ok \
+		"$(xmllint --noout --schema /usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd "$ES/xccdf.xml" 2>/dev/null && echo ok)"
+	if oscap xccdf generate report "$ES/xccdf.xml" >"$ES/xccdf.html" 2>"$WORK/xreport.err"; then
+		expect_eq "engine: oscap xccdf generate report renders the XCCDF results, offenders named" 2 \
+			"$(grep -c 'container \(pidhost\|ipchost\) (' "$ES/xccdf.html")"
+	else
+		not_ok "engine: oscap xccdf generate report renders the XCCDF results" "$(cat "$WORK/xreport.err")"
+	fi
 	check_arf "$earf" "engine scan" fail/fail
 	rr="//*[local-name()='rule-result']"
 	expect_eq "engine: the ARF names each offender with its ID and image" \

@@ -40,12 +40,13 @@ HOSTILE='<script>alert("x")</script>'
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); [c.update(Name=c["Name"].encode().decode("unicode_escape")) for c in d]; json.dump(d, open(sys.argv[1], "w"))' "$E/failing.json"
 printf '[%s]\n' "$(container quiet "" private)" >"$E/passing.json"
 
-# scan NAME EVIDENCE [ARGS...]: a scan with every report; sets RC.
+# scan NAME EVIDENCE [ARGS...]: a scan with every report, of a target
+# named web01; sets RC.
 scan() {
 	local name=$1 ev=$2
 	shift 2
 	mkdir -p "$WORK/$name"
-	"$SF" scan --datastream "$DS" --evidence "$ev" \
+	"$SF" scan --datastream "$DS" --evidence "$ev" --target-name web01 \
 		--evidence-out "$WORK/$name/evidence.json" --arf "$WORK/$name/arf.xml" \
 		--html "$WORK/$name/report.html" --json "$WORK/$name/summary.json" "$@" \
 		>"$WORK/$name/out.txt" 2>"$WORK/$name/err.txt"
@@ -208,4 +209,7 @@ expect_eq "chromium: a passing scan" "names ok|counts ok|scripts 0|warning -" \
 render fallback
 expect_eq "chromium: the page says the example was scanned" \
 	"names ok|counts ok|scripts 0|warning $WARNING" "$(shown fallback | paste -sd'|')"
+expect_eq "chromium: the page says the results are of no host" \
+	"These results are of scapforge's bundled example evidence, not of any host." \
+	"$(sed -n 's/.*<p class="example" id="example">\([^<]*\)<.*/\1/p' "$WORK/fallback/dom.html")"
 finish

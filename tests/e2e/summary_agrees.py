@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # summary_agrees.py SUMMARY.json ARF.xml EXIT_STATUS: prints "agree" when
 # the JSON summary of scapforge scan says what its ARF says (rules,
-# results, offenders, counts, evidence, host, profile, Values, exit
+# results, offenders, counts, evidence, target, engine, profile, Values, exit
 # status), else what differs. Used by the end-to-end tests.
 import json, sys
 import xml.etree.ElementTree as ET
@@ -35,7 +35,17 @@ same("sha256", summary["evidence"]["sha256"], facts["urn:scapforge:fact:evidence
 same("assessed", summary["evidence"]["assessed"], int(facts["urn:scapforge:fact:containers:assessed"]))
 same("excluded", [c["name"] for c in summary["evidence"]["excluded"]],
      [c.get("name") for c in tr.iter(SF + "excluded")])
-same("host", summary["host"]["hostname"], facts["urn:xccdf:fact:asset:identifier:host_name"])
+same("format", summary["format"], 2)
+same("target", summary["target"]["name"], tr.find(X + "target").text)
+same("target name", summary["target"]["name"], facts["urn:xccdf:fact:asset:identifier:host_name"])
+same("target kind", summary["target"]["kind"], facts["urn:scapforge:fact:target:kind"])
+same("target fqdn", summary["target"]["fqdn"], facts.get("urn:xccdf:fact:asset:identifier:fqdn"))
+same("target addresses", [a["ip"] for a in summary["target"]["addresses"] if a["ip"]],
+     [a.text for a in tr.findall(X + "target-address")])
+if summary["engine"]:
+    same("engine edition", summary["engine"]["edition"], facts.get("urn:scapforge:fact:docker:edition"))
+    same("engine operating system", summary["engine"]["operating_system"],
+         facts.get("urn:scapforge:fact:docker:operating_system"))
 same("profile", summary["profile"], tr.find(X + "profile").get("idref"))
 same("exit status", summary["exit_status"], int(sys.argv[3]))
 same("values", summary["values"], {s.get("idref"): s.text or "" for s in tr.findall(X + "set-value")})

@@ -19,13 +19,15 @@
 #include "util/error.h"
 #include "util/fsio.h"
 
-/* Loopback first: the checklist must pick the host's own addresses. */
+/* Loopback first: the checklist must pick the host's own addresses,
+ * the primary (the first) of them. */
 static sf_host_if ifs[] = {
     {"lo", "127.0.0.1", 0, "00:00:00:00:00:00", 1},
-    {"eth0", "fd00::9", 1, "02:42:AC:11:00:09", 0},
     {"eth0", "198.51.100.9", 0, "02:42:AC:11:00:09", 0},
+    {"eth1", "fd00::9", 1, "02:42:AC:11:00:0A", 0},
 };
-static sf_host host = {.hostname = "db<01>&\"",
+static sf_host host = {.kind = SF_TARGET_LOCAL,
+                       .hostname = "db<01>&\"",
                        .fqdn = "db01.example.mil",
                        .user = "auditor",
                        .ifs = ifs,
@@ -78,7 +80,7 @@ static char *scan_to_arf(const char *evidence, const char *set_value,
 	char *ev = sf_path_join(dir, "evidence.json");
 	char *arf = sf_path_join(dir, "arf.xml");
 	sf_arf_opts ao = {ev, "docker inspect output read from in.json",
-	                  warning};
+	                  warning, NULL};
 	sf_content *c;
 	sf_scan *s =
 	    sf_test_scan(dir, ds, evidence, &set_value, set_value ? 1 : 0, &c);
@@ -100,7 +102,7 @@ static void checklists(const char *dir, const char *name)
 
 	sf_buf_printf(&ckl, "%s/%s.ckl", dir, name);
 	sf_buf_printf(&cklb, "%s/%s.cklb", dir, name);
-	ck_assert_msg(sf_checklist_write(arf, ckl.ptr, cklb.ptr) == 0, "%s",
+	ck_assert_msg(sf_checklist_write(arf, ckl.ptr, cklb.ptr, NULL) == 0, "%s",
 	              sf_error_last());
 	free(arf);
 	sf_buf_release(&ckl);
@@ -296,16 +298,31 @@ START_TEST(test_checklist__fail_names_offender_and_tailoring)
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS", "SHA-256 ");
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
 	                "by scapforge " SF_VERSION);
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
+	/* what DISA's manual check prints, the offender first, then the
+	 * excluded container with its value and what matched */
+	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
+	                "DISA's check on the evidence (docker inspect --format "
+	                "'{{ .Id }}: PidMode={{ .HostConfig.PidMode }}'), 2 "
+	                "assessed containers:\n"
+	                "0123456789abcdef0123: PidMode=host (<b>x</b>&\"'"
+	                "\xEF\xBF\xBD]]>; a finding)\n"
+	                "fedcba9876543210: PidMode= (ok)\n"
+	                "Left out by the exclusion pattern, not assessed:\n"
+	                "aaaa: PidMode=host (kube-proxy; matched name "
+	                "'kube-proxy')\n");
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
+	                "fedcba9876543210: IpcMode=private (ok)\n");
+	/* scapforge's notes are in the details; the comments are the
+	 * assessor's */
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
 	                "- ipc_shareable_is_finding = \"true\" (tailored)");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
 	                "- container_exclusion_pattern = \"ucp|kube|dtr\" "
 	                "(default)");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
-	                "- kube-proxy (aaaa, image (none), command (none)): "
-	                "matched name 'kube-proxy'");
-	expect_in_field(doc, "DKER-EE-001240", "COMMENTS",
-	                "Warning: scanned the bundled example, not this host");
+	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
+	                "scanned the bundled example, not this host\nResult: "
+	                "fail\n");
+	sf_test_expect_xpath(doc, "count(//COMMENTS[. != ''])", "0");
 	expect_field(doc, "DKER-EE-001240", "SEVERITY_OVERRIDE", "");
 	sf_test_expect_xpath(doc, "//HOST_NAME", "db<01>&\"");
 	sf_test_expect_xpath(doc, "//HOST_IP", "198.51.100.9");
@@ -342,12 +359,12 @@ START_TEST(test_checklist__pass)
 	expect_field(doc, "DKER-EE-001250", "STATUS", "NotAFinding");
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
 	                "Result: pass\nNo assessed container is at fault.\n");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
 	                "- ipc_shareable_is_finding = \"false\" (default)");
-	expect_in_field(doc, "DKER-EE-001250", "COMMENTS",
-	                "No container was left out by the exclusion pattern.");
-	sf_test_expect_xpath(doc, "count(//COMMENTS[contains(., 'Warning')])",
-	                     "0");
+	expect_in_field(doc, "DKER-EE-001250", "FINDING_DETAILS",
+	                "1 assessed container:\nfedcba9876543210: "
+	                "IpcMode=private (ok)\n\nTailoring");
+	sf_test_expect_xpath(doc, "count(//COMMENTS[. != ''])", "0");
 	xmlFreeDoc(doc);
 	expect_json(dir, "p.cklb", "not_a_finding not_a_finding");
 	free(dir);
@@ -364,16 +381,16 @@ START_TEST(test_checklist__failure_replaces_nothing)
 	before = sf_test_listing(dir);
 	/* the CKL could be written, the CKLB cannot: neither is */
 	ck_assert_int_eq(
-	    sf_checklist_write(arf, old, "/nonexistent/dir/c.cklb"), -1);
+	    sf_checklist_write(arf, old, "/nonexistent/dir/c.cklb", NULL), -1);
 	ck_assert_msg(strstr(sf_error_last(), "/nonexistent/dir/c.cklb"), "%s",
 	              sf_error_last());
 	ck_assert_int_eq(
-	    sf_checklist_write(arf, "/nonexistent/dir/c.ckl", NULL), -1);
+	    sf_checklist_write(arf, "/nonexistent/dir/c.ckl", NULL, NULL), -1);
 	ck_assert(strstr(sf_error_last(), "/nonexistent/dir/c.ckl"));
 	/* a folder in the way of the CKLB, after the CKL */
-	ck_assert_int_eq(sf_checklist_write(arf, old, dir), -1);
+	ck_assert_int_eq(sf_checklist_write(arf, old, dir, NULL), -1);
 	ck_assert(strstr(sf_error_last(), "it is a folder"));
-	ck_assert_int_eq(sf_checklist_write(arf, NULL, NULL), -1);
+	ck_assert_int_eq(sf_checklist_write(arf, NULL, NULL, NULL), -1);
 	after = sf_test_listing(dir);
 	ck_assert_str_eq(after, before);
 	text = sf_test_read(dir, "old.ckl");
@@ -393,7 +410,7 @@ static void expect_refused(const char *dir, const char *path, const char *want)
 {
 	char *ckl = sf_path_join(dir, "refused.ckl");
 
-	ck_assert_int_eq(sf_checklist_write(path, ckl, NULL), -1);
+	ck_assert_int_eq(sf_checklist_write(path, ckl, NULL, NULL), -1);
 	ck_assert_msg(strstr(sf_error_last(), want), "expected '%s' in '%s'",
 	              want, sf_error_last());
 	ck_assert_int_ne(access(ckl, F_OK), 0);

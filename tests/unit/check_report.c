@@ -51,7 +51,8 @@ static xmlDocPtr arf_of(const char *evidence)
 	sf_scan *s = scan_of(evidence, &c);
 	char *arf = sf_path_join(dir, "arf.xml");
 	sf_arf_opts ao = {"/srv/evidence.json",
-	                  "docker inspect output read from in.json", NULL};
+	                  "docker inspect output read from in.json", NULL,
+	                  NULL};
 	xmlDocPtr doc;
 
 	ck_assert_int_eq(sf_arf_write(s, &host, &ao, arf), 0);
@@ -103,8 +104,39 @@ START_TEST(test_report__arf_is_valid_and_names_offenders)
 	sf_test_expect_xpath(
 	    doc, "string(" RR("DKER-EE-001240") "/*[local-name()='instance'])",
 	    "0123456789abcdef");
+	/* one message per rule-result, the pass saying what it rests on */
 	sf_test_expect_xpath(doc, "string(count(//*[local-name()='message']))",
-	                     "1");
+	                     "2");
+	sf_test_expect_xpath(
+	    doc, "string(" RR("DKER-EE-001250") "/*[local-name()='message'])",
+	    "No offender: none of the 2 containers assessed shares the host's "
+	    "IPC namespace (HostConfig.IpcMode).");
+	/* STIG Manager's detail and comment */
+	sf_test_expect_xpath(
+	    doc,
+	    "string(" RR("DKER-EE-001240") "/*[local-name()='check']/*[local-"
+	                                   "name()='check-content']/*[local-"
+	                                   "name()='detail'])",
+	    "container <b>x</b>&\" (0123456789ab, image img:1): "
+	    "HostConfig.PidMode is host");
+	sf_test_expect_xpath(
+	    doc,
+	    "substring-before(" RR("DKER-EE-001240") "/*[local-name()='check']/*"
+	                                             "[local-name()='check-"
+	                                             "content']/*[local-name()='"
+	                                             "comment'], ' (')",
+	    "Automated check by scapforge " SF_VERSION
+	    ": fail, 1 offender among 2 assessed containers");
+	/* the assessed containers grouped by DISA's value, offenders first,
+	 * and the excluded one with its value */
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(" RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@value, '/', " RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@offending, '/', " RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@count, '/', " RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/*/@name, '|', " RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@value, '/', " RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@offending, '/', " RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/*/@name, '|', " RR("DKER-EE-001240") "//*[local-name()='excluded-container']/@name, '/', " RR("DKER-EE-001240") "//*[local-name()='excluded-container']/@value)",
+	    "host/true/1/<b>x</b>&\"|/false/ok|kube-proxy/host");
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(" RR("DKER-EE-001250") "//*[local-name()='assessed'][1]/@setting, '=', " RR("DKER-EE-001250") "//*[local-name()='assessed'][1]/@value, ' ', " RR("DKER-EE-001250") "//*[local-name()='assessed'][2]/@setting, '=', " RR("DKER-EE-001250") "//*[local-name()='assessed'][2]/@value)",
+	    "IpcMode= IpcMode=private");
 	/* the same offender in fields, and the scan's own metadata */
 	sf_test_expect_xpath(
 	    doc,
@@ -138,8 +170,41 @@ START_TEST(test_report__arf_is_valid_and_names_offenders)
 	    "1");
 	sf_test_expect_xpath(doc, "string(//*[local-name()='ip-v6'])",
 	                     "fd00:0:0:0:0:0:0:7");
+	/* a loopback address is no asset's address: not in the asset, the
+	 * target-address list or the facts */
 	sf_test_expect_xpath(
-	    doc, "string(count(//*[local-name()='connection']))", "3");
+	    doc, "string(count(//*[local-name()='connection']))", "2");
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(count(//*[local-name()='target-address']), ' ', "
+	    "//*[local-name()='target-address'][1], ' ', "
+	    "//*[local-name()='target-address'][2])",
+	    "2 192.0.2.7 fd00::7");
+	sf_test_expect_xpath(
+	    doc,
+	    "string(count(//*[local-name()='fact'][.='127.0.0.1']))", "0");
+	/* the names STIG Manager maps to the asset's FQDN and MAC */
+	sf_test_expect_xpath(
+	    doc,
+	    FACT("tag:stig-manager@users.noreply.github.com,2020:asset:fqdn"),
+	    "web01.example.mil");
+	sf_test_expect_xpath(
+	    doc,
+	    FACT("tag:stig-manager@users.noreply.github.com,2020:asset:mac"),
+	    "02:42:AC:11:00:02");
+	sf_test_expect_xpath(doc, FACT("urn:scapforge:fact:target:kind"),
+	                     "local");
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(//*[local-name()='scan']/*[local-name()='target']/@kind, "
+	    "'|', //*[local-name()='scan']/*[local-name()='target']/@name, "
+	    "'|', //*[local-name()='scan']/*[local-name()='target']/@fqdn, "
+	    "'|', //*[local-name()='scan']/*[local-name()='target']/@os, "
+	    "'|', count(//*[local-name()='scan']/*[local-name()='target']/*), "
+	    "'|', //*[local-name()='scan']/*[local-name()='target']/*[1]/@ip, "
+	    "'|', //*[local-name()='scan']/*[local-name()='target']/*[1]/@mac)",
+	    "local|web01<&>|web01.example.mil|Debian GNU/Linux|2|192.0.2.7|"
+	    "02:42:AC:11:00:02");
 	sf_test_expect_xpath(doc, "string(//*[local-name()='identity'])",
 	                     "auditor");
 	/* AI restricts host names; the facts keep the name as it is */
@@ -180,7 +245,7 @@ START_TEST(test_report__arf_write_failure_leaves_nothing)
 {
 	sf_content *c;
 	sf_scan *s = scan_of("[]", &c);
-	sf_arf_opts ao = {"e.json", "test", NULL};
+	sf_arf_opts ao = {"e.json", "test", NULL, NULL};
 
 	ck_assert_int_eq(
 	    sf_arf_write(s, &host, &ao, "/nonexistent/dir/arf.xml"), -1);
@@ -188,6 +253,52 @@ START_TEST(test_report__arf_write_failure_leaves_nothing)
 	sf_scan_free(s);
 	sf_content_free(c);
 	free(dir);
+}
+END_TEST
+
+/* A large host: the offenders in full, the compliant containers listed
+ * up to the cap in all and counted beyond it, group by group. */
+START_TEST(test_report__compliant_groups_are_capped)
+{
+	sf_buf ev = SF_BUF_INIT;
+	xmlDocPtr doc;
+	int i;
+
+	sf_buf_putc(&ev, '[');
+	for (i = 0; i < 130; i++)
+		sf_buf_printf(&ev,
+		              "{\"Id\": \"c%03d\", \"Name\": \"/c%03d\", "
+		              "\"HostConfig\": {\"PidMode\": \"%s\", "
+		              "\"IpcMode\": \"private\"}},",
+		              i, i, i < 120 ? "" : i < 125 ? "host" : "private");
+	sf_buf_puts(&ev, "{\"Id\": \"last\", \"Name\": \"/last\", "
+	                 "\"HostConfig\": {\"PidMode\": \"\", \"IpcMode\": "
+	                 "\"private\"}}]");
+	doc = arf_of(sf_buf_cstr(&ev));
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(count(" RR("DKER-EE-001240") "//*[local-name()='assessed']), '|', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@value, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@count, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][1]/@listed, '|', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@value, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@count, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][2]/@listed, '|', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][3]/@value, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][3]/@count, ' ', "
+	    RR("DKER-EE-001240") "//*[local-name()='assessed'][3]/@listed, '|', "
+	    "count(" RR("DKER-EE-001240") "//*[local-name()='assessed']/*))",
+	    "3|host 5 5| 121 100|private 5 0|105");
+	/* every offender is in the one message */
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(count(" RR("DKER-EE-001240") "/*[local-name()='message']), ' ', "
+	    "count(" RR("DKER-EE-001240") "//*[local-name()='offender']), ' ', "
+	    "starts-with(" RR("DKER-EE-001240") "/*[local-name()='message'], 'container c120 ('), ' ', "
+	    "contains(" RR("DKER-EE-001240") "/*[local-name()='message'], ' is host\ncontainer c124 ('))",
+	    "1 5 true true");
+	xmlFreeDoc(doc);
+	sf_buf_release(&ev);
 }
 END_TEST
 
@@ -229,6 +340,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_report__arf_is_valid_and_names_offenders);
 	tcase_add_test(tc, test_report__arf_write_failure_leaves_nothing);
 	tcase_add_test(tc, test_report__host_facts);
+	tcase_add_test(tc, test_report__compliant_groups_are_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }
