@@ -54,6 +54,12 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void sf_cli_error(const char *fmt, ...);
 
+/* Takes an option of SF_CHECKLIST_OPTIONS (main.c) into o; returns
+ * whether name is one. */
+struct sf_checklist_opts;
+int sf_cli_checklist_option(const char *name, const char *arg,
+                            struct sf_checklist_opts *o);
+
 int sf_cmd_build(const sf_command *self, int argc, char **argv);
 int sf_cmd_validate(const sf_command *self, int argc, char **argv);
 int sf_cmd_scan(const sf_command *self, int argc, char **argv);

@@ -1,12 +1,46 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "report/checklist.h"
 #include "util/error.h"
+#include "util/fsio.h"
 
-int sf_cmd_checklist(const sf_command *self, int argc, char **argv)
+int sf_cli_checklist_option(const char *name, const char *arg,
+                            sf_checklist_opts *o)
 {
-	const char *arg, *ckl = NULL, *cklb = NULL;
+	if (!strcmp(name, "stig"))
+		o->stig = arg;
+	else if (!strcmp(name, "role"))
+		o->role = arg;
+	else if (!strcmp(name, "tech-area"))
+		o->tech_area = arg;
+	else if (!strcmp(name, "target-comment"))
+		o->target_comment = arg;
+	else if (!strcmp(name, "web-or-database"))
+		o->web_or_database = 1;
+	else if (!strcmp(name, "web-db-site"))
+		o->web_db_site = arg;
+	else if (!strcmp(name, "web-db-instance"))
+		o->web_db_instance = arg;
+	else
+		return 0;
+	return 1;
+}
+
+typedef struct checklist_args {
+	const char *ckl, *cklb, *merge;
+	int fresh_only; /* an option only new checklists take was given */
+	sf_checklist_opts o;
+} checklist_args;
+
+/* Returns 0, 1 after --help, -1 after an error. */
+static int parse_args(const sf_command *self, int argc, char **argv,
+                      checklist_args *a)
+{
+	const char *arg;
 	sf_optparse p;
 	int k;
 
@@ -15,25 +49,99 @@ int sf_cmd_checklist(const sf_command *self, int argc, char **argv)
 		const char *name;
 
 		if (k == -2)
-			return SF_EXIT_ERROR;
+			return -1;
 		name = self->options[k].name;
 		if (!strcmp(name, "help")) {
 			sf_command_help(self, stdout);
-			return SF_EXIT_OK;
+			return 1;
 		}
 		if (!strcmp(name, "ckl"))
-			ckl = arg;
+			a->ckl = arg;
+		else if (!strcmp(name, "cklb"))
+			a->cklb = arg;
+		else if (!strcmp(name, "merge"))
+			a->merge = arg;
+		else if (!strcmp(name, "marking"))
+			a->o.marking = arg;
 		else
-			cklb = arg;
+			sf_cli_checklist_option(name, arg, &a->o);
+		if (strcmp(name, "ckl") && strcmp(name, "cklb") &&
+		    strcmp(name, "merge"))
+			a->fresh_only = 1;
 	}
-	if (p.npos != 1 || (!ckl && !cklb)) {
-		sf_cli_error("checklist needs one ARF file and --ckl FILE or "
-		             "--cklb FILE (see 'scapforge help checklist')");
+	if (p.npos != 1) {
+		sf_cli_error("checklist needs one ARF file (see 'scapforge "
+		             "help checklist')");
+		return -1;
+	}
+	return 0;
+}
+
+static int is_cklb(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && !strcasecmp(path + n - 5, ".cklb");
+}
+
+static void print_written(const char *path, const char *what)
+{
+	if (path)
+		printf("checklist: %s (%s)\n", path, what);
+}
+
+int sf_cmd_checklist(const sf_command *self, int argc, char **argv)
+{
+	sf_pending_set set = SF_PENDING_SET_INIT;
+	checklist_args a;
+	const char *ckl, *cklb, *merge_to = NULL;
+	char *merged = NULL;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = parse_args(self, argc, argv, &a);
+	if (rc != 0)
+		return rc > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
+	ckl = a.ckl;
+	cklb = a.cklb;
+	if (a.merge) {
+		/* --ckl or --cklb of the merged file's kind is where it goes;
+		 * the other kind is a new checklist */
+		merge_to = is_cklb(a.merge) ? cklb : ckl;
+		if (is_cklb(a.merge))
+			cklb = NULL;
+		else
+			ckl = NULL;
+	} else if (!ckl && !cklb) {
+		ckl = cklb = "./"; /* both, here, under DISA's names */
+	}
+	if (a.merge && !ckl && !cklb && a.fresh_only) {
+		sf_cli_error(
+		    "--merge keeps the checklist's own asset, marking "
+		    "and rules: --stig, --role, --tech-area, "
+		    "--target-comment, --web-or-database, --web-db-site, "
+		    "--web-db-instance and --marking are for new "
+		    "checklists");
 		return SF_EXIT_ERROR;
 	}
-	if (sf_checklist_write(argv[1], ckl, cklb) < 0) {
+	rc = 0;
+	if (ckl || cklb)
+		rc = sf_checklist_stage(&set, argv[1], ckl, cklb, &a.o);
+	if (rc == 0 && a.merge)
+		rc = sf_checklist_merge_stage(&set, argv[1], a.merge, merge_to,
+		                              &merged);
+	/* all are complete: only now does any replace an earlier file */
+	if (rc == 0)
+		rc = sf_pending_set_commit(&set);
+	if (rc < 0) {
 		sf_cli_error("%s", sf_error_last());
-		return SF_EXIT_ERROR;
+	} else {
+		print_written(a.o.ckl_written, "CKL");
+		print_written(a.o.cklb_written, "CKLB");
+		print_written(merged, "merged");
 	}
-	return SF_EXIT_OK;
+	sf_pending_set_release(&set);
+	sf_checklist_opts_release(&a.o);
+	free(merged);
+	return rc < 0 ? SF_EXIT_ERROR : SF_EXIT_OK;
 }

@@ -31,6 +31,7 @@ typedef struct scan_args {
 	int quiet, allow_empty;
 	const char **rules, **sets;
 	sf_target_opts target;
+	sf_checklist_opts checklist; /* --stig, --role... of the checklists */
 	const char **ips, **macs;
 } scan_args;
 
@@ -121,6 +122,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.keep_env = 1;
 		else if (!strcmp(name, "allow-empty"))
 			a->allow_empty = 1;
+		else if (sf_cli_checklist_option(name, arg, &a->checklist))
+			continue;
 		else {
 			sf_command_help(self, stdout);
 			return 1;
@@ -131,7 +134,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	a->target.ips = a->ips;
 	a->target.macs = a->macs;
 	a->o.target = &a->target;
-	if (sf_target_check(&a->target) < 0) {
+	if (sf_target_check(&a->target) < 0 ||
+	    sf_checklist_opts_check(&a->checklist) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		return -1;
 	}
@@ -172,9 +176,14 @@ static int stage_extras(sf_pending_set *set, const scan_args *a,
 		return -1;
 	if (a->html && sf_html_stage(set, a->arf, a->html) < 0)
 		return -1;
-	if ((a->ckl || a->cklb) &&
-	    sf_checklist_stage(set, a->arf, a->ckl, a->cklb) < 0)
-		return -1;
+	if (a->ckl || a->cklb) {
+		sf_checklist_opts ck = a->checklist;
+
+		rc = sf_checklist_stage(set, a->arf, a->ckl, a->cklb, &ck);
+		sf_checklist_opts_release(&ck);
+		if (rc < 0)
+			return -1;
+	}
 	if (!a->json)
 		return 0;
 	sf_summary_json(s, host, ao, a->arf, verdict, json);

@@ -28,6 +28,20 @@ static const sf_option validate_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* What a new checklist says besides the results: scan and checklist
+ * both take these (cmd_checklist.c, sf_cli_checklist_option). */
+#define SF_CHECKLIST_OPTIONS \
+    {"stig", 0, "FILE", \
+     "checklists of DISA's whole STIG: its manual XCCDF of the release scanned (rules/disa/ has V2R2's); the other rules Not_Reviewed"}, \
+    {"role", 0, "ROLE", \
+     "the asset's role: None (default), Workstation, Member Server or Domain Controller"}, \
+    {"tech-area", 0, "TEXT", "the asset's technology area"}, \
+    {"target-comment", 0, "TEXT", "a comment on the asset"}, \
+    {"web-or-database", 0, NULL, \
+     "the asset is a web or database server (see the next two)"}, \
+    {"web-db-site", 0, "TEXT", "its web or database site"}, \
+    {"web-db-instance", 0, "TEXT", "its web or database instance"},
+
 static const sf_option scan_options[] = {
     {"datastream", 'd', "FILE",
      "the source data stream (default: output/scapforge-docker-stig-ds.xml)"},
@@ -57,6 +71,7 @@ static const sf_option scan_options[] = {
      "also write a STIG Viewer checklist (CKL, STIG Viewer 2)"},
     {"cklb", 0, "FILE",
      "also write a STIG Viewer checklist (CKLB, STIG Viewer 3)"},
+    SF_CHECKLIST_OPTIONS
     {"xccdf-results", 0, "FILE",
      "also write XCCDF 1.2 results (the Benchmark holding its TestResult), as STIG Manager and SAF import them"},
     {"marking", 0, "TEXT",
@@ -83,8 +98,15 @@ static const sf_option report_options[] = {
 };
 
 static const sf_option checklist_options[] = {
-    {"ckl", 0, "FILE", "the CKL to write (STIG Viewer 2)"},
-    {"cklb", 0, "FILE", "the CKLB to write (STIG Viewer 3)"},
+    {"ckl", 0, "FILE",
+     "the CKL to write (STIG Viewer 2); DIR/: in DIR, named HOST_STIGID_VxRy.ckl"},
+    {"cklb", 0, "FILE",
+     "the CKLB to write (STIG Viewer 3); DIR/: in DIR, named HOST_STIGID_VxRy.cklb"},
+    {"merge", 0, "CHECKLIST",
+     "fill the results into this CKL or CKLB of the same STIG and release, changing nothing else (in place, or to --ckl/--cklb of its kind)"},
+    SF_CHECKLIST_OPTIONS
+    {"marking", 0, "TEXT",
+     "the marking (e.g. CUI) in the checklists (default: the scan's; \"\" for none)"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},
 };
@@ -135,13 +157,17 @@ const sf_command sf_commands[] = {
      "MITRE SAF import. Exits 0 when every file was written, 1 otherwise.",
      report_options, sf_cmd_report},
     {"checklist", "turn an ARF written by scan into STIG Viewer checklists",
-     "scapforge checklist ARF [--ckl FILE] [--cklb FILE]",
+     "scapforge checklist ARF [--ckl FILE] [--cklb FILE] [--stig XCCDF] [--merge CHECKLIST]",
      "Writes a STIG Viewer 2 checklist (CKL) and/or a STIG Viewer 3 one\n"
      "(CKLB) from an ARF that scapforge scan wrote, for eMASS, STIG Manager\n"
      "and STIG Viewer: the host, the STIG, and per rule DISA's fields, its\n"
      "status (pass: NotAFinding, fail: Open, notapplicable: Not_Applicable,\n"
      "otherwise Not_Reviewed), the offending containers and the evidence in\n"
      "the finding details, the tailoring and exclusions in the comments.\n"
+     "With --stig, every rule of DISA's STIG. Without --ckl, --cklb or\n"
+     "--merge, both into this folder, named HOST_STIGID_VxRy.ckl(b).\n"
+     "--merge fills the results into an existing checklist and changes\n"
+     "nothing else in it; one of another STIG or release is refused.\n"
      "Exits 0 when every file was written, 1 otherwise (then none is).",
      checklist_options, sf_cmd_checklist},
     {"help", "show help for scapforge or one of its commands",

@@ -239,7 +239,7 @@ static void add_header(xccdf_ctx *c, xmlNodePtr root)
 	n = sf_xml_add(root, c->ns, "status", "accepted");
 	sf_xml_attr(n, "date", c->rel->status_date);
 	sf_xml_add(root, c->ns, "title", b->title);
-	sf_xml_add(root, c->ns, "description", b->description);
+	sf_xml_add(root, c->ns, "description", c->rel->description);
 	n = sf_xml_add(root, c->ns, "reference", NULL);
 	sf_xml_attr(n, "href", c->rel->reference_href);
 	sf_xml_add(n, c->dc, "publisher", b->publisher);

@@ -73,7 +73,6 @@ static void fill_benchmark(sf_benchmark *b, const sf_ynode *root)
 
 	b->id = dup_str(root, "id");
 	b->title = dup_str(root, "title");
-	b->description = dup_str(root, "description");
 	b->publisher = dup_str(root, "publisher");
 	b->source = dup_str(root, "source");
 	b->creator = dup_str(root, "creator");
@@ -89,6 +88,7 @@ static void fill_benchmark(sf_benchmark *b, const sf_ynode *root)
 
 		r->name = sf_xstrdup(rels->keys[i]->value);
 		r->version = dup_str(m, "version");
+		r->description = dup_str(m, "description");
 		r->status_date = dup_str(m, "status_date");
 		r->release_info = dup_str(m, "release_info");
 		r->reference_href = dup_str(m, "reference_href");

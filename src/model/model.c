@@ -61,7 +61,6 @@ void sf_benchmark_free(sf_benchmark *b)
 		return;
 	free(b->id);
 	free(b->title);
-	free(b->description);
 	free(b->publisher);
 	free(b->source);
 	free(b->creator);
@@ -74,6 +73,7 @@ void sf_benchmark_free(sf_benchmark *b)
 
 		free(r->name);
 		free(r->version);
+		free(r->description);
 		free(r->status_date);
 		free(r->release_info);
 		free(r->reference_href);

@@ -66,6 +66,7 @@ typedef struct sf_rule {
 typedef struct sf_release {
 	char *name;
 	char *version;
+	char *description; /* DISA's Benchmark description in this release */
 	char *status_date;
 	char *release_info;
 	char *reference_href;
@@ -103,7 +104,6 @@ typedef struct sf_value {
 typedef struct sf_benchmark {
 	char *id;
 	char *title;
-	char *description;
 	char *publisher;
 	char *source;
 	char *creator;

@@ -110,100 +110,6 @@ void sf_checklist_free_all(char **s, size_t count)
 		free(s[i]);
 }
 
-/* ---- the asset ---- */
-
-static int any_value(const char *v)
-{
-	return *v != '\0';
-}
-
-static int not_loopback(const char *ip)
-{
-	return *ip && strncmp(ip, "127.", 4) && strcmp(ip, "::1");
-}
-
-static int useful_mac(const char *mac)
-{
-	return *mac && strspn(mac, "0:-.") != strlen(mac);
-}
-
-/* The first fact named name whose value ok accepts, or NULL. */
-static char *fact(xmlNodePtr tr, const char *name, int (*ok)(const char *))
-{
-	xmlNodePtr f = sf_xml_child(sf_xml_child(tr, "target-facts"), "fact");
-
-	for (; f; f = sf_xml_next(f, "fact")) {
-		char *n = sf_xml_prop(f, "name"), *v;
-		int named = !strcmp(n, name);
-
-		free(n);
-		if (!named)
-			continue;
-		v = sf_xml_text(f);
-		if (ok(v))
-			return v;
-		free(v);
-	}
-	return NULL;
-}
-
-char *sf_checklist_fact(xmlNodePtr tr, const char *name)
-{
-	return fact(tr, name, any_value);
-}
-
-/* A host identifier fact under the name OpenSCAP or SCC gives it. */
-static char *host_fact(xmlNodePtr tr, const char *what, int (*ok)(const char *))
-{
-	static const char *const prefixes[] = {
-	    "urn:xccdf:fact:asset:identifier:",
-	    "urn:scap:fact:asset:identifier:"};
-	sf_buf name = SF_BUF_INIT;
-	char *v = NULL;
-	size_t i;
-
-	for (i = 0; i < SF_NELEM(prefixes) && !v; i++) {
-		sf_buf_clear(&name);
-		sf_buf_printf(&name, "%s%s", prefixes[i], what);
-		v = fact(tr, sf_buf_cstr(&name), ok);
-	}
-	sf_buf_release(&name);
-	return v;
-}
-
-static char *or_empty(char *s)
-{
-	return s ? s : sf_xstrdup("");
-}
-
-/* The first non-loopback IPv4 address, else the first address. */
-static char *host_ip(xmlNodePtr tr)
-{
-	char *ip = host_fact(tr, "ipv4", not_loopback);
-
-	if (ip)
-		return ip;
-	ip = sf_xml_text(sf_xml_child(tr, "target-address"));
-	if (*ip)
-		return ip;
-	free(ip);
-	ip = host_fact(tr, "ipv4", any_value);
-	return or_empty(ip ? ip : host_fact(tr, "ipv6", any_value));
-}
-
-static void read_asset(sf_checklist *cl)
-{
-	char **a = cl->asset, *name = host_fact(cl->tr, "host_name", any_value);
-
-	a[SF_ASSET_HOST_NAME] =
-	    name ? name : sf_xml_text(sf_xml_child(cl->tr, "target"));
-	a[SF_ASSET_HOST_IP] = host_ip(cl->tr);
-	a[SF_ASSET_HOST_MAC] = or_empty(host_fact(cl->tr, "mac", useful_mac));
-	a[SF_ASSET_HOST_FQDN] = or_empty(host_fact(cl->tr, "fqdn", any_value));
-	a[SF_ASSET_TARGET_KEY] =
-	    sf_xstrdup(cl->nv ? cl->v[0].f[SF_FIELD_TARGET_KEY] : "");
-}
-
 /* ---- the STIG and the checklist ---- */
 
 /* The plain-text of the Benchmark with this id ("release-info"). */
@@ -216,22 +122,24 @@ static char *plain_text(xmlNodePtr bench, const char *id)
 	return sf_xml_text(p);
 }
 
-static void read_stig_info(sf_checklist *cl, const char *arf_path)
+void sf_checklist_stig_info(sf_checklist *cl, xmlNodePtr b, const char *path)
 {
-	xmlNodePtr b = cl->bench;
-	const char *base = strrchr(arf_path, '/');
+	const char *base = strrchr(path, '/');
 	char **si = cl->si, *id = sf_xml_prop(b, "id"), uuid[37];
 
+	sf_checklist_free_all(si, SF_SI_COUNT);
 	si[SF_SI_VERSION] = sf_xml_text(sf_xml_child(b, "version"));
 	si[SF_SI_CLASSIFICATION] = sf_xstrdup("UNCLASSIFIED");
 	si[SF_SI_CUSTOMNAME] = sf_xstrdup("");
 	si[SF_SI_STIGID] = sf_xstrdup(sf_checklist_after(id, "_benchmark_"));
 	si[SF_SI_DESCRIPTION] = sf_xml_text(sf_xml_child(b, "description"));
-	/* the STIG was read from the ARF, which carries the data stream */
-	si[SF_SI_FILENAME] = sf_xstrdup(base ? base + 1 : arf_path);
+	/* the file the STIG was read from: DISA's, or the ARF (which
+	 * carries the data stream) */
+	si[SF_SI_FILENAME] = sf_xstrdup(base ? base + 1 : path);
 	si[SF_SI_RELEASEINFO] = plain_text(b, "release-info");
 	si[SF_SI_TITLE] = sf_xml_text(sf_xml_child(b, "title"));
-	sf_checklist_uuid(uuid, id, si[SF_SI_VERSION], si[SF_SI_RELEASEINFO]);
+	sf_checklist_uuid(uuid, si[SF_SI_STIGID], si[SF_SI_VERSION],
+	                  si[SF_SI_RELEASEINFO]);
 	si[SF_SI_UUID] = sf_xstrdup(uuid);
 	si[SF_SI_NOTICE] = sf_xml_prop(sf_xml_child(b, "notice"), "id");
 	si[SF_SI_SOURCE] =
@@ -254,28 +162,47 @@ static void read_identity(sf_checklist *cl)
 	sf_buf_release(&b);
 }
 
-/* The ARF is read at where; arf_path is its name in the checklist. */
-static int checklist_read(sf_checklist *cl, const char *where,
-                          const char *arf_path)
+char *sf_checklist_release_id(const char *version, const char *release_info)
+{
+	const char *r = strstr(release_info, "Release:");
+	sf_buf b = SF_BUF_INIT;
+
+	sf_buf_printf(&b, "V%s", version);
+	if (r) {
+		r += strlen("Release:");
+		r += strspn(r, " ");
+		sf_buf_printf(&b, "R%.*s", (int)strspn(r, "0123456789"), r);
+	}
+	return sf_buf_detach(&b);
+}
+
+int sf_checklist_read(sf_checklist *cl, const char *where, const char *arf_path,
+                      const sf_checklist_opts *o)
 {
 	sf_buf title = SF_BUF_INIT;
 
 	memset(cl, 0, sizeof(*cl));
 	if (load(cl, where) < 0)
 		return -1;
-	read_stig_info(cl, arf_path);
+	sf_checklist_stig_info(cl, cl->bench, arf_path);
+	if (o && o->stig && sf_checklist_stig_load(cl, o->stig) < 0)
+		return -1;
 	read_identity(cl);
 	cl->warning = sf_checklist_warning(cl->tr);
 	cl->comments = sf_xstrdup(""); /* the assessor's */
-	sf_checklist_read_vulns(cl);
-	read_asset(cl);
+	cl->example = sf_checklist_example(cl->tr);
+	if (!cl->stig)
+		sf_checklist_read_vulns(cl);
+	else if (sf_checklist_stig_vulns(cl) < 0)
+		return -1;
+	sf_checklist_read_asset(cl, o);
 	sf_buf_printf(&title, "%s - %s", cl->asset[SF_ASSET_HOST_NAME],
 	              cl->si[SF_SI_TITLE]);
 	cl->title = sf_buf_detach(&title);
 	return 0;
 }
 
-static void checklist_release(sf_checklist *cl)
+void sf_checklist_release(sf_checklist *cl)
 {
 	size_t i;
 
@@ -288,6 +215,7 @@ static void checklist_release(sf_checklist *cl)
 	free(cl->comments);
 	free(cl->title);
 	xmlFreeDoc(cl->doc);
+	xmlFreeDoc(cl->stig);
 }
 
 /* ---- writing ---- */
@@ -308,13 +236,30 @@ static int stage(sf_pending_file *pf, const char *path, const sf_checklist *cl,
 	return rc;
 }
 
+/* Where a checklist goes: path, or in the folder "DIR/" under DISA's
+ * name. The caller frees. */
+static char *resolve(const char *path, const sf_checklist *cl, const char *ext)
+{
+	size_t n = strlen(path);
+	char *name, *full;
+
+	if (!n || path[n - 1] != '/')
+		return sf_xstrdup(path);
+	name = sf_checklist_file_name(cl, ext);
+	if (!strcmp(path, "./"))
+		return name;
+	full = sf_path_join(path, name);
+	free(name);
+	return full;
+}
+
 int sf_checklist_write(const char *arf_path, const char *ckl_path,
-                       const char *cklb_path)
+                       const char *cklb_path, sf_checklist_opts *opts)
 {
 	sf_pending_set set = SF_PENDING_SET_INIT;
 	int rc;
 
-	rc = sf_checklist_stage(&set, arf_path, ckl_path, cklb_path);
+	rc = sf_checklist_stage(&set, arf_path, ckl_path, cklb_path, opts);
 	/* both are complete: only now does either replace an earlier file */
 	if (rc == 0)
 		rc = sf_pending_set_commit(&set);
@@ -323,26 +268,79 @@ int sf_checklist_write(const char *arf_path, const char *ckl_path,
 }
 
 int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
-                       const char *ckl_path, const char *cklb_path)
+                       const char *ckl_path, const char *cklb_path,
+                       sf_checklist_opts *opts)
 {
 	sf_pending_file ckl = SF_PENDING_FILE_INIT, cklb = SF_PENDING_FILE_INIT;
+	char *ckl_to = NULL, *cklb_to = NULL;
 	sf_checklist cl;
 	int rc;
 
 	if (!ckl_path && !cklb_path)
 		return sf_error_set("no checklist asked for: name a CKL or a "
 		                    "CKLB file");
-	rc = checklist_read(&cl, sf_pending_set_where(set, arf_path), arf_path);
-	if (rc == 0 && ckl_path)
-		rc = stage(&ckl, ckl_path, &cl, sf_ckl_make);
-	if (rc == 0 && cklb_path)
-		rc = stage(&cklb, cklb_path, &cl, sf_cklb_make);
+	if (sf_checklist_opts_check(opts) < 0)
+		return -1;
+	rc = sf_checklist_read(&cl, sf_pending_set_where(set, arf_path),
+	                       arf_path, opts);
+	if (rc == 0 && ckl_path) {
+		ckl_to = resolve(ckl_path, &cl, "ckl");
+		rc = stage(&ckl, ckl_to, &cl, sf_ckl_make);
+	}
+	if (rc == 0 && cklb_path) {
+		cklb_to = resolve(cklb_path, &cl, "cklb");
+		rc = stage(&cklb, cklb_to, &cl, sf_cklb_make);
+	}
 	if (rc == 0 && ckl_path)
 		rc = sf_pending_set_take(set, &ckl);
 	if (rc == 0 && cklb_path)
 		rc = sf_pending_set_take(set, &cklb);
+	if (rc == 0 && opts) {
+		sf_checklist_opts_release(opts);
+		opts->ckl_written = ckl_to;
+		opts->cklb_written = cklb_to;
+		ckl_to = cklb_to = NULL;
+	}
+	free(ckl_to);
+	free(cklb_to);
 	sf_pending_file_release(&ckl);
 	sf_pending_file_release(&cklb);
-	checklist_release(&cl);
+	sf_checklist_release(&cl);
 	return rc;
+}
+
+/* ---- the options ---- */
+
+/* STIG Viewer's roles of an asset. */
+static const char *const roles[] = {"None", "Workstation", "Member Server",
+                                    "Domain Controller"};
+
+int sf_checklist_opts_check(const sf_checklist_opts *o)
+{
+	size_t i;
+
+	if (!o)
+		return 0;
+	for (i = 0; o->role && i < SF_NELEM(roles); i++)
+		if (!strcmp(o->role, roles[i]))
+			break;
+	if (o->role && i == SF_NELEM(roles))
+		return sf_error_set(
+		    "the role '%s' is not one of STIG Viewer's: "
+		    "None, Workstation, Member Server, Domain "
+		    "Controller",
+		    o->role);
+	if (!o->web_or_database && (o->web_db_site || o->web_db_instance))
+		return sf_error_set("a web or database site or instance "
+		                    "needs --web-or-database");
+	return 0;
+}
+
+void sf_checklist_opts_release(sf_checklist_opts *o)
+{
+	if (!o)
+		return;
+	free(o->ckl_written);
+	free(o->cklb_written);
+	o->ckl_written = o->cklb_written = NULL;
 }

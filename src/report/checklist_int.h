@@ -1,8 +1,9 @@
 /*
  * What a STIG Viewer checklist says, read once from an ARF that scapforge
  * scan wrote, for both of its forms: the asset, the STIG's information,
- * and per rule-result DISA's fields, the status, the legacy IDs and CCIs,
- * the finding details, with the comments and the UUIDs. The CKL writer
+ * and per rule-result (or per Rule of DISA's whole STIG) DISA's fields,
+ * the status, the legacy IDs and CCIs, the finding details, with the
+ * comments and the UUIDs. The CKL writer
  * (ckl.c) and the CKLB writer (cklb.c) only put this into their format,
  * so the two files of a scan cannot say different things.
  *
@@ -16,6 +17,7 @@
 
 #include <libxml/tree.h>
 
+#include "report/checklist.h"
 #include "util/buf.h"
 
 #define SF_NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -71,14 +73,29 @@ enum {
 	SF_SI_COUNT
 };
 
+/* The asset, in the order of the CKL's ASSET. */
 enum {
+	SF_ASSET_ROLE,
+	SF_ASSET_TYPE,
+	SF_ASSET_MARKING, /* "" for none: the CKL then has no MARKING */
 	SF_ASSET_HOST_NAME,
 	SF_ASSET_HOST_IP,
 	SF_ASSET_HOST_MAC,
 	SF_ASSET_HOST_FQDN,
+	SF_ASSET_TARGET_COMMENT,
+	SF_ASSET_TECH_AREA,
 	SF_ASSET_TARGET_KEY,
+	SF_ASSET_WEB_OR_DATABASE, /* "true" or "false" */
+	SF_ASSET_WEB_DB_SITE,
+	SF_ASSET_WEB_DB_INSTANCE,
 	SF_ASSET_COUNT
 };
+
+/* The first line of every finding detail when the ARF is of the bundled
+ * example evidence (every status is then Not_Reviewed). */
+#define SF_CHECKLIST_EXAMPLE_LINE                                              \
+	"These results are of scapforge's bundled example evidence, not of "   \
+	"any host."
 
 /* A rule's status, from its XCCDF result; each format spells it. */
 enum {
@@ -106,11 +123,14 @@ typedef struct sf_checklist_vuln {
 	size_t nidents[SF_IDENT_COUNT];
 	int status; /* SF_STATUS_ */
 	char *details;
+	int assessed; /* has a rule-result (else Not_Reviewed, no comments) */
 } sf_checklist_vuln;
 
 typedef struct sf_checklist {
 	xmlDocPtr doc;        /* the ARF */
 	xmlNodePtr tr, bench; /* its TestResult and Benchmark */
+	xmlDocPtr stig;       /* DISA's manual XCCDF, or NULL */
+	int example;          /* the ARF is of the bundled example evidence */
 	char *asset[SF_ASSET_COUNT];
 	char *si[SF_SI_COUNT];
 	char *warning; /* the scan's warning, or NULL */
@@ -139,12 +159,99 @@ void sf_checklist_props(xmlNodePtr n, const char *const *names, char **out,
                         size_t count);
 void sf_checklist_free_all(char **s, size_t count);
 
+/* Fills cl->si from the Benchmark b read from the file at path. */
+void sf_checklist_stig_info(sf_checklist *cl, xmlNodePtr b, const char *path);
+/* "V2R2": the STIG's version and the release of its release-info. The
+ * caller frees. */
+char *sf_checklist_release_id(const char *version, const char *release_info);
+
+/* ---- the asset (checklist_asset.c) ---- */
+
+/* Whether the TestResult tr is of the bundled example evidence. */
+int sf_checklist_example(xmlNodePtr tr);
+/* The asset fields: the target's name, primary address, its MAC and
+ * FQDN as the ARF has them (none for the bundled example), and what opts
+ * (may be NULL) says. Needs the vulns (the target key). */
+void sf_checklist_read_asset(sf_checklist *cl, const sf_checklist_opts *o);
+/* The checklist's file name by DISA's convention: HOST_STIGID_VxRy.ext.
+ * The caller frees. */
+char *sf_checklist_file_name(const sf_checklist *cl, const char *ext);
+
 /* ---- the rules (checklist_vuln.c) ---- */
 
 /* One vuln per rule-result; needs the STIG information, the checklist's
  * ID and the warning. */
 void sf_checklist_read_vulns(sf_checklist *cl);
+/* One vuln of DISA's fields from rule (the ARF's Rule, or DISA's; NULL
+ * when the ARF lacks it) and the result of rr (NULL: not assessed). */
+void sf_checklist_vuln_read(sf_checklist *cl, xmlNodePtr rule, xmlNodePtr rr,
+                            sf_checklist_vuln *v);
 void sf_checklist_vuln_release(sf_checklist_vuln *v);
+
+/* ---- DISA's whole STIG (checklist_stig.c) ---- */
+
+/* Reads DISA's manual XCCDF at path into cl->stig, refusing another STIG
+ * or release than the ARF's, and takes the STIG information from it.
+ * Returns 0, or -1 with the last error set. */
+int sf_checklist_stig_load(sf_checklist *cl, const char *path);
+/* One vuln per Rule of DISA's STIG, in its order, with the result of the
+ * ARF's rule-result of the same Rule ID. Returns 0, or -1 (a rule-result
+ * of a rule DISA's STIG lacks) with the last error set. */
+int sf_checklist_stig_vulns(sf_checklist *cl);
+
+/* ---- reading and releasing (checklist.c) ---- */
+
+/* Reads the ARF at where (named arf_path in the checklist) with opts
+ * (may be NULL). Returns 0, or -1 with the last error set; release cl
+ * either way. */
+int sf_checklist_read(sf_checklist *cl, const char *where, const char *arf_path,
+                      const sf_checklist_opts *o);
+void sf_checklist_release(sf_checklist *cl);
+
+/* ---- merging (checklist_merge.c, ckl_merge.c, cklb_merge.c) ---- */
+
+/* Replacements of byte spans of a text, applied in the text's order. */
+typedef struct sf_checklist_edit {
+	size_t start, end; /* [start, end) of the text */
+	char *text;        /* what stands there instead */
+} sf_checklist_edit;
+
+typedef struct sf_checklist_edits {
+	sf_checklist_edit *e;
+	size_t n;
+} sf_checklist_edits;
+
+/* Takes text (the caller's malloc'd string). */
+void sf_checklist_edits_add(sf_checklist_edits *e, size_t start, size_t end,
+                            char *text);
+/* Appends text (len bytes, named name) to out with the edits made;
+ * overlapping ones are refused (-1, the last error set). */
+int sf_checklist_edits_apply(sf_checklist_edits *e, const char *name,
+                             const char *text, size_t len, sf_buf *out);
+void sf_checklist_edits_release(sf_checklist_edits *e);
+
+/* Whether a checklist's STIG (stig_id, version, release_info) is cl's;
+ * if not, "STIG_ID VxRy" is added to seen, for sf_checklist_refuse. */
+int sf_checklist_stig_match(const sf_checklist *cl, const char *stig_id,
+                            const char *version, const char *release_info,
+                            sf_buf *seen);
+/* Refuses (returns -1, the last error set) the checklist name, which
+ * holds the STIGs seen and not cl's. */
+int sf_checklist_refuse(const sf_checklist *cl, const char *name,
+                        const sf_buf *seen);
+/* A status as each format spells it. */
+const char *sf_ckl_status(int status);
+const char *sf_cklb_status(int status);
+
+/* Edits text (len bytes, NUL-terminated, the existing checklist named
+ * name) into out:
+ * the STATUS and FINDING_DETAILS of cl's rules, nothing else. Return 0,
+ * or -1 with the last error set (another STIG or release, a rule
+ * missing, not a checklist). */
+int sf_ckl_merge(const sf_checklist *cl, const char *name, const char *text,
+                 size_t len, sf_buf *out);
+int sf_cklb_merge(const sf_checklist *cl, const char *name, const char *text,
+                  size_t len, sf_buf *out);
 
 /* ---- in words (checklist_text.c) ---- */
 

@@ -1,6 +1,7 @@
 /*
- * A checklist's rules: per rule-result, DISA's fields from its Rule and
- * Group, the idents, the status and the finding details.
+ * A checklist's rules: per rule-result (or per Rule of DISA's XCCDF),
+ * DISA's fields from its Rule and Group, the idents, the status and the
+ * finding details; Not_Reviewed for the bundled example.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -142,9 +143,9 @@ static int ident_kind(xmlNodePtr c)
 	return kind;
 }
 
-static void read_idents(sf_checklist_vuln *v, xmlNodePtr rr)
+static void read_idents(sf_checklist_vuln *v, xmlNodePtr from)
 {
-	xmlNodePtr c = sf_xml_child(rr, "ident");
+	xmlNodePtr c = sf_xml_child(from, "ident");
 	int k;
 
 	for (; c; c = sf_xml_next(c, "ident")) {
@@ -176,31 +177,71 @@ static char *stig_ref(const sf_checklist *cl)
 	return sf_buf_detach(&b);
 }
 
-static void read_vuln(sf_checklist *cl, xmlNodePtr rr, sf_checklist_vuln *v)
+/* DISA's check-content-ref name ("M"): scapforge's own Rules name the
+ * OVAL definition there instead. */
+static char *check_ref(const sf_checklist *cl, xmlNodePtr rule)
 {
-	char *idref = sf_xml_prop(rr, "idref"), *result, uuid[37];
-	xmlNodePtr rule =
-	    *idref ? sf_checklist_find(cl->bench, "Rule", idref) : NULL;
+	xmlNodePtr ref =
+	    sf_xml_child(sf_xml_child(rule, "check"), "check-content-ref");
+	char *name = cl->stig ? sf_xml_prop(ref, "name") : NULL;
+
+	if (name && *name)
+		return name;
+	free(name);
+	return sf_xstrdup("M");
+}
+
+/* The status and finding details: the result of rr, if any; for the
+ * bundled example, Not_Reviewed and a first line saying so. */
+static void read_result(sf_checklist *cl, xmlNodePtr rr, sf_checklist_vuln *v)
+{
+	char *result, *details;
+	sf_buf b = SF_BUF_INIT;
+
+	v->assessed = rr != NULL;
+	v->status = SF_STATUS_NOT_REVIEWED;
+	details = sf_xstrdup("");
+	if (rr) {
+		free(details);
+		result = sf_xml_text(sf_xml_child(rr, "result"));
+		v->status = status_of(result);
+		details = sf_checklist_finding_details(cl, rr, result);
+		free(result);
+	}
+	if (!cl->example) {
+		v->details = details;
+		return;
+	}
+	v->status = SF_STATUS_NOT_REVIEWED;
+	sf_buf_printf(&b, "%s%s%s", SF_CHECKLIST_EXAMPLE_LINE,
+	              *details ? "\n" : "", details);
+	v->details = sf_buf_detach(&b);
+	free(details);
+}
+
+void sf_checklist_vuln_read(sf_checklist *cl, xmlNodePtr rule, xmlNodePtr rr,
+                            sf_checklist_vuln *v)
+{
+	char *idref = rr ? sf_xml_prop(rr, "idref") : sf_xml_prop(rule, "id");
 	const char *rid = sf_checklist_after(idref, "_rule_");
 	size_t n = strlen(rid);
+	char uuid[37];
 
 	read_rule(v, rule, rr);
 	read_group(v, rule);
-	read_idents(v, rr);
+	/* DISA's Rule lists the idents; scapforge's rule-result does */
+	read_idents(v, cl->stig ? rule : rr);
 	v->f[SF_FIELD_RULE_ID] = sf_xstrdup(rid);
 	if (n > 5 && !strcmp(rid + n - 5, "_rule"))
 		n -= 5;
 	v->f[SF_FIELD_RULE_SHORT] = sf_xstrndup(rid, n);
-	v->f[SF_FIELD_CHECK_REF] = sf_xstrdup("M");
+	v->f[SF_FIELD_CHECK_REF] = check_ref(cl, rule);
 	v->f[SF_FIELD_CLASS] = sf_xstrdup("Unclass");
 	v->f[SF_FIELD_STIG_REF] = stig_ref(cl);
 	v->f[SF_FIELD_STIG_UUID] = sf_xstrdup(cl->si[SF_SI_UUID]);
 	sf_checklist_uuid(uuid, cl->id, "rule", idref);
 	v->f[SF_FIELD_UUID] = sf_xstrdup(uuid);
-	result = sf_xml_text(sf_xml_child(rr, "result"));
-	v->status = status_of(result);
-	v->details = sf_checklist_finding_details(cl, rr, result);
-	free(result);
+	read_result(cl, rr, v);
 	free(idref);
 }
 
@@ -210,9 +251,14 @@ void sf_checklist_read_vulns(sf_checklist *cl)
 
 	for (rr = sf_xml_child(cl->tr, "rule-result"); rr;
 	     rr = sf_xml_next(rr, "rule-result")) {
+		char *idref = sf_xml_prop(rr, "idref");
+		xmlNodePtr rule =
+		    *idref ? sf_checklist_find(cl->bench, "Rule", idref) : NULL;
+
 		cl->v = sf_xrealloc(cl->v, (cl->nv + 1) * sizeof(*cl->v));
 		memset(&cl->v[cl->nv], 0, sizeof(*cl->v));
-		read_vuln(cl, rr, &cl->v[cl->nv++]);
+		sf_checklist_vuln_read(cl, rule, rr, &cl->v[cl->nv++]);
+		free(idref);
 	}
 }
 

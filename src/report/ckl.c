@@ -44,27 +44,20 @@ static const char *const si_names[SF_SI_COUNT] = {
     "description", "filename",       "releaseinfo", "title",
     "uuid",        "notice",         "source"};
 
-/* The ASSET in STIG Viewer 2.x's order: fixed text or an SF_ASSET_. */
-static const struct {
-	const char *name, *text;
-	int field;
-} asset_elems[] = {
-    {"ROLE", "None", -1},
-    {"ASSET_TYPE", "Computing", -1},
-    {"HOST_NAME", NULL, SF_ASSET_HOST_NAME},
-    {"HOST_IP", NULL, SF_ASSET_HOST_IP},
-    {"HOST_MAC", NULL, SF_ASSET_HOST_MAC},
-    {"HOST_FQDN", NULL, SF_ASSET_HOST_FQDN},
-    {"TARGET_COMMENT", "", -1},
-    {"TECH_AREA", "", -1},
-    {"TARGET_KEY", NULL, SF_ASSET_TARGET_KEY},
-    {"WEB_OR_DATABASE", "false", -1},
-    {"WEB_DB_SITE", "", -1},
-    {"WEB_DB_INSTANCE", "", -1},
-};
+/* The ASSET's elements, of each SF_ASSET_ in STIG Viewer 2.x's order. */
+static const char *const asset_elems[SF_ASSET_COUNT] = {
+    "ROLE",           "ASSET_TYPE", "MARKING",         "HOST_NAME",
+    "HOST_IP",        "HOST_MAC",   "HOST_FQDN",       "TARGET_COMMENT",
+    "TECH_AREA",      "TARGET_KEY", "WEB_OR_DATABASE", "WEB_DB_SITE",
+    "WEB_DB_INSTANCE"};
 
 static const char *const statuses[SF_STATUS_COUNT] = {
     "NotAFinding", "Open", "Not_Applicable", "Not_Reviewed"};
+
+const char *sf_ckl_status(int status)
+{
+	return statuses[status];
+}
 
 static void data(xmlTextWriterPtr w, const char *name, const char *text)
 {
@@ -95,7 +88,8 @@ static void vuln(xmlTextWriterPtr w, const sf_checklist *cl,
 	idents(w, v, SF_IDENT_CCI, "CCI_REF");
 	sf_xs_elem(w, NULL, "STATUS", statuses[v->status]);
 	sf_xs_elem(w, NULL, "FINDING_DETAILS", v->details);
-	sf_xs_elem(w, NULL, "COMMENTS", cl->comments);
+	/* the scan's comments are about the rules it assessed */
+	sf_xs_elem(w, NULL, "COMMENTS", v->assessed ? cl->comments : "");
 	sf_xs_elem(w, NULL, "SEVERITY_OVERRIDE", "");
 	sf_xs_elem(w, NULL, "SEVERITY_JUSTIFICATION", "");
 	sf_xs_end(w);
@@ -106,11 +100,10 @@ static void asset(xmlTextWriterPtr w, const sf_checklist *cl)
 	size_t i;
 
 	sf_xs_start(w, NULL, "ASSET", NULL);
-	for (i = 0; i < SF_NELEM(asset_elems); i++)
-		sf_xs_elem(w, NULL, asset_elems[i].name,
-		           asset_elems[i].field < 0
-		               ? asset_elems[i].text
-		               : cl->asset[asset_elems[i].field]);
+	for (i = 0; i < SF_ASSET_COUNT; i++)
+		/* no marking, no MARKING (as STIG Viewer 2.14 writes it) */
+		if (i != SF_ASSET_MARKING || *cl->asset[i])
+			sf_xs_elem(w, NULL, asset_elems[i], cl->asset[i]);
 	sf_xs_end(w);
 }
 

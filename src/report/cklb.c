@@ -48,6 +48,11 @@ static const sf_checklist_key ref_keys[] = {
 static const char *const statuses[SF_STATUS_COUNT] = {
     "not_a_finding", "open", "not_applicable", "not_reviewed"};
 
+const char *sf_cklb_status(int status)
+{
+	return statuses[status];
+}
+
 static void fields(sf_json *j, const sf_checklist_vuln *v,
                    const sf_checklist_key *keys, size_t n)
 {
@@ -82,7 +87,7 @@ static void rule(sf_json *j, const sf_checklist *cl, const sf_checklist_vuln *v)
 	idents(j, v, SF_IDENT_LEGACY, "legacy_ids");
 	idents(j, v, SF_IDENT_CCI, "ccis");
 	fields(j, v, ref_keys, SF_NELEM(ref_keys));
-	sf_json_kstring(j, "comments", cl->comments);
+	sf_json_kstring(j, "comments", v->assessed ? cl->comments : "");
 	sf_json_kstring(j, "finding_details", v->details);
 	sf_json_key(j, "group_tree");
 	sf_json_array(j);
@@ -140,20 +145,25 @@ static void stig(sf_json *j, const sf_checklist *cl)
 
 static void target(sf_json *j, const sf_checklist *cl)
 {
+	char *const *a = cl->asset;
+
 	sf_json_key(j, "target_data");
 	sf_json_object(j);
-	sf_json_kstring(j, "target_type", "Computing");
-	sf_json_kstring(j, "host_name", cl->asset[SF_ASSET_HOST_NAME]);
-	sf_json_kstring(j, "ip_address", cl->asset[SF_ASSET_HOST_IP]);
-	sf_json_kstring(j, "mac_address", cl->asset[SF_ASSET_HOST_MAC]);
-	sf_json_kstring(j, "fqdn", cl->asset[SF_ASSET_HOST_FQDN]);
-	sf_json_kstring(j, "comments", "");
-	sf_json_kstring(j, "role", "None");
+	sf_json_kstring(j, "target_type", a[SF_ASSET_TYPE]);
+	sf_json_kstring(j, "host_name", a[SF_ASSET_HOST_NAME]);
+	sf_json_kstring(j, "ip_address", a[SF_ASSET_HOST_IP]);
+	sf_json_kstring(j, "mac_address", a[SF_ASSET_HOST_MAC]);
+	sf_json_kstring(j, "fqdn", a[SF_ASSET_HOST_FQDN]);
+	sf_json_kstring(j, "comments", a[SF_ASSET_TARGET_COMMENT]);
+	sf_json_kstring(j, "role", a[SF_ASSET_ROLE]);
 	sf_json_key(j, "is_web_database");
-	sf_json_bool(j, 0);
-	sf_json_kstring(j, "technology_area", "");
-	sf_json_kstring(j, "web_db_site", "");
-	sf_json_kstring(j, "web_db_instance", "");
+	sf_json_bool(j, !strcmp(a[SF_ASSET_WEB_OR_DATABASE], "true"));
+	sf_json_kstring(j, "technology_area", a[SF_ASSET_TECH_AREA]);
+	sf_json_kstring(j, "web_db_site", a[SF_ASSET_WEB_DB_SITE]);
+	sf_json_kstring(j, "web_db_instance", a[SF_ASSET_WEB_DB_INSTANCE]);
+	/* STIG Viewer 3's place for the marking: null when there is none */
+	sf_json_kstring(j, "classification",
+	                *a[SF_ASSET_MARKING] ? a[SF_ASSET_MARKING] : NULL);
 	sf_json_end(j);
 }
 

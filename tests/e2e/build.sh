@@ -149,6 +149,75 @@ expect_eq "oscap accepts the V1R1 data stream" 0 $?
 (cd "$WORK/checkout" && "$SF" build --release V2R1 --out v2r1 >/dev/null)
 expect_eq "V2R1 rule" "xccdf_mil.disa.stig_rule_SV-235785r627482_rule" \
 	"$(xpath "$WORK/checkout/v2r1/scapforge-docker-stig-xccdf.xml" "string((//*[local-name()='Rule'])[2]/@id)")"
+
+# Provenance, per release: DISA's Benchmark description and profile
+# descriptions (copied into tests/data/disa/), and SC-39 only on
+# DKER-EE-001250, whose Tenable audit item names it (001240's names no
+# NIST control); AC-4 on both, from DISA's CCI list.
+DISA=$SRC/tests/data/disa
+PROFILE_DESC=$(cat "$DISA/profile-description.txt")
+rule_x() { printf "//*[local-name()='Rule'][*[local-name()='version']='%s']" "$1"; }
+NIST_REF="*[local-name()='reference'][starts-with(*[local-name()='title'], 'NIST SP 800-53')]"
+for rel in V1R1 V2R1 V2R2; do
+	dir=$WORK/checkout/$(printf '%s' "$rel" | tr 'A-Z' 'a-z')
+	[ "$rel" = V2R2 ] && dir=$OUT
+	for f in xccdf.xml ds.xml; do
+		expect_eq "$rel $f: Benchmark description is DISA's" "$(cat "$DISA/description-$rel.txt")" \
+			"$(xpath "$dir/scapforge-docker-stig-$f" "string(//*[local-name()='Benchmark']/*[local-name()='description'])")"
+		expect_eq "$rel $f: the nine profile descriptions are DISA's" 9 \
+			"$(xpath "$dir/scapforge-docker-stig-$f" "count(//*[local-name()='Profile'][count(*[local-name()='description']) = 1][*[local-name()='description'] = '$PROFILE_DESC'])")"
+	done
+	X=$dir/scapforge-docker-stig-xccdf.xml
+	expect_eq "$rel: DKER-EE-001240 credits AC-4 alone" "1 AC-4" \
+		"$(xpath "$X" "concat(count($(rule_x DKER-EE-001240)/$NIST_REF), ' ', $(rule_x DKER-EE-001240)/$NIST_REF/*[local-name()='identifier'])")"
+	expect_eq "$rel: SC-39 appears nowhere in DKER-EE-001240's Rule" 0 \
+		"$(xpath "$X" "count($(rule_x DKER-EE-001240)//text()[contains(., 'SC-39')])")"
+	expect_eq "$rel: DKER-EE-001250 credits AC-4 and SC-39 (from the Tenable audit item)" \
+		"2 AC-4 SC-39 Tenable audit item for this STIG ID (800-53|SC-39)" \
+		"$(xpath "$X" "concat(count($(rule_x DKER-EE-001250)/$NIST_REF), ' ', ($(rule_x DKER-EE-001250)/$NIST_REF)[1]/*[local-name()='identifier'], ' ', ($(rule_x DKER-EE-001250)/$NIST_REF)[2]/*[local-name()='identifier'], ' ', ($(rule_x DKER-EE-001250)/$NIST_REF)[2]/*[local-name()='source'])")"
+	expect_eq "$rel .audit: NIST references (001240, then 001250)" \
+		"800-53|AC-4,CAT|II 800-53|AC-4,800-53|SC-39,CAT|II" \
+		"$(sed -n 's/^  reference   : "\(.*,CAT|II\),CCI|.*"$/\1/p' "$dir/scapforge-docker-stig.audit" | paste -sd' ')"
+done
+# The copies in tests/data/disa/ are DISA's text, where DISA's XCCDF is at hand.
+STIG=$SHARED/reference/stig
+if [ -d "$STIG" ]; then
+	for rel in V1R1 V2R1 V2R2; do
+		x=$(find "$STIG" -maxdepth 1 -name "U_Docker_Enterprise_2-x_Linux-*_STIG_${rel}_Manual-xccdf.xml")
+		expect_eq "tests/data/disa/description-$rel.txt is DISA's $rel text" \
+			"$(xpath "$x" "string(/*[local-name()='Benchmark']/*[local-name()='description'])")" \
+			"$(cat "$DISA/description-$rel.txt")"
+		expect_eq "DISA's $rel profiles: nine, each described as tests/data/disa/profile-description.txt" "9 9" \
+			"$(xpath "$x" "concat(count(/*[local-name()='Benchmark']/*[local-name()='Profile']), ' ', count(/*[local-name()='Benchmark']/*[local-name()='Profile'][*[local-name()='description'] = '$PROFILE_DESC']))")"
+	done
+else
+	echo "note: $STIG is absent; the copies of DISA's text in tests/data/disa/ are not compared with it"
+fi
+# The NIST controls credited to the Tenable audit items are the seeds'
+# (800-53|... in their References line), and the V1R1 .audit item holds
+# every reference of a seed that lists some (001240's lists none).
+SEEDS=$SHARED/seeds
+if [ -d "$SEEDS" ]; then
+	for stig in DKER-EE-001240 DKER-EE-001250; do
+		refs=$(sed -n 's/^References: //p' "$SEEDS/$stig.txt" | tr -d ' ')
+		seed=$(printf '%s' "$refs" | tr ',' '\n' | sed -n 's/^800-53|//p' | paste -sd' ')
+		tenable="$(rule_x "$stig")/$NIST_REF[starts-with(*[local-name()='source'], 'Tenable audit item')]"
+		ours=
+		for i in $(seq "$(xpath "$OUT/scapforge-docker-stig-xccdf.xml" "count($tenable)")"); do
+			ours="$ours${ours:+ }$(xpath "$OUT/scapforge-docker-stig-xccdf.xml" "string(($tenable)[$i]/*[local-name()='identifier'])")"
+		done
+		expect_eq "$stig: NIST controls from the Tenable audit item are the seed's" "$seed" "$ours"
+		[ -n "$refs" ] || continue
+		item=,$(sed -n "/STIG-ID|$stig,/s/^  reference   : \"\(.*\)\"$/\1/p" "$WORK/checkout/v1r1/scapforge-docker-stig.audit"),
+		missing=
+		for r in $(printf '%s' "$refs" | tr ',' ' '); do
+			case $item in *",$r,"*) ;; *) missing="$missing $r" ;; esac
+		done
+		expect_eq "$stig: the V1R1 .audit item holds every reference of its seed" "" "$missing"
+	done
+else
+	echo "note: $SEEDS is absent; the NIST references are not compared with the seeds"
+fi
 err=$(cd "$WORK/checkout" && "$SF" build --release V9R9 --out bad 2>&1); rc=$?
 expect_eq "an unknown release exits 1" 1 "$rc"
 expect_eq "an unknown release is named" \

@@ -112,7 +112,8 @@ expect_checks() {
 scan "$SRC/rules/examples/docker-inspect.json" "$WORK/ex.ckl" "$WORK/ex.cklb"
 expect_eq "example evidence: exit status (rules fail)" 2 $?
 expect_true "example evidence: xmllint reads the CKL" xmllint --noout "$WORK/ex.ckl"
-expect_checks "example evidence" "$WORK/ex.ckl" "$WORK/ex.cklb" "Open Open" \
+# the bundled example is no host's: Not_Reviewed, the offenders still named
+expect_checks "example evidence" "$WORK/ex.ckl" "$WORK/ex.cklb" "Not_Reviewed Not_Reviewed" \
 	"- metrics-agent (208d9902eff6, image example/metrics-agent:2.1): HostConfig.PidMode is host"
 
 echo '[]' >"$WORK/none.json"
@@ -147,9 +148,16 @@ scan "$SRC/rules/examples/docker-inspect.json" "$WORK/ex.ckl" "$WORK/ex.cklb"
 "$SF" checklist "$WORK/arf.xml" --ckl "$WORK/again.ckl" --cklb "$WORK/again.cklb"
 expect_eq "scapforge checklist: the scan's CKL and CKLB, byte for byte" "0 same same" \
 	"$? $(cmp -s "$WORK/ex.ckl" "$WORK/again.ckl" && echo same) $(cmp -s "$WORK/ex.cklb" "$WORK/again.cklb" && echo same)"
-out=$("$SF" checklist "$WORK/arf.xml" 2>&1)
-expect_eq "scapforge checklist without an output" \
-	"1 scapforge: checklist needs one ARF file and --ckl FILE or --cklb FILE (see 'scapforge help checklist')" \
+# Without a file name: both, in the current folder, under DISA's names.
+mkdir "$WORK/here"
+out=$(cd "$WORK/here" && "$SF" checklist "$WORK/arf.xml" 2>&1)
+expect_eq "scapforge checklist without an output: both, named by DISA's convention" \
+	"0 checklist: example_Docker_Enterprise_2-x_Linux-UNIX_STIG_V2R2.ckl (CKL)
+checklist: example_Docker_Enterprise_2-x_Linux-UNIX_STIG_V2R2.cklb (CKLB)|example_Docker_Enterprise_2-x_Linux-UNIX_STIG_V2R2.ckl example_Docker_Enterprise_2-x_Linux-UNIX_STIG_V2R2.cklb" \
+	"$? $out|$(find "$WORK/here" -mindepth 1 -printf '%f\n' | sort | paste -sd' ')"
+out=$("$SF" checklist 2>&1)
+expect_eq "scapforge checklist without an ARF" \
+	"1 scapforge: checklist needs one ARF file (see 'scapforge help checklist')" \
 	"$? $out"
 out=$("$SF" checklist "$WORK/evidence.json" --ckl "$WORK/x.ckl" 2>&1)
 expect_eq "scapforge checklist refuses what is not an ARF, writing nothing" "1 no file" \

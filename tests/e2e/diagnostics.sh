@@ -108,7 +108,7 @@ expect_diagnostics "every problem of every file" "rules/DKER-EE-001240.yml:5:6: 
 rules/DKER-EE-001250.yml:14:1: error: duplicate key 'check_text' (first defined at line 13, column 1)
     check_text: Again.
     ^
-rules/benchmark.yml:7:10: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 6, column 10)
+rules/benchmark.yml:6:10: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 5, column 10)
     namespace: mil.disa.stig
              ^
 scapforge: 3 errors in 'rules'; nothing was written"

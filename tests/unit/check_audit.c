@@ -322,6 +322,32 @@ START_TEST(test_emit_audit__release_selects_identifiers)
 }
 END_TEST
 
+/* The real rules: SC-39 only for DKER-EE-001250, whose Tenable audit item
+ * names it; DKER-EE-001240's names no NIST control. */
+START_TEST(test_emit_audit__real_rules_credit_sc39_to_001250_only)
+{
+	char *dir = sf_path_join(SF_SOURCE_DIR, "rules");
+	char *text = audit_of(dir, "V1R1");
+
+	expect_line(text, "  reference   : \"800-53|AC-4,CAT|II,CCI|CCI-001414,"
+	                  "Rule-ID|SV-104739r2_rule,STIG-ID|DKER-EE-001240,"
+	                  "Vuln-ID|V-95601\"");
+	expect_line(text, "  reference   : \"800-53|AC-4,800-53|SC-39,CAT|II,"
+	                  "CCI|CCI-001414,Rule-ID|SV-104741r2_rule,"
+	                  "STIG-ID|DKER-EE-001250,Vuln-ID|V-95603\"");
+	free(text);
+	text = audit_of(dir, "V2R2");
+	expect_line(text, "  reference   : \"800-53|AC-4,CAT|II,CCI|CCI-001414,"
+	                  "Rule-ID|SV-235784r960804_rule,"
+	                  "STIG-ID|DKER-EE-001240,Vuln-ID|V-235784\"");
+	expect_line(text, "  reference   : \"800-53|AC-4,800-53|SC-39,CAT|II,"
+	                  "CCI|CCI-001414,Rule-ID|SV-235785r960804_rule,"
+	                  "STIG-ID|DKER-EE-001250,Vuln-ID|V-235785\"");
+	free(text);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_emit_audit__severity_and_nist_revisions)
 {
 	char *dir = sf_test_fixture_rules(), *text;
@@ -412,6 +438,7 @@ static Suite *audit_suite(void)
 	tcase_add_test(tc, test_emit_audit__item_lines);
 	tcase_add_test(tc, test_emit_audit__escaping_survives_sh_awk_and_regex);
 	tcase_add_test(tc, test_emit_audit__release_selects_identifiers);
+	tcase_add_test(tc, test_emit_audit__real_rules_credit_sc39_to_001250_only);
 	tcase_add_test(tc, test_emit_audit__severity_and_nist_revisions);
 	tcase_add_test(tc, test_emit_audit__values_it_cannot_tailor);
 	suite_add_tcase(s, tc);

@@ -19,11 +19,12 @@
 #include "util/error.h"
 #include "util/fsio.h"
 
-/* Loopback first: the checklist must pick the host's own addresses. */
+/* Loopback first: the checklist must pick the host's own addresses,
+ * the primary (the first) of them. */
 static sf_host_if ifs[] = {
     {"lo", "127.0.0.1", 0, "00:00:00:00:00:00", 1},
-    {"eth0", "fd00::9", 1, "02:42:AC:11:00:09", 0},
     {"eth0", "198.51.100.9", 0, "02:42:AC:11:00:09", 0},
+    {"eth1", "fd00::9", 1, "02:42:AC:11:00:0A", 0},
 };
 static sf_host host = {.kind = SF_TARGET_LOCAL,
                        .hostname = "db<01>&\"",
@@ -101,7 +102,7 @@ static void checklists(const char *dir, const char *name)
 
 	sf_buf_printf(&ckl, "%s/%s.ckl", dir, name);
 	sf_buf_printf(&cklb, "%s/%s.cklb", dir, name);
-	ck_assert_msg(sf_checklist_write(arf, ckl.ptr, cklb.ptr) == 0, "%s",
+	ck_assert_msg(sf_checklist_write(arf, ckl.ptr, cklb.ptr, NULL) == 0, "%s",
 	              sf_error_last());
 	free(arf);
 	sf_buf_release(&ckl);
@@ -380,16 +381,16 @@ START_TEST(test_checklist__failure_replaces_nothing)
 	before = sf_test_listing(dir);
 	/* the CKL could be written, the CKLB cannot: neither is */
 	ck_assert_int_eq(
-	    sf_checklist_write(arf, old, "/nonexistent/dir/c.cklb"), -1);
+	    sf_checklist_write(arf, old, "/nonexistent/dir/c.cklb", NULL), -1);
 	ck_assert_msg(strstr(sf_error_last(), "/nonexistent/dir/c.cklb"), "%s",
 	              sf_error_last());
 	ck_assert_int_eq(
-	    sf_checklist_write(arf, "/nonexistent/dir/c.ckl", NULL), -1);
+	    sf_checklist_write(arf, "/nonexistent/dir/c.ckl", NULL, NULL), -1);
 	ck_assert(strstr(sf_error_last(), "/nonexistent/dir/c.ckl"));
 	/* a folder in the way of the CKLB, after the CKL */
-	ck_assert_int_eq(sf_checklist_write(arf, old, dir), -1);
+	ck_assert_int_eq(sf_checklist_write(arf, old, dir, NULL), -1);
 	ck_assert(strstr(sf_error_last(), "it is a folder"));
-	ck_assert_int_eq(sf_checklist_write(arf, NULL, NULL), -1);
+	ck_assert_int_eq(sf_checklist_write(arf, NULL, NULL, NULL), -1);
 	after = sf_test_listing(dir);
 	ck_assert_str_eq(after, before);
 	text = sf_test_read(dir, "old.ckl");
@@ -409,7 +410,7 @@ static void expect_refused(const char *dir, const char *path, const char *want)
 {
 	char *ckl = sf_path_join(dir, "refused.ckl");
 
-	ck_assert_int_eq(sf_checklist_write(path, ckl, NULL), -1);
+	ck_assert_int_eq(sf_checklist_write(path, ckl, NULL, NULL), -1);
 	ck_assert_msg(strstr(sf_error_last(), want), "expected '%s' in '%s'",
 	              want, sf_error_last());
 	ck_assert_int_ne(access(ckl, F_OK), 0);

@@ -8,6 +8,7 @@
 #include "emit/emit.h"
 #include "emit/xmlw.h"
 #include "load/rules.h"
+#include "util/fsio.h"
 #include "util/text.h"
 #include "testutil.h"
 
@@ -85,6 +86,10 @@ START_TEST(test_emit_xccdf__disa_shape)
 	expect_str(doc, "string(/x:Benchmark/@id)",
 	           "xccdf_mil.disa.stig_benchmark_Test_STIG");
 	expect_str(doc, "string(/x:Benchmark/@style)", "SCAP_1.3");
+	expect_str(doc, "string(/x:Benchmark/x:description)",
+	           "Test STIG, release V2R2.");
+	expect_str(doc, "string(/x:Benchmark/x:Profile/x:description)",
+	           "Test profile.");
 	expect_str(doc, "string(/x:Benchmark/x:version/@time)",
 	           "2026-01-02T00:00:00");
 	ck_assert_int_eq((int)num(doc, "count(//x:Group)"), 2);
@@ -184,11 +189,92 @@ START_TEST(test_emit_xccdf__release_selects_identifiers)
 	expect_str(doc, "string(/x:Benchmark/x:plain-text[@id='release-info'])",
 	           "Release: 1 Benchmark Date: 19 Jul 2019");
 	expect_str(doc, "string(/x:Benchmark/x:status/@date)", "2019-09-13");
+	expect_str(doc, "string(/x:Benchmark/x:description)",
+	           "Test STIG, release V1R1.");
 	xmlFreeDoc(doc);
 	o.release = "V9R9";
 	ck_assert_int_eq(sf_emit_xccdf(&doc, b, &o), -1);
 	ck_assert_ptr_null(doc);
 	sf_benchmark_free(b);
+}
+END_TEST
+
+/* DISA's text copied into tests/data/disa/, without the final newline. */
+static char *disa_text(const char *name)
+{
+	char *dir = sf_path_join(SF_SOURCE_DIR, "tests/data/disa");
+	char *text = sf_test_read(dir, name);
+	size_t n;
+
+	ck_assert_ptr_nonnull(text);
+	n = strlen(text);
+	ck_assert(n > 0 && text[n - 1] == '\n');
+	text[n - 1] = '\0';
+	free(dir);
+	return text;
+}
+
+/* The real rules: each release's Benchmark description and the profiles'
+ * descriptions are DISA's; SC-39 only on DKER-EE-001250, as the Tenable
+ * audit items say. */
+START_TEST(test_emit_xccdf__real_rules_follow_disa_and_seeds)
+{
+	static const char *const releases[] = {"V1R1", "V2R1", "V2R2"};
+	static const char *const nist =
+	    "count(//x:Rule[x:version='%s']/x:reference[starts-with(dc:title, "
+	    "'NIST SP 800-53')]%s)";
+	char *dir = sf_path_join(SF_SOURCE_DIR, "rules");
+	char *want, *profile = disa_text("profile-description.txt");
+	char name[64], expr[512];
+	sf_benchmark *b = NULL;
+	sf_emit_opts o;
+	xmlDocPtr doc;
+	sf_diags d;
+	size_t i;
+
+	sf_diags_init(&d);
+	ck_assert_int_eq(sf_rules_load(&b, dir, &d), 0);
+	for (i = 0; i < 3; i++) {
+		o = opts(releases[i]);
+		ck_assert_int_eq(sf_emit_xccdf(&doc, b, &o), 0);
+		snprintf(name, sizeof(name), "description-%s.txt",
+		         releases[i]);
+		want = disa_text(name);
+		expect_str(doc, "string(/x:Benchmark/x:description)", want);
+		free(want);
+		ck_assert_int_eq(
+		    (int)num(doc, "count(/x:Benchmark/x:description)"), 1);
+		ck_assert_int_eq(
+		    (int)num(doc, "count(/x:Benchmark/x:Profile)"), 9);
+		snprintf(expr, sizeof(expr),
+		         "count(/x:Benchmark/x:Profile[count(x:description) = 1 "
+		         "and x:description = '%s'])",
+		         profile);
+		ck_assert_int_eq((int)num(doc, expr), 9);
+		snprintf(expr, sizeof(expr), nist, "DKER-EE-001240", "");
+		ck_assert_int_eq((int)num(doc, expr), 1);
+		snprintf(expr, sizeof(expr), nist, "DKER-EE-001240",
+		         "[dc:identifier='AC-4']");
+		ck_assert_int_eq((int)num(doc, expr), 1);
+		ck_assert_int_eq(
+		    (int)num(doc, "count(//x:Rule[x:version='DKER-EE-001240']"
+		                  "//*[contains(., 'SC-39')])"),
+		    0);
+		snprintf(expr, sizeof(expr), nist, "DKER-EE-001250", "");
+		ck_assert_int_eq((int)num(doc, expr), 2);
+		snprintf(expr, sizeof(expr), nist, "DKER-EE-001250",
+		         "[dc:identifier='AC-4']");
+		ck_assert_int_eq((int)num(doc, expr), 1);
+		expect_str(doc,
+		           "string(//x:Rule[x:version='DKER-EE-001250']/"
+		           "x:reference[dc:identifier='SC-39']/dc:source)",
+		           "Tenable audit item for this STIG ID (800-53|SC-39)");
+		xmlFreeDoc(doc);
+	}
+	sf_benchmark_free(b);
+	sf_diags_release(&d);
+	free(profile);
+	free(dir);
 }
 END_TEST
 
@@ -357,6 +443,7 @@ static Suite *emit_suite(void)
 
 	tcase_add_test(tc, test_emit_xccdf__disa_shape);
 	tcase_add_test(tc, test_emit_xccdf__release_selects_identifiers);
+	tcase_add_test(tc, test_emit_xccdf__real_rules_follow_disa_and_seeds);
 	tcase_add_test(tc, test_emit_oval__definitions_and_guards);
 	tcase_add_test(tc, test_emit_datastream__components_and_catalog);
 	tcase_add_test(tc, test_emit_xml__serialization_is_reproducible);

@@ -58,6 +58,8 @@ START_TEST(test_load_rules__fixture_loads)
 	ck_assert_uint_eq(b->nreleases, 2);
 	ck_assert_uint_eq(b->nvalues, 3);
 	ck_assert_str_eq(b->default_release, "V2R2");
+	ck_assert_str_eq(sf_benchmark_release(b, "V1R1")->description,
+	                 "Test STIG, release V1R1.");
 	r = &b->rules[1];
 	ck_assert_str_eq(r->stig_id, "DKER-EE-001250");
 	ck_assert_str_eq(r->weight, "10.0");
@@ -95,8 +97,23 @@ START_TEST(test_load_rules__real_rules_load)
 	                 "V-95601");
 	ck_assert_str_eq(sf_rule_ids_for(&b->rules[1], "V2R1")->rule_id,
 	                 "SV-235785r627482_rule");
-	ck_assert_uint_eq(b->rules[0].nnist, 2);
-	ck_assert_str_eq(b->rules[0].nist[1].control, "SC-39");
+	/* SC-39 only where the Tenable audit item names it: 001250. */
+	ck_assert_uint_eq(b->rules[0].nnist, 1);
+	ck_assert_str_eq(b->rules[0].nist[0].control, "AC-4");
+	ck_assert_str_eq(b->rules[0].nist[0].source,
+	                 "DISA CCI list (CCI-001414)");
+	ck_assert_uint_eq(b->rules[1].nnist, 2);
+	ck_assert_str_eq(b->rules[1].nist[0].control, "AC-4");
+	ck_assert_str_eq(b->rules[1].nist[1].control, "SC-39");
+	ck_assert_str_eq(b->rules[1].nist[1].source,
+	                 "Tenable audit item for this STIG ID (800-53|SC-39)");
+	/* DISA changed DoD to DOD in V2R2's description. */
+	ck_assert(strstr(sf_benchmark_release(b, "V2R1")->description,
+	                 "Department of Defense (DoD) information systems."));
+	ck_assert(strstr(sf_benchmark_release(b, "V2R2")->description,
+	                 "Department of Defense (DOD) information systems."));
+	ck_assert_str_eq(b->profiles[8].description,
+	                 "<ProfileDescription></ProfileDescription>");
 	/* DISA's fix text of 001250 ends a line with a space: kept intact. */
 	ck_assert(strstr(b->rules[1].fix_text, "--ipc=host argument. \n"));
 	sf_benchmark_free(b);
@@ -142,6 +159,22 @@ START_TEST(test_load_rules__missing_required_key)
 	    dir,
 	    "rules/DKER-EE-001250.yml:1:1: error: missing required key 'srg'\n"
 	    "rules/DKER-EE-001250.yml:23:5: error: missing required key 'fix_id' in 'V2R2'\n");
+	free(dir);
+}
+END_TEST
+
+/* The Benchmark description is DISA's per release, not one for all. */
+START_TEST(test_load_rules__description_per_release)
+{
+	char *dir = sf_test_fixture_rules();
+
+	sf_test_edit(dir, "benchmark.yml",
+	             "    description: Test STIG, release V1R1.\n", "");
+	sf_test_edit(dir, "benchmark.yml", "title: Test STIG\n",
+	             "title: Test STIG\ndescription: One for all.\n");
+	expect_diags(dir,
+	             "rules/benchmark.yml:3:1: error: unknown key 'description'\n"
+	             "rules/benchmark.yml:13:5: error: missing required key 'description' in 'V1R1'\n");
 	free(dir);
 }
 END_TEST
@@ -268,13 +301,13 @@ START_TEST(test_load_rules__benchmark_problems)
 	             "namespace: mil_disa");
 	expect_diags(
 	    dir,
-	    "rules/benchmark.yml:7:12: error: 'namespace' is not a reverse-DNS name such as mil.disa.stig: 'mil_disa'\n");
+	    "rules/benchmark.yml:6:12: error: 'namespace' is not a reverse-DNS name such as mil.disa.stig: 'mil_disa'\n");
 	sf_test_edit(dir, "benchmark.yml", "namespace: mil_disa",
 	             "namespace: mil.disa.stig");
 	expect_diags(
 	    dir,
-	    "rules/benchmark.yml:10:18: error: default release 'V3R1' is not one of 'releases'\n"
-	    "rules/benchmark.yml:47:14: error: default of Value 'ipc_shareable_is_finding' must be a boolean, not 'maybe'\n");
+	    "rules/benchmark.yml:9:18: error: default release 'V3R1' is not one of 'releases'\n"
+	    "rules/benchmark.yml:48:14: error: default of Value 'ipc_shareable_is_finding' must be a boolean, not 'maybe'\n");
 	free(dir);
 }
 END_TEST
@@ -295,7 +328,7 @@ START_TEST(test_load_rules__every_problem_of_every_file)
 	    "rules/DKER-EE-001240.yml:3:11: error: 'severity' must be one of low, medium, high, not 'meduim'\n"
 	    "rules/DKER-EE-001240.yml:4:9: error: 'weight' must be at least 0, not -1\n"
 	    "rules/DKER-EE-001250.yml:6:6: error: 'cci' must have at least 1 item\n"
-	    "rules/benchmark.yml:4:10: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 2, column 8)\n"
+	    "rules/benchmark.yml:4:7: error: malformed YAML: did not find expected ',' or ']' while parsing a flow sequence (line 2, column 8)\n"
 	    "rules/empty.yml:1:1: error: the file is empty: expected a mapping\n"
 	    "rules/list.yml:1:1: error: the file must hold a mapping, not a list\n");
 	free(dir);
@@ -329,6 +362,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_load_rules__unknown_key);
 	tcase_add_test(tc, test_load_rules__unknown_nested_key);
 	tcase_add_test(tc, test_load_rules__missing_required_key);
+	tcase_add_test(tc, test_load_rules__description_per_release);
 	tcase_add_test(tc, test_load_rules__wrong_types);
 	tcase_add_test(tc, test_load_rules__duplicate_key);
 	tcase_add_test(tc, test_load_rules__malformed_yaml);
