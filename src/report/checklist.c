@@ -189,7 +189,6 @@ int sf_checklist_read(sf_checklist *cl, const char *where, const char *arf_path,
 		return -1;
 	read_identity(cl);
 	cl->warning = sf_checklist_warning(cl->tr);
-	cl->comments = sf_xstrdup(""); /* the assessor's */
 	cl->example = sf_checklist_example(cl->tr);
 	if (!cl->stig)
 		sf_checklist_read_vulns(cl);
@@ -212,7 +211,6 @@ void sf_checklist_release(sf_checklist *cl)
 	sf_checklist_free_all(cl->asset, SF_ASSET_COUNT);
 	sf_checklist_free_all(cl->si, SF_SI_COUNT);
 	free(cl->warning);
-	free(cl->comments);
 	free(cl->title);
 	xmlFreeDoc(cl->doc);
 	xmlFreeDoc(cl->stig);

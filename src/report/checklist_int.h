@@ -123,7 +123,11 @@ typedef struct sf_checklist_vuln {
 	size_t nidents[SF_IDENT_COUNT];
 	int status; /* SF_STATUS_ */
 	char *details;
-	int assessed; /* has a rule-result (else Not_Reviewed, no comments) */
+	/* "" but on an Open result: the one line of the scan's comment, so
+	 * that STIG Manager (which requires a comment on a finding) takes
+	 * the review as submitted; the assessor's to replace */
+	char *comments;
+	int assessed; /* has a rule-result (else Not_Reviewed) */
 } sf_checklist_vuln;
 
 typedef struct sf_checklist {
@@ -134,7 +138,6 @@ typedef struct sf_checklist {
 	char *asset[SF_ASSET_COUNT];
 	char *si[SF_SI_COUNT];
 	char *warning; /* the scan's warning, or NULL */
-	char *comments;
 	char *title;
 	char id[37];
 	sf_checklist_vuln *v;

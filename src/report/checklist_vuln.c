@@ -191,8 +191,17 @@ static char *check_ref(const sf_checklist *cl, xmlNodePtr rule)
 	return sf_xstrdup("M");
 }
 
-/* The status and finding details: the result of rr, if any; for the
- * bundled example, Not_Reviewed and a first line saying so. */
+/* The comment of rr's check: "Automated check by scapforge ...". */
+static char *check_comment(xmlNodePtr rr)
+{
+	xmlNodePtr content = sf_xml_child(sf_xml_child(rr, "check"),
+	                                  "check-content");
+
+	return sf_xml_text(sf_xml_child(content, "comment"));
+}
+
+/* The status, finding details and comments: the result of rr, if any;
+ * for the bundled example, Not_Reviewed and a first line saying so. */
 static void read_result(sf_checklist *cl, xmlNodePtr rr, sf_checklist_vuln *v)
 {
 	char *result, *details;
@@ -208,6 +217,9 @@ static void read_result(sf_checklist *cl, xmlNodePtr rr, sf_checklist_vuln *v)
 		details = sf_checklist_finding_details(cl, rr, result);
 		free(result);
 	}
+	v->comments = v->status == SF_STATUS_OPEN && !cl->example
+	                  ? check_comment(rr)
+	                  : sf_xstrdup("");
 	if (!cl->example) {
 		v->details = details;
 		return;
@@ -272,4 +284,5 @@ void sf_checklist_vuln_release(sf_checklist_vuln *v)
 		free(v->idents[k]);
 	}
 	free(v->details);
+	free(v->comments);
 }

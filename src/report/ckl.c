@@ -76,8 +76,7 @@ static void idents(xmlTextWriterPtr w, const sf_checklist_vuln *v, int kind,
 		data(w, name, v->idents[kind][i]);
 }
 
-static void vuln(xmlTextWriterPtr w, const sf_checklist *cl,
-                 const sf_checklist_vuln *v)
+static void vuln(xmlTextWriterPtr w, const sf_checklist_vuln *v)
 {
 	size_t i;
 
@@ -88,8 +87,7 @@ static void vuln(xmlTextWriterPtr w, const sf_checklist *cl,
 	idents(w, v, SF_IDENT_CCI, "CCI_REF");
 	sf_xs_elem(w, NULL, "STATUS", statuses[v->status]);
 	sf_xs_elem(w, NULL, "FINDING_DETAILS", v->details);
-	/* the scan's comments are about the rules it assessed */
-	sf_xs_elem(w, NULL, "COMMENTS", v->assessed ? cl->comments : "");
+	sf_xs_elem(w, NULL, "COMMENTS", v->comments);
 	sf_xs_elem(w, NULL, "SEVERITY_OVERRIDE", "");
 	sf_xs_elem(w, NULL, "SEVERITY_JUSTIFICATION", "");
 	sf_xs_end(w);
@@ -143,7 +141,7 @@ int sf_ckl_make(const sf_checklist *cl, sf_buf *out)
 	sf_xs_start(w, NULL, "iSTIG", NULL);
 	stig_info(w, cl);
 	for (i = 0; i < cl->nv; i++)
-		vuln(w, cl, &cl->v[i]);
+		vuln(w, &cl->v[i]);
 	rc = xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
 	/* as STIG Viewer writes it: no line break after the root */

@@ -74,7 +74,7 @@ static void idents(sf_json *j, const sf_checklist_vuln *v, int kind,
 	sf_json_end(j);
 }
 
-static void rule(sf_json *j, const sf_checklist *cl, const sf_checklist_vuln *v)
+static void rule(sf_json *j, const sf_checklist_vuln *v)
 {
 	sf_json_object(j);
 	fields(j, v, text_keys, SF_NELEM(text_keys));
@@ -87,7 +87,7 @@ static void rule(sf_json *j, const sf_checklist *cl, const sf_checklist_vuln *v)
 	idents(j, v, SF_IDENT_LEGACY, "legacy_ids");
 	idents(j, v, SF_IDENT_CCI, "ccis");
 	fields(j, v, ref_keys, SF_NELEM(ref_keys));
-	sf_json_kstring(j, "comments", v->assessed ? cl->comments : "");
+	sf_json_kstring(j, "comments", v->comments);
 	sf_json_kstring(j, "finding_details", v->details);
 	sf_json_key(j, "group_tree");
 	sf_json_array(j);
@@ -137,7 +137,7 @@ static void stig(sf_json *j, const sf_checklist *cl)
 	sf_json_key(j, "rules");
 	sf_json_array(j);
 	for (i = 0; i < cl->nv; i++)
-		rule(j, cl, &cl->v[i]);
+		rule(j, &cl->v[i]);
 	sf_json_end(j);
 	sf_json_end(j);
 	free(display);

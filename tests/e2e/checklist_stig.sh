@@ -143,15 +143,14 @@ expect_eq "--merge with an asset option: refused (the asset is the officer's)" \
 
 # ---- merging into a V2R2 CKL and CKLB, the officer's own layout ----
 python3 - stig.ckl stig.cklb officer2.ckl officer2.cklb "$PID_ID" "$IPC_ID" <<'PY'
-import json, sys
+import json, re, sys
 ckl, cklb, out_ckl, out_cklb, pid, ipc = sys.argv[1:]
 s = open(ckl, encoding="utf-8").read()
 # comments, overrides and statuses on other rules and on the two
 parts = s.split("<VULN>")
 for i, p in enumerate(parts):
     if "<ATTRIBUTE_DATA>V-235775</ATTRIBUTE_DATA>" in p or pid in p or ipc in p:
-        p = p.replace("<COMMENTS></COMMENTS>", "<COMMENTS>officer: see POA&amp;M 12 \u2013 \u00e9t\u00e9</COMMENTS>")
-        p = p.replace("<COMMENTS>Tailoring", "<COMMENTS>officer kept this. Tailoring")
+        p = re.sub(r"<COMMENTS>[^<]*</COMMENTS>", "<COMMENTS>officer: see POA&amp;M 12 \u2013 \u00e9t\u00e9</COMMENTS>", p)
         p = p.replace("<SEVERITY_OVERRIDE></SEVERITY_OVERRIDE>", "<SEVERITY_OVERRIDE>low</SEVERITY_OVERRIDE>")
         p = p.replace("<SEVERITY_JUSTIFICATION></SEVERITY_JUSTIFICATION>", "<SEVERITY_JUSTIFICATION>isolated enclave</SEVERITY_JUSTIFICATION>")
         parts[i] = p

@@ -56,6 +56,7 @@ r = [r for r in rules if r["rule_version"] == "DKER-EE-001240"][0]
 print("same" if r["finding_details"] == sys.argv[2] else "differ")
 PY
 )"
-expect_eq "the comments are the assessor's: empty" 0 \
-	"$(xpath "$WORK/c.ckl" "count(//COMMENTS[. != ''])")"
+expect_eq "the comments: one line on each finding, for STIG Manager" \
+	"1|Automated check by scapforge $("$SF" --version | awk '{print $2}'): fail, 3 offenders among 300 assessed containers" \
+	"$(xpath "$WORK/c.ckl" "concat(count(//COMMENTS[. != '']), '|', substring-before(//VULN[STIG_DATA[VULN_ATTRIBUTE = 'Rule_Ver']/ATTRIBUTE_DATA = 'DKER-EE-001240']/COMMENTS, ' (evidence'))")"
 finish

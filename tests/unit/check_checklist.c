@@ -322,7 +322,15 @@ START_TEST(test_checklist__fail_names_offender_and_tailoring)
 	expect_in_field(doc, "DKER-EE-001240", "FINDING_DETAILS",
 	                "scanned the bundled example, not this host\nResult: "
 	                "fail\n");
-	sf_test_expect_xpath(doc, "count(//COMMENTS[. != ''])", "0");
+	/* the comments are the assessor's but for the one line STIG Manager
+	 * needs to take a finding as submitted */
+	sf_test_expect_xpath(doc, "count(//COMMENTS[. != ''])", "1");
+	sf_test_expect_xpath(
+	    doc,
+	    "substring-before(//VULN[STATUS = 'Open']/COMMENTS, ' (evidence')",
+	    "Automated check by scapforge " SF_VERSION
+	    ": fail, 1 offender among 2 assessed containers");
+	expect_field(doc, "DKER-EE-001250", "COMMENTS", "");
 	expect_field(doc, "DKER-EE-001240", "SEVERITY_OVERRIDE", "");
 	sf_test_expect_xpath(doc, "//HOST_NAME", "db<01>&\"");
 	sf_test_expect_xpath(doc, "//HOST_IP", "198.51.100.9");
