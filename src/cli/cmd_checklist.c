@@ -32,6 +32,7 @@ int sf_cli_checklist_option(const char *name, const char *arg,
 
 typedef struct checklist_args {
 	const char *ckl, *cklb, *merge;
+	int any_host;   /* --any-host */
 	int fresh_only; /* an option only new checklists take was given */
 	sf_checklist_opts o;
 } checklist_args;
@@ -61,12 +62,14 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->cklb = arg;
 		else if (!strcmp(name, "merge"))
 			a->merge = arg;
+		else if (!strcmp(name, "any-host"))
+			a->any_host = 1;
 		else if (!strcmp(name, "marking"))
 			a->o.marking = arg;
 		else
 			sf_cli_checklist_option(name, arg, &a->o);
 		if (strcmp(name, "ckl") && strcmp(name, "cklb") &&
-		    strcmp(name, "merge"))
+		    strcmp(name, "merge") && strcmp(name, "any-host"))
 			a->fresh_only = 1;
 	}
 	if (p.npos != 1) {
@@ -129,7 +132,7 @@ int sf_cmd_checklist(const sf_command *self, int argc, char **argv)
 		rc = sf_checklist_stage(&set, argv[1], ckl, cklb, &a.o);
 	if (rc == 0 && a.merge)
 		rc = sf_checklist_merge_stage(&set, argv[1], a.merge, merge_to,
-		                              &merged);
+		                              a.any_host, &merged);
 	/* all are complete: only now does any replace an earlier file */
 	if (rc == 0)
 		rc = sf_pending_set_commit(&set);

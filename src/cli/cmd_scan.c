@@ -165,7 +165,7 @@ static int to_stdout(const char *path)
 /* The reports made besides the ARF, into set with it: the HTML page and
  * the checklists from the ARF just made, the JSON summary from the scan
  * (left in json when it goes to stdout, printed once all is in place). */
-static int stage_extras(sf_pending_set *set, const scan_args *a,
+static int stage_extras(sf_pending_set *set, scan_args *a,
                         const sf_scan *s, const sf_host *host,
                         const sf_arf_opts *ao, int verdict, sf_buf *json)
 {
@@ -176,14 +176,9 @@ static int stage_extras(sf_pending_set *set, const scan_args *a,
 		return -1;
 	if (a->html && sf_html_stage(set, a->arf, a->html) < 0)
 		return -1;
-	if (a->ckl || a->cklb) {
-		sf_checklist_opts ck = a->checklist;
-
-		rc = sf_checklist_stage(set, a->arf, a->ckl, a->cklb, &ck);
-		sf_checklist_opts_release(&ck);
-		if (rc < 0)
-			return -1;
-	}
+	if ((a->ckl || a->cklb) &&
+	    sf_checklist_stage(set, a->arf, a->ckl, a->cklb, &a->checklist) < 0)
+		return -1;
 	if (!a->json)
 		return 0;
 	sf_summary_json(s, host, ao, a->arf, verdict, json);
@@ -201,10 +196,13 @@ static void print_outputs(const scan_args *a)
 	printf("report: %s (ARF 1.1)\n", a->arf);
 	if (a->html)
 		printf("report: %s (HTML)\n", a->html);
-	if (a->ckl)
-		printf("report: %s (STIG Viewer checklist, CKL)\n", a->ckl);
-	if (a->cklb)
-		printf("report: %s (STIG Viewer checklist, CKLB)\n", a->cklb);
+	/* the file names, which DISA's convention gives for a folder */
+	if (a->checklist.ckl_written)
+		printf("report: %s (STIG Viewer checklist, CKL)\n",
+		       a->checklist.ckl_written);
+	if (a->checklist.cklb_written)
+		printf("report: %s (STIG Viewer checklist, CKLB)\n",
+		       a->checklist.cklb_written);
 	if (a->xccdf)
 		printf("report: %s (XCCDF 1.2 results)\n", a->xccdf);
 	if (a->json)
@@ -397,5 +395,6 @@ done:
 	free(a.sets);
 	free(a.ips);
 	free(a.macs);
+	sf_checklist_opts_release(&a.checklist);
 	return rc;
 }

@@ -104,6 +104,8 @@ static const sf_option checklist_options[] = {
      "the CKLB to write (STIG Viewer 3); DIR/: in DIR, named HOST_STIGID_VxRy.cklb"},
     {"merge", 0, "CHECKLIST",
      "fill the results into this CKL or CKLB of the same STIG and release, changing nothing else (in place, or to --ckl/--cklb of its kind)"},
+    {"any-host", 0, NULL,
+     "--merge even into a checklist whose HOST_NAME is not the results' target"},
     SF_CHECKLIST_OPTIONS
     {"marking", 0, "TEXT",
      "the marking (e.g. CUI) in the checklists (default: the scan's; \"\" for none)"},
@@ -157,7 +159,7 @@ const sf_command sf_commands[] = {
      "MITRE SAF import. Exits 0 when every file was written, 1 otherwise.",
      report_options, sf_cmd_report},
     {"checklist", "turn an ARF written by scan into STIG Viewer checklists",
-     "scapforge checklist ARF [--ckl FILE] [--cklb FILE] [--stig XCCDF] [--merge CHECKLIST]",
+     "scapforge checklist ARF [--ckl FILE] [--cklb FILE] [--stig XCCDF] [--merge CHECKLIST [--any-host]]",
      "Writes a STIG Viewer 2 checklist (CKL) and/or a STIG Viewer 3 one\n"
      "(CKLB) from an ARF that scapforge scan wrote, for eMASS, STIG Manager\n"
      "and STIG Viewer: the host, the STIG, and per rule DISA's fields, its\n"

@@ -3,6 +3,8 @@
  * Benchmark, the STIG information, the asset, the checklist's ID), each
  * asked-for format made from it, and the files staged together.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,6 +333,15 @@ int sf_checklist_opts_check(const sf_checklist_opts *o)
 	if (!o->web_or_database && (o->web_db_site || o->web_db_instance))
 		return sf_error_set("a web or database site or instance "
 		                    "needs --web-or-database");
+	if (o->stig) {
+		/* before a scan: its release is checked once the ARF is made */
+		FILE *f = fopen(o->stig, "rb");
+
+		if (!f)
+			return sf_error_set("cannot read DISA's XCCDF '%s': %s",
+			                    o->stig, strerror(errno));
+		fclose(f);
+	}
 	return 0;
 }
 

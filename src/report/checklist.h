@@ -60,11 +60,12 @@ int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
  * the same STIG and release, else refused): only their STATUS and
  * FINDING_DETAILS change, every other byte of the file stays. The result
  * goes to out_path ("DIR/": the existing file's name in DIR), or replaces
- * existing when out_path is NULL; staged into set, its path in *written
+ * existing when out_path is NULL; a checklist of another host (by its
+ * HOST_NAME) is refused unless any_host; staged into set, its path in *written
  * (the caller frees; written may be NULL). Returns 0, or -1 with the
  * last error set (nothing staged). */
 int sf_checklist_merge_stage(sf_pending_set *set, const char *arf_path,
                              const char *existing, const char *out_path,
-                             char **written);
+                             int any_host, char **written);
 
 #endif

@@ -135,6 +135,7 @@ typedef struct sf_checklist {
 	xmlNodePtr tr, bench; /* its TestResult and Benchmark */
 	xmlDocPtr stig;       /* DISA's manual XCCDF, or NULL */
 	int example;          /* the ARF is of the bundled example evidence */
+	int any_host; /* --merge into a checklist of another HOST_NAME */
 	char *asset[SF_ASSET_COUNT];
 	char *si[SF_SI_COUNT];
 	char *warning; /* the scan's warning, or NULL */
@@ -238,6 +239,12 @@ void sf_checklist_edits_release(sf_checklist_edits *e);
 int sf_checklist_stig_match(const sf_checklist *cl, const char *stig_id,
                             const char *version, const char *release_info,
                             sf_buf *seen);
+/* Whether the checklist name, whose HOST_NAME is host, may take cl's
+ * results: 0 when its host is none, cl's target (its name or FQDN, in
+ * any case; a short name matches the first label of a dotted one) or
+ * when cl->any_host; else -1 with the last error set. */
+int sf_checklist_host_check(const sf_checklist *cl, const char *name,
+                            const char *host);
 /* Refuses (returns -1, the last error set) the checklist name, which
  * holds the STIGs seen and not cl's. */
 int sf_checklist_refuse(const sf_checklist *cl, const char *name,

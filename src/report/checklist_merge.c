@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "report/checklist.h"
@@ -100,6 +101,36 @@ int sf_checklist_refuse(const sf_checklist *cl, const char *name,
 	return -1;
 }
 
+/* ---- which host ---- */
+
+/* a and b name one host: equal but for case, or one a name without a
+ * dot and the first label of the other. */
+static int same_name(const char *a, const char *b)
+{
+	size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+
+	if (!*a || !*b)
+		return 0;
+	if (!strcasecmp(a, b))
+		return 1;
+	return (!a[la] || !b[lb]) && la == lb && !strncasecmp(a, b, la);
+}
+
+int sf_checklist_host_check(const sf_checklist *cl, const char *name,
+                            const char *host)
+{
+	const char *ours = cl->asset[SF_ASSET_HOST_NAME],
+	           *fqdn = cl->asset[SF_ASSET_HOST_FQDN];
+
+	if (!*host || cl->any_host || same_name(host, ours) ||
+	    same_name(host, fqdn))
+		return 0;
+	return sf_error_set("'%s' is the checklist of the host '%s', not of "
+	                    "'%s', the target of the results; nothing was "
+	                    "merged (--any-host merges them all the same)",
+	                    name, host, ours);
+}
+
 /* ---- the file ---- */
 
 /* Where the merged checklist goes: out_path ("DIR/": the existing
@@ -161,7 +192,7 @@ static int merge(const sf_checklist *cl, const char *existing,
 
 int sf_checklist_merge_stage(sf_pending_set *set, const char *arf_path,
                              const char *existing, const char *out_path,
-                             char **written)
+                             int any_host, char **written)
 {
 	sf_buf text = SF_BUF_INIT, out = SF_BUF_INIT;
 	sf_checklist cl;
@@ -174,6 +205,7 @@ int sf_checklist_merge_stage(sf_pending_set *set, const char *arf_path,
 	}
 	rc = sf_checklist_read(&cl, sf_pending_set_where(set, arf_path),
 	                       arf_path, NULL);
+	cl.any_host = any_host;
 	if (rc == 0)
 		rc = merge(&cl, existing, &text, &out);
 	if (rc == 0)

@@ -345,6 +345,13 @@ int sf_ckl_merge(const sf_checklist *cl, const char *name, const char *text,
 		                  name, (const char *)doc->encoding);
 	if (rc == 0 && !(istig = find_istig(cl, name, root, &t.istig)))
 		rc = -1;
+	if (rc == 0) {
+		char *host = sf_xml_text(
+		    sf_xml_child(sf_xml_child(root, "ASSET"), "HOST_NAME"));
+
+		rc = sf_checklist_host_check(cl, name, host);
+		free(host);
+	}
 	for (i = 0; rc == 0 && i < cl->nv; i++)
 		if (cl->v[i].assessed)
 			rc = find_vuln(name, istig, &cl->v[i], &index[i]);

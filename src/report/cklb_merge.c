@@ -115,6 +115,11 @@ int sf_cklb_merge(const sf_checklist *cl, const char *name, const char *text,
 		                  name);
 	if (rc == 0 && !(stig = find_stig(cl, name, stigs)))
 		rc = -1;
+	if (rc == 0)
+		rc = sf_checklist_host_check(
+		    cl, name,
+		    or_empty(sf_jtree_str(sf_jtree_get(t, "target_data"),
+		                          "host_name")));
 	if (rc == 0) {
 		rules = sf_jtree_get(stig, "rules");
 		if (!rules || rules->kind != SF_JTREE_ARRAY)

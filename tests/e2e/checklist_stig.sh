@@ -125,6 +125,23 @@ run checklist arf.xml --merge v1r1.ckl
 expect_eq "--merge into a checklist of another release: refused" \
 	"1 scapforge: 'v1r1.ckl' is a checklist of $NAME V1R1, not of $NAME V2R2, the STIG and release of the results; nothing was merged|$before" \
 	"$RC $ERR|$(sha256sum v1r1.ckl)"
+# Another host: refused, the file untouched; its FQDN or another case
+# of its name is the same host; --any-host merges all the same.
+scan plain.json arf-other.xml --datastream v1/scapforge-docker-stig-ds.xml --target-name db01
+cp "$OFFICER" host.ckl
+before=$(sha256sum host.ckl)
+run checklist arf-other.xml --merge host.ckl
+expect_eq "--merge into the checklist of another host: refused" \
+	"1 scapforge: 'host.ckl' is the checklist of the host 'Test_Host', not of 'db01', the target of the results; nothing was merged (--any-host merges them all the same)|$before" \
+	"$RC $ERR|$(sha256sum host.ckl)"
+run checklist arf-other.xml --merge host.ckl --any-host
+expect_eq "--merge --any-host: merged" "0 checklist: host.ckl (merged) Open" \
+	"$RC $OUT $(status host.ckl SV-104739r2_rule)"
+scan plain.json arf-fqdn.xml --datastream v1/scapforge-docker-stig-ds.xml --target-name TEST_HOST.example.mil
+cp "$OFFICER" fqdn.ckl
+run checklist arf-fqdn.xml --merge fqdn.ckl
+expect_eq "--merge: the short name of the target's FQDN, in another case, is its host" \
+	"0 checklist: fqdn.ckl (merged)" "$RC $OUT"
 sed "s/<SID_DATA>$NAME</<SID_DATA>Red_Hat_Enterprise_Linux_9_STIG</" "$OFFICER" >rhel.ckl
 before=$(sha256sum rhel.ckl)
 run checklist arf-v1.xml --merge rhel.ckl
@@ -182,6 +199,12 @@ run checklist arf-pass.xml --merge r1.cklb
 expect_eq "--merge into a CKLB of another release: refused, untouched" \
 	"1 scapforge: 'r1.cklb' is a checklist of $NAME V2R1, not of $NAME V2R2, the STIG and release of the results; nothing was merged|$before" \
 	"$RC $ERR|$(sha256sum r1.cklb)"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["target_data"]["host_name"]="db02"; json.dump(d, open(sys.argv[2], "w"))' officer2.cklb host.cklb
+before=$(sha256sum host.cklb)
+run checklist arf-pass.xml --merge host.cklb
+expect_eq "--merge into the CKLB of another host: refused, untouched" \
+	"1 scapforge: 'host.cklb' is the checklist of the host 'db02', not of 'db01', the target of the results; nothing was merged (--any-host merges them all the same)|$before" \
+	"$RC $ERR|$(sha256sum host.cklb)"
 printf '{"stigs": [' >broken.cklb
 run checklist arf-pass.xml --merge broken.cklb
 expect_eq "--merge into a CKLB that is not JSON: refused" \
@@ -217,6 +240,11 @@ scan plain.json arf-host.xml --target-name db01 --target-fqdn db01.example.mil \
 F=db01_${NAME}_V2R2
 expect_eq "scan --ckl DIR/ --cklb DIR/: DISA's file names" "2 $F.ckl $F.cklb" \
 	"$RC $(find out -mindepth 1 -printf '%f\n' | sort | paste -sd' ')"
+run scan --datastream "$DS" --evidence plain.json --arf arf-host2.xml \
+	--evidence-out "$WORK/evidence.json" --target-name db01 --ckl "$WORK/out2/" --cklb "$WORK/out2/"
+expect_eq "scan --ckl DIR/: the terminal names the files written" \
+	"2|report: $WORK/out2/$F.ckl (STIG Viewer checklist, CKL)|report: $WORK/out2/$F.cklb (STIG Viewer checklist, CKLB)" \
+	"$RC|$(grep '(STIG Viewer checklist' <<<"$OUT" | paste -sd'|')"
 expect_eq "CKL ASSET: the fields in STIG Viewer's order, the primary address and its MAC, the marking" \
 	"ROLE=Member Server|ASSET_TYPE=Computing|MARKING=CUI|HOST_NAME=db01|HOST_IP=fd00::7|HOST_MAC=02:42:AC:11:00:08|HOST_FQDN=db01.example.mil|TARGET_COMMENT=rack 4 <east>|TECH_AREA=UNIX OS|TARGET_KEY=5281|WEB_OR_DATABASE=true|WEB_DB_SITE=https://db01/|WEB_DB_INSTANCE=pg16" \
 	"$(asset "out/$F.ckl")"
@@ -254,5 +282,9 @@ expect_eq "an unknown role: refused" \
 scan plain.json arf-r.xml --web-db-site x --ckl r.ckl
 expect_eq "scan: a site without --web-or-database, refused before the scan" \
 	"1 scapforge: a web or database site or instance needs --web-or-database|absent" \
+	"$RC $ERR|$([ -e arf-r.xml ] && echo there || echo absent)"
+scan plain.json arf-r.xml --stig "$WORK/no-such-stig.xml" --ckl r.ckl
+expect_eq "scan: a --stig that cannot be read, refused before the scan" \
+	"1 scapforge: cannot read DISA's XCCDF '$WORK/no-such-stig.xml': No such file or directory|absent" \
 	"$RC $ERR|$([ -e arf-r.xml ] && echo there || echo absent)"
 finish
