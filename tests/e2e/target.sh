@@ -144,6 +144,9 @@ expect_eq "example: the HTML says so" \
 	"$(sed -n 's/.*<td id="target">\([^<]*\)<.*/\1/p' "$D/r.html")|$(sed -n 's/.*<p class="example" id="example">\([^<]*\)<.*/\1/p' "$D/r.html")"
 expect_eq "example: the CKL's asset" "example|||" \
 	"$(ckl HOST_NAME)|$(ckl HOST_IP)|$(ckl HOST_MAC)|$(ckl HOST_FQDN)"
+expect_eq "example: the CKLB's asset; every status Not_Reviewed in both" \
+	"example||||Not_Reviewed Not_Reviewed|not_reviewed not_reviewed" \
+	"$(cklb host_name)|$(cklb ip_address)|$(cklb mac_address)|$(cklb fqdn)|$(xpath "$D/c.ckl" "//VULN/STATUS/text()" | paste -sd' ')|$(python3 -c 'import json,sys; print(" ".join(r["status"] for r in json.load(open(sys.argv[1]))["stigs"][0]["rules"]))' "$D/c.cklb")"
 scan example-named --evidence "$SRC/rules/examples/docker-inspect.json" --target-name web01
 expect_eq "example: it cannot be given a host's name" 1 "$RC"
 expect_true "example: the message says why" grep -q "example" "$ERR"
