@@ -31,6 +31,7 @@ typedef struct scan_args {
 	int quiet, allow_empty;
 	const char **rules, **sets;
 	sf_target_opts target;
+	sf_endpoint_opts endpoint; /* --docker-host */
 	sf_checklist_opts checklist; /* --stig, --role... of the checklists */
 	const char **ips, **macs;
 } scan_args;
@@ -86,7 +87,7 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 		else if (!strcmp(name, "evidence"))
 			a->o.evidence_in = arg;
 		else if (!strcmp(name, "docker-host"))
-			a->o.docker_host = arg;
+			a->endpoint.host = arg;
 		else if (!strcmp(name, "target-name"))
 			a->target.name = arg;
 		else if (!strcmp(name, "target-fqdn"))
@@ -134,6 +135,7 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	a->target.ips = a->ips;
 	a->target.macs = a->macs;
 	a->o.target = &a->target;
+	a->o.endpoint = &a->endpoint;
 	if (sf_target_check(&a->target) < 0 ||
 	    sf_checklist_opts_check(&a->checklist) < 0) {
 		sf_cli_error("%s", sf_error_last());

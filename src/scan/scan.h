@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "collect/docker.h"
+#include "collect/endpoint.h"
 #include "collect/evidence.h"
 #include "scan/content.h"
 #include "scan/target.h"
@@ -59,8 +60,8 @@ typedef struct sf_scan_opts {
 	const char *const *set_values; /* "ID=VALUE"; ID may be short */
 	size_t nset_values;
 	const char *evidence_in; /* docker inspect output, "-": stdin;
-	                            NULL: collect from docker_host */
-	const char *docker_host; /* NULL: DOCKER_HOST, or the default */
+	                            NULL: collect from the endpoint */
+	const sf_endpoint_opts *endpoint; /* NULL: the environment's */
 	long collect_timeout;    /* seconds for the whole collection; 0: the
 	                            default, SF_DOCKER_COLLECT_TIMEOUT */
 	sf_progress_fn progress; /* during collection, or NULL */
