@@ -191,7 +191,7 @@ if [ -d "$STIG" ]; then
 			"$(xpath "$x" "concat(count(/*[local-name()='Benchmark']/*[local-name()='Profile']), ' ', count(/*[local-name()='Benchmark']/*[local-name()='Profile'][*[local-name()='description'] = '$PROFILE_DESC']))")"
 	done
 else
-	echo "note: $STIG is absent; the copies of DISA's text in tests/data/disa/ are not compared with it"
+	echo "SKIP the comparison with DISA's XCCDF: $STIG is absent; the copies of DISA's text in tests/data/disa/ are not compared with it"
 fi
 # The NIST controls credited to the Tenable audit items are the seeds'
 # (800-53|... in their References line), and the V1R1 .audit item holds
@@ -216,7 +216,7 @@ if [ -d "$SEEDS" ]; then
 		expect_eq "$stig: the V1R1 .audit item holds every reference of its seed" "" "$missing"
 	done
 else
-	echo "note: $SEEDS is absent; the NIST references are not compared with the seeds"
+	echo "SKIP the comparison with the seeds: $SEEDS is absent; the NIST references are not compared with the seeds"
 fi
 err=$(cd "$WORK/checkout" && "$SF" build --release V9R9 --out bad 2>&1); rc=$?
 expect_eq "an unknown release exits 1" 1 "$rc"

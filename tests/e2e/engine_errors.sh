@@ -246,8 +246,16 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	d=$(mktemp -d /tmp/sf-denied.XXXXXX)
 	chmod 777 "$d"
 	cleanup_hooks+=("rm -rf '$d'")
+	# what nobody runs and reads, copied where nobody can read it: the
+	# clone may sit in a home folder of mode 0700
+	u=$(mktemp -d /tmp/sf-nobody.XXXXXX)
+	cleanup_hooks+=("rm -rf '$u'")
+	cp "$SF" "$DS" "$SRC/rules/examples/docker-inspect.json" "$u/"
+	chmod 755 "$u" "$u/$(basename "$SF")"
+	chmod 644 "$u/$(basename "$DS")" "$u/docker-inspect.json"
+	NSF=$u/$(basename "$SF") NDS=$u/$(basename "$DS")
 	(cd "$d" && setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$SF" scan --datastream "$DS" -H "$ENGINE" >"$LOGS/denied.out" 2>"$LOGS/denied.err")
+		"$NSF" scan --datastream "$NDS" -H "$ENGINE" >"$LOGS/denied.out" 2>"$LOGS/denied.err")
 	expect_eq "permission denied: exit 1 and what to do" \
 		"1 scapforge: cannot get /version from the Docker engine at $ENGINE: Couldn't connect to server; permission denied: run as root or as a member of the docker group" \
 		"$? $(cat "$LOGS/denied.err")"
@@ -255,11 +263,11 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	# with --fallback-evidence (the README's main command), the example
 	# is scanned instead, saying why
 	(cd "$d" && setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$SF" scan --datastream "$DS" -H "$ENGINE" \
-		--fallback-evidence "$SRC/rules/examples/docker-inspect.json" \
+		"$NSF" scan --datastream "$NDS" -H "$ENGINE" \
+		--fallback-evidence "$u/docker-inspect.json" \
 		>"$LOGS/denied-fallback.out" 2>"$LOGS/denied-fallback.err")
 	expect_eq "permission denied with --fallback-evidence: the example, and why" \
-		"2 scapforge: WARNING: no Docker engine was reachable (cannot get /version from the Docker engine at $ENGINE: Couldn't connect to server; permission denied: run as root or as a member of the docker group). These results evaluate the bundled example evidence $SRC/rules/examples/docker-inspect.json, NOT the containers of this host." \
+		"2 scapforge: WARNING: no Docker engine was reachable (cannot get /version from the Docker engine at $ENGINE: Couldn't connect to server; permission denied: run as root or as a member of the docker group). These results evaluate the bundled example evidence $u/docker-inspect.json, NOT the containers of this host." \
 		"$? $(cat "$LOGS/denied-fallback.err")"
 	stop_engine
 else
