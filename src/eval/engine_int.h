@@ -100,6 +100,9 @@ __attribute__((format(printf, 2, 3)))
 #endif
 void sf_engine_problem(sf_oval_engine *e, const char *fmt, ...);
 
+/* A test's result (test.c), its item results and offenders kept on the
+ * node. */
+sf_oval_result sf_engine_test(sf_oval_engine *e, sf_node *test);
 /* Whether an element's negate attribute is true. */
 int sf_engine_negated(xmlNodePtr n);
 /* A criteria element's result (after its negate), from the cached

@@ -1,3 +1,8 @@
+/*
+ * A strict streaming JSON reader for the evidence: tokens with their line
+ * and column, the grammar as a small state machine, refusals that name
+ * the YAML a text most likely is (strings in jsonread_str.c).
+ */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -5,8 +10,7 @@
 
 #include "util/error.h"
 #include "util/jsonread.h"
-
-#define BUFSIZE 65536
+#include "util/jsonread_int.h"
 
 enum state {
 	ST_ROOT,         /* the top-level value */
@@ -24,7 +28,7 @@ void sf_jsonread_init(sf_jsonread *r, FILE *in, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->in = in;
 	r->name = name;
-	r->buf = sf_xmalloc(BUFSIZE);
+	r->buf = sf_xmalloc(SF_JSONREAD_BUFSIZE);
 	r->line = r->column = 1;
 	r->state = ST_ROOT;
 }
@@ -42,39 +46,8 @@ size_t sf_jsonread_depth(const sf_jsonread *r)
 	return r->depth;
 }
 
-static int fill(sf_jsonread *r)
-{
-	if (r->pos < r->end)
-		return 1;
-	if (r->eof)
-		return 0;
-	r->pos = 0;
-	r->end = fread(r->buf, 1, BUFSIZE, r->in);
-	if (!r->end)
-		r->eof = 1;
-	return r->end > 0;
-}
-
-static int peek(sf_jsonread *r)
-{
-	return fill(r) ? r->buf[r->pos] : -1;
-}
-
-static void advance(sf_jsonread *r)
-{
-	if (r->buf[r->pos++] == '\n') {
-		r->line++;
-		r->column = 1;
-	} else {
-		r->column++;
-	}
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static int fail_at(const sf_jsonread *r, size_t line, size_t column,
-                   const char *fmt, ...)
+int sf_jsonread_fail_at(const sf_jsonread *r, size_t line, size_t column,
+                        const char *fmt, ...)
 {
 	sf_buf b = SF_BUF_INIT;
 	va_list ap;
@@ -91,8 +64,6 @@ static int fail_at(const sf_jsonread *r, size_t line, size_t column,
 	sf_buf_release(&b);
 	return -1;
 }
-
-#define FAIL(r, ...) fail_at((r), (r)->line, (r)->column, __VA_ARGS__)
 
 /* The byte c as a message shows it. */
 static const char *shown(int c, char tmp[16])
@@ -148,200 +119,30 @@ static const char *yaml_hint(const sf_jsonread *r, int c)
 	}
 }
 
-static int unexpected(sf_jsonread *r, int c, const char *expected)
+int sf_jsonread_unexpected(sf_jsonread *r, int c, const char *expected)
 {
 	char tmp[16];
 	const char *hint = c >= 0 ? yaml_hint(r, c) : NULL;
 
 	if (c < 0)
-		return FAIL(r, "truncated JSON: the input ends where %s was expected",
-		            expected);
+		return SF_JSONREAD_FAIL(
+		    r, "truncated JSON: the input ends where %s was expected",
+		    expected);
 	if (hint)
-		return FAIL(r, "%s where %s was expected", hint, expected);
-	return FAIL(r, "%s where %s was expected", shown(c, tmp), expected);
+		return SF_JSONREAD_FAIL(r, "%s where %s was expected", hint,
+		                        expected);
+	return SF_JSONREAD_FAIL(r, "%s where %s was expected", shown(c, tmp),
+	                        expected);
 }
 
 static int skip_space(sf_jsonread *r)
 {
 	int c;
 
-	while ((c = peek(r)) == ' ' || c == '\n' || c == '\r' || c == '\t')
-		advance(r);
+	while ((c = sf_jsonread_peek(r)) == ' ' || c == '\n' || c == '\r' ||
+	       c == '\t')
+		sf_jsonread_advance(r);
 	return c;
-}
-
-static void put_utf8(sf_buf *b, uint32_t cp)
-{
-	char s[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xC0 | cp >> 6);
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | cp >> 12);
-		s[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		s[0] = (char)(0xF0 | cp >> 18);
-		s[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		s[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	sf_buf_put(b, s, n);
-}
-
-static int hex4(sf_jsonread *r, uint32_t *out)
-{
-	int i, c;
-
-	*out = 0;
-	for (i = 0; i < 4; i++) {
-		c = peek(r);
-		if (c >= '0' && c <= '9')
-			*out = *out << 4 | (uint32_t)(c - '0');
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			*out = *out << 4 | (uint32_t)((c | 0x20) - 'a' + 10);
-		else
-			return unexpected(r, c, "a hexadecimal digit of \\u");
-		advance(r);
-	}
-	return 0;
-}
-
-/* After the backslash. */
-static int read_escape(sf_jsonread *r, size_t line, size_t column)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	int c = peek(r);
-	const char *e = c > 0 ? strchr(from, c) : NULL;
-	uint32_t cp, lo;
-
-	if (e && c) {
-		sf_buf_putc(&r->text, to[e - from]);
-		advance(r);
-		return 0;
-	}
-	if (c != 'u')
-		return fail_at(r, line, column,
-		               "the escape '\\%c', which JSON does not have",
-		               c > 0x20 && c < 0x7f ? c : '?');
-	advance(r);
-	if (hex4(r, &cp) < 0)
-		return -1;
-	if (cp >= 0xDC00 && cp <= 0xDFFF)
-		return fail_at(r, line, column,
-		               "a lone low surrogate \\u%04X", (unsigned)cp);
-	if (cp >= 0xD800 && cp <= 0xDBFF) {
-		if (peek(r) != '\\' || (advance(r), peek(r) != 'u'))
-			return fail_at(r, line, column,
-			               "a high surrogate \\u%04X without its pair",
-			               (unsigned)cp);
-		advance(r);
-		if (hex4(r, &lo) < 0)
-			return -1;
-		if (lo < 0xDC00 || lo > 0xDFFF)
-			return fail_at(r, line, column,
-			               "a high surrogate \\u%04X without its pair",
-			               (unsigned)cp);
-		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-	}
-	if (!cp)
-		return fail_at(r, line, column,
-		               "a NUL character (\\u0000), which evidence may not hold");
-	put_utf8(&r->text, cp);
-	return 0;
-}
-
-/* One multi-byte UTF-8 character, its lead byte c at pos. */
-static int read_utf8(sf_jsonread *r, int c)
-{
-	int need = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-	           : (c & 0xF8) == 0xF0                      ? 3
-	                                                     : -1;
-	unsigned char s[4];
-	uint32_t cp;
-	size_t line = r->line, column = r->column;
-	int i, lead = c;
-
-	if (need < 0 || c == 0xC0 || c == 0xC1 || c > 0xF4)
-		return FAIL(r, "invalid UTF-8 (byte 0x%02X)", (unsigned)c);
-	s[0] = (unsigned char)c;
-	cp = (uint32_t)c & (0x3Fu >> need);
-	advance(r);
-	for (i = 1; i <= need; i++) {
-		c = peek(r);
-		if (c < 0 || (c & 0xC0) != 0x80)
-			return c < 0 ? unexpected(r, c, "the rest of a UTF-8 character")
-			             : FAIL(r, "invalid UTF-8 (byte 0x%02X)",
-			                    (unsigned)c);
-		s[i] = (unsigned char)c;
-		cp = cp << 6 | ((uint32_t)c & 0x3F);
-		/* overlong forms, surrogates and code points past U+10FFFF */
-		if (i == need && ((need == 2 && cp < 0x800) ||
-		                  (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		                  (cp >= 0xD800 && cp <= 0xDFFF)))
-			return fail_at(r, line, column,
-			               "invalid UTF-8 (byte 0x%02X)",
-			               (unsigned)lead);
-		advance(r);
-	}
-	sf_buf_put(&r->text, (const char *)s, (size_t)need + 1);
-	return 0;
-}
-
-/* At the opening quote. */
-static int read_string(sf_jsonread *r)
-{
-	size_t line = r->line, column = r->column;
-
-	sf_buf_clear(&r->text);
-	advance(r);
-	for (;;) {
-		size_t start;
-		int c;
-
-		if (!fill(r))
-			return fail_at(r, line, column,
-			               "truncated JSON: a string that is never closed");
-		start = r->pos;
-		while (r->pos < r->end && r->buf[r->pos] >= 0x20 &&
-		       r->buf[r->pos] < 0x80 && r->buf[r->pos] != '"' &&
-		       r->buf[r->pos] != '\\')
-			r->pos++;
-		sf_buf_put(&r->text, (const char *)r->buf + start,
-		           r->pos - start);
-		r->column += r->pos - start;
-		if (r->text.len > SF_JSONREAD_MAX_STRING)
-			return fail_at(r, line, column,
-			               "a string longer than %u bytes",
-			               SF_JSONREAD_MAX_STRING);
-		if (r->pos == r->end)
-			continue;
-		c = r->buf[r->pos];
-		if (c == '"') {
-			advance(r);
-			return 0;
-		}
-		if (c == '\\') {
-			size_t el = r->line, ec = r->column;
-
-			advance(r);
-			if (read_escape(r, el, ec) < 0)
-				return -1;
-		} else if (c < 0x20) {
-			return FAIL(r, "a control character (byte 0x%02X) in a string, which JSON requires escaped",
-			            (unsigned)c);
-		} else if (read_utf8(r, c) < 0) {
-			return -1;
-		}
-	}
 }
 
 static int is_delimiter(int c)
@@ -353,14 +154,15 @@ static int is_delimiter(int c)
 static void take(sf_jsonread *r)
 {
 	sf_buf_putc(&r->text, (char)r->buf[r->pos]);
-	advance(r);
+	sf_jsonread_advance(r);
 }
 
 static int digits(sf_jsonread *r)
 {
 	int c, n = 0;
 
-	while ((c = peek(r)) >= '0' && c <= '9' && r->text.len < 4096) {
+	while ((c = sf_jsonread_peek(r)) >= '0' && c <= '9' &&
+	       r->text.len < 4096) {
 		take(r);
 		n++;
 	}
@@ -370,32 +172,33 @@ static int digits(sf_jsonread *r)
 /* A number or a word: true, false, null, or what JSON does not allow. */
 static int read_bare(sf_jsonread *r, sf_jtok *t)
 {
-	int c = peek(r), ok = 1;
+	int c = sf_jsonread_peek(r), ok = 1;
 
 	sf_buf_clear(&r->text);
 	if (c == '-' || (c >= '0' && c <= '9')) {
 		if (c == '-')
 			take(r);
-		if (peek(r) == '0')
+		if (sf_jsonread_peek(r) == '0')
 			take(r);
 		else if (!digits(r))
 			ok = 0;
-		if (ok && peek(r) == '.' && (take(r), !digits(r)))
+		if (ok && sf_jsonread_peek(r) == '.' && (take(r), !digits(r)))
 			ok = 0;
-		if (ok && (peek(r) | 0x20) == 'e') {
+		if (ok && (sf_jsonread_peek(r) | 0x20) == 'e') {
 			take(r);
-			if (peek(r) == '+' || peek(r) == '-')
+			if (sf_jsonread_peek(r) == '+' ||
+			    sf_jsonread_peek(r) == '-')
 				take(r);
 			if (!digits(r))
 				ok = 0;
 		}
-		if (!ok || !is_delimiter(peek(r)))
-			return fail_at(r, t->line, t->column,
-			               "a malformed number");
+		if (!ok || !is_delimiter(sf_jsonread_peek(r)))
+			return sf_jsonread_fail_at(r, t->line, t->column,
+			                           "a malformed number");
 		t->kind = SF_JTOK_NUMBER;
 		return 0;
 	}
-	while ((c = peek(r)) >= 0 && !is_delimiter(c) && c != ':' &&
+	while ((c = sf_jsonread_peek(r)) >= 0 && !is_delimiter(c) && c != ':' &&
 	       r->text.len < 64)
 		take(r);
 	if (!strcmp(r->text.ptr, "true"))
@@ -405,9 +208,10 @@ static int read_bare(sf_jsonread *r, sf_jtok *t)
 	else if (!strcmp(r->text.ptr, "null"))
 		t->kind = SF_JTOK_NULL;
 	else
-		return fail_at(r, t->line, t->column,
-		               "an unquoted string '%.32s', which JSON does not have",
-		               r->text.ptr);
+		return sf_jsonread_fail_at(
+		    r, t->line, t->column,
+		    "an unquoted string '%.32s', which JSON does not have",
+		    r->text.ptr);
 	return 0;
 }
 
@@ -422,7 +226,7 @@ static int open_level(sf_jsonread *r, sf_jtok *t, char kind)
 		r->stack = sf_xrealloc(r->stack, r->alloc);
 	}
 	r->stack[r->depth++] = kind;
-	advance(r);
+	sf_jsonread_advance(r);
 	t->kind = kind == '{' ? SF_JTOK_OBJECT : SF_JTOK_ARRAY;
 	r->state = kind == '{' ? ST_FIRST_KEY : ST_FIRST_ITEM;
 	return 0;
@@ -431,8 +235,8 @@ static int open_level(sf_jsonread *r, sf_jtok *t, char kind)
 static void close_level(sf_jsonread *r, sf_jtok *t)
 {
 	t->kind = r->stack[--r->depth] == '{' ? SF_JTOK_OBJECT_END
-	                                       : SF_JTOK_ARRAY_END;
-	advance(r);
+	                                      : SF_JTOK_ARRAY_END;
+	sf_jsonread_advance(r);
 	r->state = r->depth ? ST_AFTER : ST_DONE;
 }
 
@@ -445,13 +249,13 @@ static int read_value(sf_jsonread *r, sf_jtok *t, int c)
 	r->state = r->depth ? ST_AFTER : ST_DONE;
 	if (c == '"') {
 		t->kind = SF_JTOK_STRING;
-		return read_string(r);
+		return sf_jsonread_string(r);
 	}
 	hint = c >= 0 ? yaml_hint(r, c) : NULL;
 	if (hint || c < 0 ||
 	    !(c == '-' || (c >= '0' && c <= '9') ||
 	      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
-		return unexpected(r, c, "a value");
+		return sf_jsonread_unexpected(r, c, "a value");
 	return read_bare(r, t);
 }
 
@@ -460,16 +264,17 @@ static int read_key(sf_jsonread *r, sf_jtok *t, int c)
 	if (c != '"') {
 		if (c >= 0 && !yaml_hint(r, c) &&
 		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-			return FAIL(r, "an unquoted key, which JSON does not have");
-		return unexpected(r, c, "a key in double quotes");
+			return SF_JSONREAD_FAIL(
+			    r, "an unquoted key, which JSON does not have");
+		return sf_jsonread_unexpected(r, c, "a key in double quotes");
 	}
 	t->kind = SF_JTOK_KEY;
-	if (read_string(r) < 0)
+	if (sf_jsonread_string(r) < 0)
 		return -1;
 	c = skip_space(r);
 	if (c != ':')
-		return unexpected(r, c, "':' after a key");
-	advance(r);
+		return sf_jsonread_unexpected(r, c, "':' after a key");
+	sf_jsonread_advance(r);
 	r->state = ST_MEMBER_VALUE;
 	return 0;
 }
@@ -492,7 +297,8 @@ static int step(sf_jsonread *r, sf_jtok *t)
 	case ST_MEMBER_VALUE:
 	case ST_ITEM:
 		if (c == ']' || c == '}')
-			return FAIL(r, "a trailing comma before '%c'", c);
+			return SF_JSONREAD_FAIL(
+			    r, "a trailing comma before '%c'", c);
 		return read_value(r, t, c);
 	case ST_FIRST_ITEM:
 		if (c == ']') {
@@ -508,7 +314,8 @@ static int step(sf_jsonread *r, sf_jtok *t)
 		return read_key(r, t, c);
 	case ST_KEY:
 		if (c == '}')
-			return FAIL(r, "a trailing comma before '}'");
+			return SF_JSONREAD_FAIL(r,
+			                        "a trailing comma before '}'");
 		return read_key(r, t, c);
 	case ST_AFTER:
 		if (c == closer) {
@@ -516,17 +323,20 @@ static int step(sf_jsonread *r, sf_jtok *t)
 			return 0;
 		}
 		if (c == ',') {
-			advance(r);
+			sf_jsonread_advance(r);
 			r->state = closer == '}' ? ST_KEY : ST_ITEM;
 			return 1;
 		}
 		if (c == ':' && closer == ']')
-			return FAIL(r, "a ':' inside an array (a YAML mapping in a sequence)");
-		return unexpected(r, c,
-		                  closer == '}' ? "',' or '}'" : "',' or ']'");
+			return SF_JSONREAD_FAIL(
+			    r,
+			    "a ':' inside an array (a YAML mapping in a sequence)");
+		return sf_jsonread_unexpected(
+		    r, c, closer == '}' ? "',' or '}'" : "',' or ']'");
 	default:
 		if (c >= 0)
-			return unexpected(r, c, "the end of the input");
+			return sf_jsonread_unexpected(r, c,
+			                              "the end of the input");
 		t->kind = SF_JTOK_END;
 		return 0;
 	}
@@ -538,7 +348,7 @@ int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
 
 	/* one UTF-8 byte order mark may open the input */
 	if (r->state == ST_ROOT && r->line == 1 && r->column == 1 &&
-	    peek(r) == 0xEF && r->end - r->pos >= 3 &&
+	    sf_jsonread_peek(r) == 0xEF && r->end - r->pos >= 3 &&
 	    r->buf[r->pos + 1] == 0xBB && r->buf[r->pos + 2] == 0xBF)
 		r->pos += 3;
 	do
@@ -547,7 +357,7 @@ int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
 	if (rc < 0)
 		return -1;
 	if (ferror(r->in))
-		return fail_at(r, r->line, r->column, "read error");
+		return sf_jsonread_fail_at(r, r->line, r->column, "read error");
 	switch (out->kind) {
 	case SF_JTOK_KEY:
 	case SF_JTOK_STRING:
