@@ -213,14 +213,21 @@ static sf_oval_result eval_ref(sf_oval_engine *e, const char *id, int is_def)
 	return n->result;
 }
 
+int sf_engine_operator(xmlNodePtr n)
+{
+	char *ops = sf_xml_prop(n, "operator");
+	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
+
+	free(ops);
+	return op;
+}
+
 static sf_oval_result eval_criteria(sf_oval_engine *e, xmlNodePtr criteria)
 {
-	char *ops = sf_xml_prop(criteria, "operator");
-	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
+	int op = sf_engine_operator(criteria);
 	sf_oval_tally t;
 	xmlNodePtr c;
 
-	free(ops);
 	if (op < 0)
 		return SF_OVAL_ERROR;
 	memset(&t, 0, sizeof(t));

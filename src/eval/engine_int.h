@@ -103,6 +103,9 @@ void sf_engine_problem(sf_oval_engine *e, const char *fmt, ...);
 /* A test's result (test.c), its item results and offenders kept on the
  * node. */
 sf_oval_result sf_engine_test(sf_oval_engine *e, sf_node *test);
+/* The operator attribute of a criteria or state (default AND), or -1
+ * when it is none of OVAL's. */
+int sf_engine_operator(xmlNodePtr n);
 /* Whether an element's negate attribute is true. */
 int sf_engine_negated(xmlNodePtr n);
 /* A criteria element's result (after its negate), from the cached

@@ -173,12 +173,10 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
                                   xmlNodePtr state, const sf_item *it)
 {
-	char *ops = sf_xml_prop(state, "operator");
-	int op = sf_oval_operator_parse(*ops ? ops : "AND", 0);
+	int op = sf_engine_operator(state);
 	sf_oval_tally t;
 	xmlNodePtr c;
 
-	free(ops);
 	if (op < 0)
 		return SF_OVAL_ERROR;
 	memset(&t, 0, sizeof(t));
