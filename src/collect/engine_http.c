@@ -78,24 +78,24 @@ static size_t on_data(char *data, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
-/* ssh: libcurl's connection is the socket of an ssh program that runs
- * `docker system dial-stdio` on the engine's host, handed over already
- * connected; libcurl keeps it for the next request (keep-alive) or
- * closes it, and then the next request starts another ssh. */
-static curl_socket_t ssh_open(void *ctx, curlsocktype purpose,
-                              struct curl_sockaddr *address)
+/* ssh: libcurl connects to a unix socket we listen on, whose accepted
+ * end is the standard input and output of an ssh program running
+ * `docker system dial-stdio` on the engine's host. libcurl keeps the
+ * connection for the next request (keep-alive) or closes it, and then
+ * the next request starts another ssh. */
+static int ssh_start(void *ctx, char *ip, char *local, int port,
+                     int local_port)
 {
-	(void)purpose;
-	(void)address;
-	return sf_ssh_link_fd(ctx);
-}
+	sf_engine_conn *c = ctx;
+	curl_socket_t fd = CURL_SOCKET_BAD;
 
-static int ssh_sockopt(void *ctx, curl_socket_t fd, curlsocktype purpose)
-{
-	(void)ctx;
-	(void)fd;
-	(void)purpose;
-	return CURL_SOCKOPT_ALREADY_CONNECTED;
+	(void)ip;
+	(void)local;
+	(void)port;
+	(void)local_port;
+	lc.easy_getinfo(c->curl, CURLINFO_ACTIVESOCKET, &fd);
+	return sf_ssh_link_start(c->ssh, (int)fd) < 0 ? CURL_PREREQFUNC_ABORT
+	                                              : CURL_PREREQFUNC_OK;
 }
 
 static int ssh_close(void *ctx, curl_socket_t fd)
@@ -142,11 +142,12 @@ int sf_engine_conn_open(sf_engine_conn *c, const sf_endpoint *ep)
 	else if (ep->transport == SF_TRANSPORT_TLS)
 		set_tls(c, ep);
 	else if (ep->transport == SF_TRANSPORT_SSH) {
-		c->ssh = sf_ssh_link_new(ep);
-		lc.easy_setopt(c->curl, CURLOPT_IPRESOLVE, CURL_IPRESOLVE_V4);
-		lc.easy_setopt(c->curl, CURLOPT_OPENSOCKETFUNCTION, ssh_open);
-		lc.easy_setopt(c->curl, CURLOPT_OPENSOCKETDATA, c->ssh);
-		lc.easy_setopt(c->curl, CURLOPT_SOCKOPTFUNCTION, ssh_sockopt);
+		if (sf_ssh_link_open(&c->ssh, ep) < 0)
+			return -1;
+		lc.easy_setopt(c->curl, CURLOPT_ABSTRACT_UNIX_SOCKET,
+		               sf_ssh_link_name(c->ssh));
+		lc.easy_setopt(c->curl, CURLOPT_PREREQFUNCTION, ssh_start);
+		lc.easy_setopt(c->curl, CURLOPT_PREREQDATA, c);
 		lc.easy_setopt(c->curl, CURLOPT_CLOSESOCKETFUNCTION, ssh_close);
 		lc.easy_setopt(c->curl, CURLOPT_CLOSESOCKETDATA, c->ssh);
 	}

@@ -1,19 +1,27 @@
 #define _GNU_SOURCE /* pipe2 */
 /*
- * The ssh program behind an ssh:// engine. libcurl gets one end of a
- * socket pair as an already connected socket; ssh gets the other end as
- * its standard input and output, and runs `docker system dial-stdio` on
- * the engine's host, which joins that stream to the engine's socket
- * there. ssh's stderr goes to a pipe of ours: when a request fails
+ * The ssh program behind an ssh:// engine. libcurl connects to a unix
+ * socket we listen on (an abstract name, nothing on disk), and the
+ * accepted end becomes ssh's standard input and output; ssh runs `docker system dial-stdio` on the engine's host, which
+ * joins that stream to the engine's socket there. (Handing libcurl a
+ * socket pair as already connected does not work with libcurl 7.88,
+ * Debian 12's, which connects it anyway; and one given through its
+ * open-socket callback is never reused.) Only a connection from this
+ * process is taken (SO_PEERCRED): another user cannot slip in and ride
+ * on our ssh. ssh's stderr goes to a pipe of ours: when a request fails
  * because ssh ended, its last line is the reason ("Permission denied
  * (publickey)", "Connection refused").
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
+#include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +38,8 @@ struct sf_ssh_link {
 	const sf_endpoint *ep;
 	pid_t pid;    /* the ssh running, or 0 */
 	int fd;       /* libcurl's end of its connection, or -1 */
+	int listener; /* where libcurl connects */
+	char name[80]; /* the listener's abstract name, without its NUL */
 	int err;      /* the read end of its stderr, or -1 */
 	int ran;      /* an ssh was started for the last connection */
 	int ended;    /* ... and has ended, with status */
@@ -37,16 +47,6 @@ struct sf_ssh_link {
 	sf_buf said;  /* what it wrote on stderr */
 	char *failed; /* why it could not be started */
 };
-
-sf_ssh_link *sf_ssh_link_new(const sf_endpoint *ep)
-{
-	sf_ssh_link *l = sf_xcalloc(1, sizeof(*l));
-
-	l->ep = ep;
-	l->fd = -1;
-	l->err = -1;
-	return l;
-}
 
 static void drain(sf_ssh_link *l)
 {
@@ -92,11 +92,12 @@ static int reap(sf_ssh_link *l, long long wait_ms)
 	}
 }
 
-/* ssh is told it is done by the end of its input; one that lingers is
- * terminated, then killed. Then its stderr is closed. */
-static void end_ssh(sf_ssh_link *l)
+/* ssh is told it is done by the end of its input (patient: it is given
+ * a second to go); one that lingers is terminated, then killed. Then
+ * its stderr is closed. */
+static void end_ssh(sf_ssh_link *l, int patient)
 {
-	if (l->pid && !reap(l, 1000)) {
+	if (l->pid && !reap(l, patient ? 1000 : 0)) {
 		kill(l->pid, SIGTERM);
 		if (!reap(l, 1000)) {
 			kill(l->pid, SIGKILL);
@@ -152,49 +153,117 @@ static void run_ssh(const char *const argv[], int io, int err)
 	_exit(127);
 }
 
-int sf_ssh_link_fd(sf_ssh_link *l)
+static void fail(sf_ssh_link *l, const char *what)
 {
-	const char *argv[14];
-	int sv[2], ep[2];
 	sf_buf b = SF_BUF_INIT;
 
-	end_ssh(l); /* a connection before this one */
+	sf_buf_printf(&b, "%s: %s", what, strerror(errno));
+	free(l->failed);
+	l->failed = sf_buf_detach(&b);
+}
+
+int sf_ssh_link_open(sf_ssh_link **out, const sf_endpoint *ep)
+{
+	static unsigned serial;
+	sf_ssh_link *l = sf_xcalloc(1, sizeof(*l));
+	struct sockaddr_un un;
+	unsigned char rnd[8];
+	socklen_t len;
+
+	l->ep = ep;
+	l->fd = -1;
+	l->err = -1;
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		memset(rnd, 0, sizeof(rnd));
+	snprintf(l->name, sizeof(l->name),
+	         "scapforge-ssh.%ld.%u.%02x%02x%02x%02x%02x%02x%02x%02x",
+	         (long)getpid(), serial++, rnd[0], rnd[1], rnd[2], rnd[3],
+	         rnd[4], rnd[5], rnd[6], rnd[7]);
+	memset(&un, 0, sizeof(un));
+	un.sun_family = AF_UNIX;
+	/* un.sun_path[0] stays 0: an abstract name */
+	memcpy(un.sun_path + 1, l->name, strlen(l->name));
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+	                  strlen(l->name));
+	l->listener =
+	    socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (l->listener < 0 ||
+	    bind(l->listener, (struct sockaddr *)&un, len) < 0 ||
+	    listen(l->listener, 1) < 0) {
+		sf_error_set("cannot make a socket for ssh: %s",
+		             strerror(errno));
+		sf_ssh_link_free(l);
+		*out = NULL;
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+const char *sf_ssh_link_name(const sf_ssh_link *l)
+{
+	return l->name;
+}
+
+int sf_ssh_link_start(sf_ssh_link *l, int curl_fd)
+{
+	const char *argv[14];
+	struct ucred cred;
+	socklen_t n = sizeof(cred);
+	int io, ep[2];
+
+	io = accept4(l->listener, NULL, NULL, SOCK_CLOEXEC);
+	if (io < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && l->pid)
+		return 0; /* a connection kept from an earlier request */
+	/* libcurl has given up the connection before this one (libcurl
+	 * 7.88 reuses none to a unix socket): its ssh goes now */
+	end_ssh(l, 0);
 	sf_buf_clear(&l->said);
 	free(l->failed);
 	l->failed = NULL;
 	l->ran = l->ended = l->status = 0;
-	ssh_argv(l->ep, argv);
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
-		sf_buf_printf(&b, "cannot make a socket pair for ssh: %s",
-		              strerror(errno));
-		l->failed = sf_buf_detach(&b);
+	if (io < 0) {
+		fail(l, "cannot take the connection to ssh");
 		return -1;
 	}
-	if (pipe2(ep, O_CLOEXEC) < 0 || (l->pid = fork()) < 0) {
-		sf_buf_printf(&b, "cannot start ssh: %s", strerror(errno));
-		l->failed = sf_buf_detach(&b);
-		close(sv[0]);
-		close(sv[1]);
+	if (getsockopt(io, SOL_SOCKET, SO_PEERCRED, &cred, &n) < 0 ||
+	    cred.pid != getpid()) {
+		errno = EPERM;
+		fail(l, "the connection to ssh is not scapforge's own");
+		close(io);
+		return -1;
+	}
+	l->fd = curl_fd;
+	ssh_argv(l->ep, argv);
+	if (pipe2(ep, O_CLOEXEC) < 0) {
+		fail(l, "cannot start ssh");
+		close(io);
+		return -1;
+	}
+	if ((l->pid = fork()) < 0) {
+		fail(l, "cannot start ssh");
 		l->pid = 0;
+		close(io);
+		close(ep[0]);
+		close(ep[1]);
 		return -1;
 	}
 	if (l->pid == 0)
-		run_ssh(argv, sv[1], ep[1]);
-	close(sv[1]);
+		run_ssh(argv, io, ep[1]);
+	close(io);
 	close(ep[1]);
 	fcntl(ep[0], F_SETFL, O_NONBLOCK);
 	l->err = ep[0];
-	l->fd = sv[0];
 	l->ran = 1;
-	return l->fd;
+	return 0;
 }
 
 void sf_ssh_link_closed(sf_ssh_link *l, int fd)
 {
 	close(fd);
-	if (fd == l->fd) {
+	if (fd == l->fd || l->fd < 0) {
 		l->fd = -1;
-		end_ssh(l);
+		end_ssh(l, 1);
 	}
 }
 
@@ -244,10 +313,9 @@ void sf_ssh_link_free(sf_ssh_link *l)
 {
 	if (!l)
 		return;
-	if (l->fd >= 0)
-		close(l->fd);
-	l->fd = -1;
-	end_ssh(l);
+	if (l->listener >= 0)
+		close(l->listener);
+	end_ssh(l, 1);
 	sf_buf_release(&l->said);
 	free(l->failed);
 	free(l);
