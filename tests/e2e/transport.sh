@@ -83,6 +83,7 @@ finds() {
 	if [ "$RC" = 2 ]; then ok "$1: exit status 2"; else
 		not_ok "$1: exit status 2" "exit status $RC; stderr: $(head -5 "$ERR")"
 	fi
+	expect_eq "$1: nothing on stderr" "" "$(head -5 "$ERR")"
 	expect_eq "$1: the offender is named" "fail DKER-EE-001240 hostpid" \
 		"$(awk '$2 == "DKER-EE-001240" {print $1, $2, $4}' "$OUT")"
 	expect_eq "$1: DKER-EE-001250 passes" "pass" \
@@ -149,9 +150,11 @@ refused unknown-context "docker context 'nowhere' not found: there is no '$WORK/
 # ssh: a private sshd whose key runs dial-stdio to the private engine.
 S=$WORK/ssh
 mkdir -p "$S"
-for k in host user wrong; do ssh-keygen -q -t ed25519 -N '' -C "$k" -f "$S/$k" || not_ok "ssh-keygen $k"; done
+for k in host user wrong slow; do ssh-keygen -q -t ed25519 -N '' -C "$k" -f "$S/$k" || not_ok "ssh-keygen $k"; done
 printf 'command="env DOCKER_HOST=unix://%s %s system dial-stdio",no-pty,no-port-forwarding %s\n' \
 	"$ENGINE_SOCK" "$DOCKER" "$(cat "$S/user.pub")" >"$S/authorized_keys"
+# an engine that never answers
+printf 'command="sleep 60" %s\n' "$(cat "$S/slow.pub")" >>"$S/authorized_keys"
 SSH_PORT=$(free_port)
 cat >"$S/sshd_config" <<EOF
 ListenAddress 127.0.0.1
@@ -181,7 +184,7 @@ for i in $(seq 50); do
 done
 # ssh reads ~/.ssh from the password database, not $HOME: a wrapper
 # gives it the test's configuration (SCAPFORGE_SSH).
-for k in user wrong; do
+for k in user wrong slow; do
 	cat >"$S/config-$k" <<EOF
 Host 127.0.0.1
   IdentityFile $S/$k
@@ -203,6 +206,8 @@ refused ssh-wrong-key "cannot get /version from the Docker engine at $SSH_URL: s
 CLOSED=$(free_port)
 scan ssh-refused SCAPFORGE_SSH="$S/ssh-user" -- -H "ssh://root@127.0.0.1:$CLOSED"
 refused ssh-refused "cannot get /version from the Docker engine at ssh://root@127.0.0.1:$CLOSED: ssh exited with status 255: ssh: connect to host 127.0.0.1 port $CLOSED: Connection refused"
+scan ssh-deadline SCAPFORGE_SSH="$S/ssh-slow" -- -H "$SSH_URL" --collect-timeout 2
+refused ssh-deadline "the Docker engine at $SSH_URL did not finish answering within 2 seconds (no container inspected): raise --collect-timeout or scan a saved file with --evidence"
 expect_eq "no ssh of scapforge's left running" "" \
 	"$(pgrep -f -- "-F $S/config-" || true)"
 finish
