@@ -277,7 +277,10 @@ static int tls_failed(sf_engine_conn *c, CURLcode rc, const char *path)
 	if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CERTPROBLEM ||
 	    rc == CURLE_SSL_CIPHER || rc == CURLE_SSL_CACERT_BADFILE ||
 	    rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_CLIENTCERT ||
-	    rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) {
+	    /* an alert from the engine (a client certificate refused),
+	     * not an engine that went away */
+	    ((rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) &&
+	     strstr(c->errbuf, "SSL"))) {
 		sf_error_set(
 		    "cannot get %s from the Docker engine at %s: TLS failed: %s; check the client certificate and key (an engine run with --tlsverify wants ones its CA signed)",
 		    path, c->host, curl_says(c, rc));

@@ -40,12 +40,14 @@ ca() { # FILE KEY: a self-signed CA
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
 		-keyout "$2" -out "$1" -subj "/CN=scapforge test CA" 2>>"$LOGS/openssl"
 }
-ca "$C/ca.pem" "$C/ca-key.pem" &&
+if ! { ca "$C/ca.pem" "$C/ca-key.pem" &&
 	cert server 127.0.0.1 'subjectAltName=IP:127.0.0.1
 extendedKeyUsage=serverAuth' &&
 	cert client scapforge-client 'extendedKeyUsage=clientAuth' &&
-	ca "$C/wrong/ca.pem" "$C/wrong/ca-key.pem" ||
-	{ not_ok "openssl makes the certificates" "$(tail -5 "$LOGS/openssl")"; finish; }
+	ca "$C/wrong/ca.pem" "$C/wrong/ca-key.pem"; }; then
+	not_ok "openssl makes the certificates" "$(tail -5 "$LOGS/openssl")"
+	finish
+fi
 # DOCKER_CERT_PATH's layout
 cp "$C/ca.pem" "$C/client/ca.pem"
 cp "$C/client.pem" "$C/client/cert.pem"
