@@ -31,7 +31,7 @@ typedef struct scan_args {
 	int quiet, allow_empty;
 	const char **rules, **sets;
 	sf_target_opts target;
-	sf_endpoint_opts endpoint; /* --docker-host */
+	sf_endpoint_opts endpoint; /* --docker-host, --context, --tls... */
 	sf_checklist_opts checklist; /* --stig, --role... of the checklists */
 	const char **ips, **macs;
 } scan_args;
@@ -88,6 +88,18 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->o.evidence_in = arg;
 		else if (!strcmp(name, "docker-host"))
 			a->endpoint.host = arg;
+		else if (!strcmp(name, "context"))
+			a->endpoint.context = arg;
+		else if (!strcmp(name, "tls"))
+			a->endpoint.tls = 1;
+		else if (!strcmp(name, "tlsverify"))
+			a->endpoint.tlsverify = 1;
+		else if (!strcmp(name, "tlscacert"))
+			a->endpoint.tlscacert = arg;
+		else if (!strcmp(name, "tlscert"))
+			a->endpoint.tlscert = arg;
+		else if (!strcmp(name, "tlskey"))
+			a->endpoint.tlskey = arg;
 		else if (!strcmp(name, "target-name"))
 			a->target.name = arg;
 		else if (!strcmp(name, "target-fqdn"))

@@ -49,7 +49,16 @@ static const sf_option scan_options[] = {
     {"rule", 'r', "ID",
      "evaluate only this rule (XCCDF ID, Rule ID or STIG ID); repeatable"},
     {"docker-host", 'H', "URL",
-     "the engine to scan: unix:///path or tcp://host:port (default: DOCKER_HOST, else unix:///var/run/docker.sock)"},
+     "the engine to scan: unix:///path, tcp://host:port, https://host:port or ssh://[user@]host[:port] (default: DOCKER_HOST, else the docker context, else unix:///var/run/docker.sock)"},
+    {"context", 0, "NAME",
+     "the engine of this docker context (~/.docker/contexts; default: DOCKER_CONTEXT, else config.json's currentContext)"},
+    {"tls", 0, NULL, "TLS to a tcp:// engine, without verifying it (default: DOCKER_TLS)"},
+    {"tlsverify", 0, NULL,
+     "TLS to a tcp:// engine, verified with the CA (default: DOCKER_TLS_VERIFY)"},
+    {"tlscacert", 0, "FILE",
+     "the CA the engine's certificate must be signed by (default: DOCKER_CERT_PATH/ca.pem, DOCKER_CERT_PATH defaulting to ~/.docker); implies --tlsverify"},
+    {"tlscert", 0, "FILE", "the client certificate (default: DOCKER_CERT_PATH/cert.pem, if there)"},
+    {"tlskey", 0, "FILE", "the client key (default: DOCKER_CERT_PATH/key.pem, if there)"},
     {"evidence", 'e', "FILE",
      "scan saved docker inspect output instead of an engine: an array, or one object; - for stdin"},
     {"target-name", 0, "NAME",
@@ -137,7 +146,7 @@ const sf_command sf_commands[] = {
      "valid, 1 otherwise.",
      validate_options, sf_cmd_validate},
     {"scan", "scan a Docker engine (or saved evidence) with the data stream",
-     "scapforge scan [--docker-host URL | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...",
+     "scapforge scan [--docker-host URL [--tlsverify --tlscacert FILE --tlscert FILE --tlskey FILE] | --context NAME | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...",
      "Inspects every container of a Docker engine, running or stopped, or\n"
      "reads saved docker inspect output; leaves out the containers the exclusion\n"
      "Value names (listing them), writes the others to the evidence file the\n"

@@ -12,8 +12,6 @@
 #include "util/error.h"
 #include "util/fsio.h"
 
-#define DEFAULT_HOST "unix:///var/run/docker.sock"
-
 /* The values of one path in a JSON body, which must be an object ('{')
  * or an array ('['). */
 static int values(sf_engine_conn *c, const char *path, const char *what, char open,
@@ -310,9 +308,11 @@ static int describe_engine(sf_engine_conn *c, sf_engine_info *info)
 	return identify_engine(c, info);
 }
 
-int sf_docker_collect(const char *host, long timeout, const char *out_path,
-                      sf_engine_info *info, sf_progress_fn progress, void *ctx)
+int sf_docker_collect(const sf_endpoint_opts *where, long timeout,
+                      const char *out_path, sf_engine_info *info,
+                      sf_progress_fn progress, void *ctx)
 {
+	sf_endpoint ep;
 	long long start = sf_engine_now_ms();
 	sf_pending_file pf;
 	listing list;
@@ -324,14 +324,14 @@ int sf_docker_collect(const char *host, long timeout, const char *out_path,
 	memset(&list, 0, sizeof(list));
 	memset(&pf, 0, sizeof(pf));
 	pf.fd = -1;
-	if (!host || !*host)
-		host = getenv("DOCKER_HOST");
-	if (!host || !*host)
-		host = DEFAULT_HOST;
+	memset(&c, 0, sizeof(c));
+	/* a wrong name, file or context is said before anything is asked */
+	if (sf_endpoint_resolve(&ep, where) < 0)
+		return -1;
 	if (timeout <= 0)
 		timeout = SF_DOCKER_COLLECT_TIMEOUT;
-	info->host = sf_xstrdup(host);
-	if (sf_engine_conn_open(&c, host) < 0)
+	info->host = sf_xstrdup(ep.host);
+	if (sf_engine_conn_open(&c, &ep) < 0)
 		goto done;
 	c.timeout = timeout;
 	c.deadline = start + (long long)timeout * 1000;
@@ -364,6 +364,7 @@ done:
 	sf_pending_file_release(&pf);
 	listing_release(&list);
 	sf_engine_conn_close(&c);
+	sf_endpoint_release(&ep);
 	if (rc < 0)
 		sf_engine_info_release(info);
 	return rc;

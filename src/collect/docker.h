@@ -1,6 +1,6 @@
 /*
  * Collection from a Docker engine through its API (libcurl; a unix
- * socket or plain TCP): GET /version, GET /info, GET
+ * socket, TCP, TLS or ssh): GET /version, GET /info, GET
  * /containers/json?all=1 and
  * GET /containers/{id}/json for each container, running or stopped. The
  * inspect documents are written, as the docker CLI prints them, to a
@@ -18,6 +18,8 @@
 #define SF_COLLECT_DOCKER_H
 
 #include <stddef.h>
+
+#include "collect/endpoint.h"
 
 typedef struct sf_engine_info {
 	char *host;            /* the URL asked */
@@ -55,15 +57,16 @@ typedef void (*sf_progress_fn)(size_t done, size_t total, void *ctx);
 #define SF_DOCKER_VANISHED_MAX 10
 
 /*
- * host: "unix:///path" or "tcp://host:port" (NULL: DOCKER_HOST, else
- * unix:///var/run/docker.sock). timeout: seconds the whole collection may
+ * where: the engine as the options name it (NULL: as the environment
+ * does), resolved by sf_endpoint_resolve. timeout: seconds the whole collection may
  * take (0 or less: SF_DOCKER_COLLECT_TIMEOUT). Writes the array to
  * out_path (atomically). Returns 0, SF_DOCKER_UNREACHABLE, or -1 (an
  * engine that answered badly, too slowly, or went away), with the last
  * error set: what failed and what to do. On failure info is released.
  */
-int sf_docker_collect(const char *host, long timeout, const char *out_path,
-                      sf_engine_info *info, sf_progress_fn progress, void *ctx);
+int sf_docker_collect(const sf_endpoint_opts *where, long timeout,
+                      const char *out_path, sf_engine_info *info,
+                      sf_progress_fn progress, void *ctx);
 void sf_engine_info_release(sf_engine_info *info);
 
 #endif

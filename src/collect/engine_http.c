@@ -8,6 +8,7 @@
 
 #include "collect/docker.h"
 #include "collect/engine_http.h"
+#include "collect/engine_ssh.h"
 #include "eval/ypath.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -77,40 +78,87 @@ static size_t on_data(char *data, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
-int sf_engine_conn_open(sf_engine_conn *c, const char *host)
+/* ssh: libcurl connects to a unix socket we listen on, whose accepted
+ * end is the standard input and output of an ssh program running
+ * `docker system dial-stdio` on the engine's host. libcurl keeps the
+ * connection for the next request (keep-alive) or closes it, and then
+ * the next request starts another ssh. */
+static int ssh_start(void *ctx, char *ip, char *local, int port,
+                     int local_port)
 {
-	sf_buf base = SF_BUF_INIT;
+	sf_engine_conn *c = ctx;
+	curl_socket_t fd = CURL_SOCKET_BAD;
 
+	(void)ip;
+	(void)local;
+	(void)port;
+	(void)local_port;
+	lc.easy_getinfo(c->curl, CURLINFO_ACTIVESOCKET, &fd);
+	return sf_ssh_link_start(c->ssh, (int)fd) < 0 ? CURL_PREREQFUNC_ABORT
+	                                              : CURL_PREREQFUNC_OK;
+}
+
+static int ssh_close(void *ctx, curl_socket_t fd)
+{
+	sf_ssh_link_closed(ctx, fd);
+	return 0;
+}
+
+/* TLS as the endpoint says: the CA to verify with (else the system's),
+ * the client certificate and key when there are some, or no
+ * verification at all when --tls alone was given. */
+static void set_tls(sf_engine_conn *c, const sf_endpoint *ep)
+{
+	lc.easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, ep->verify ? 1L : 0L);
+	lc.easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, ep->verify ? 2L : 0L);
+	if (ep->cacert)
+		lc.easy_setopt(c->curl, CURLOPT_CAINFO, ep->cacert);
+	if (ep->cert) {
+		lc.easy_setopt(c->curl, CURLOPT_SSLCERT, ep->cert);
+		lc.easy_setopt(c->curl, CURLOPT_SSLKEY, ep->key);
+	}
+}
+
+int sf_engine_conn_open(sf_engine_conn *c, const sf_endpoint *ep)
+{
 	memset(c, 0, sizeof(*c));
-	c->host = host;
+	c->ep = ep;
+	c->host = ep->host;
 	if (load_libcurl() < 0)
 		return -1;
 	c->curl = lc.easy_init();
 	if (!c->curl)
 		return sf_error_set("cannot start libcurl");
-	if (!strncmp(host, "unix://", 7) && host[7]) {
-		lc.easy_setopt(c->curl, CURLOPT_UNIX_SOCKET_PATH, host + 7);
-		sf_buf_puts(&base, "http://localhost");
-	} else if (!strncmp(host, "tcp://", 6)) {
-		sf_buf_printf(&base, "http://%s", host + 6);
-	} else {
-		return sf_error_set(
-		    "unsupported Docker host '%s': use unix:///path/to/docker.sock or tcp://host:port",
-		    host);
-	}
-	c->base = sf_buf_detach(&base);
+	c->base = sf_xstrdup(ep->url);
+	lc.easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->errbuf);
 	lc.easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
 	lc.easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
 	lc.easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT, 10L);
 	lc.easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-	lc.easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http");
+	lc.easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR,
+	               ep->transport == SF_TRANSPORT_TLS ? "https" : "http");
+	if (ep->transport == SF_TRANSPORT_UNIX)
+		lc.easy_setopt(c->curl, CURLOPT_UNIX_SOCKET_PATH, ep->socket);
+	else if (ep->transport == SF_TRANSPORT_TLS)
+		set_tls(c, ep);
+	else if (ep->transport == SF_TRANSPORT_SSH) {
+		if (sf_ssh_link_open(&c->ssh, ep) < 0)
+			return -1;
+		lc.easy_setopt(c->curl, CURLOPT_ABSTRACT_UNIX_SOCKET,
+		               sf_ssh_link_name(c->ssh));
+		lc.easy_setopt(c->curl, CURLOPT_PREREQFUNCTION, ssh_start);
+		lc.easy_setopt(c->curl, CURLOPT_PREREQDATA, c);
+		lc.easy_setopt(c->curl, CURLOPT_CLOSESOCKETFUNCTION, ssh_close);
+		lc.easy_setopt(c->curl, CURLOPT_CLOSESOCKETDATA, c->ssh);
+	}
 	return 0;
 }
 
 void sf_engine_conn_close(sf_engine_conn *c)
 {
 	if (c->curl)
-		lc.easy_cleanup(c->curl);
+		lc.easy_cleanup(c->curl); /* closes the ssh connection too */
+	sf_ssh_link_free(c->ssh);
 	free(c->base);
 	sf_buf_release(&c->body);
 }
@@ -203,6 +251,61 @@ long long sf_engine_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* libcurl's own words on the last failure: its error buffer, which says
+ * what the TLS library found, else the code's general text. */
+static const char *curl_says(const sf_engine_conn *c, CURLcode rc)
+{
+	return c->errbuf[0] ? c->errbuf : lc.easy_strerror(rc);
+}
+
+/* A TLS failure is never an engine that is not there (no fallback, no
+ * plain text): it is said with libcurl's reason and what to check. */
+static int tls_failed(sf_engine_conn *c, CURLcode rc, const char *path)
+{
+	const sf_endpoint *ep = c->ep;
+
+	if (ep->transport != SF_TRANSPORT_TLS)
+		return 0;
+	if (rc == CURLE_PEER_FAILED_VERIFICATION) {
+		sf_error_set(
+		    "cannot get %s from the Docker engine at %s: its TLS certificate does not verify: %s; check that %s%s%s signed it for this host name or address",
+		    path, c->host, curl_says(c, rc),
+		    ep->cacert ? "the CA certificate '" : "one of the system's CAs",
+		    ep->cacert ? ep->cacert : "", ep->cacert ? "'" : "");
+		return 1;
+	}
+	if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CERTPROBLEM ||
+	    rc == CURLE_SSL_CIPHER || rc == CURLE_SSL_CACERT_BADFILE ||
+	    rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_CLIENTCERT ||
+	    /* an alert from the engine (a client certificate refused),
+	     * not an engine that went away */
+	    ((rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) &&
+	     strstr(c->errbuf, "SSL"))) {
+		sf_error_set(
+		    "cannot get %s from the Docker engine at %s: TLS failed: %s; check the client certificate and key (an engine run with --tlsverify wants ones its CA signed)",
+		    path, c->host, curl_says(c, rc));
+		return 1;
+	}
+	return 0;
+}
+
+/* ssh, once it has ended, says why it failed ("Permission denied",
+ * "Connection refused"): that is the reason, not libcurl's empty reply. */
+static int ssh_failed(sf_engine_conn *c, const char *path)
+{
+	sf_buf why = SF_BUF_INIT;
+	long long left = c->deadline - sf_engine_now_ms();
+
+	if (!sf_ssh_link_failure(c->ssh, left < 2000 ? left : 2000, &why)) {
+		sf_buf_release(&why);
+		return 0;
+	}
+	sf_error_set("cannot get %s from the Docker engine at %s: %s", path,
+	             c->host, sf_buf_cstr(&why));
+	sf_buf_release(&why);
+	return 1;
+}
+
 /* The deadline has passed: say how far the collection got. */
 static int out_of_time(const sf_engine_conn *c)
 {
@@ -242,6 +345,7 @@ int sf_engine_conn_get(sf_engine_conn *c, const char *path, int allow_404,
 	lc.easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, (long)limit);
 	sf_buf_clear(&c->body);
 	c->too_big = 0;
+	c->errbuf[0] = '\0';
 	sf_buf_printf(&url, "%s%s", c->base, path);
 	lc.easy_setopt(c->curl, CURLOPT_URL, url.ptr);
 	rc = lc.easy_perform(c->curl);
@@ -252,6 +356,10 @@ int sf_engine_conn_get(sf_engine_conn *c, const char *path, int allow_404,
 		    c->host, MAX_BODY >> 20, path);
 	if (rc == CURLE_OPERATION_TIMEDOUT && limit == left)
 		return out_of_time(c);
+	if (rc != CURLE_OK && c->ssh && ssh_failed(c, path))
+		return -1;
+	if (rc != CURLE_OK && tls_failed(c, rc, path))
+		return -1;
 	if (rc != CURLE_OK) {
 		lc.easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 		what = advice(c, rc, os_errno, &unreachable);
@@ -268,9 +376,14 @@ int sf_engine_conn_get(sf_engine_conn *c, const char *path, int allow_404,
 	if (status != 200) {
 		char *why = reason(c);
 
+		/* Go's TLS server says so to a plain request */
+		int tls = status == 400 && strstr(why, "HTTPS server");
+
 		sf_error_set(
-		    "the Docker engine at %s answered %ld to GET %s%s%s",
-		    c->host, status, path, *why ? ": " : "", why);
+		    "the Docker engine at %s answered %ld to GET %s%s%s%s",
+		    c->host, status, path, *why ? ": " : "", why,
+		    tls ? "; it speaks TLS: give --tlsverify and its CA (--tlscacert), or DOCKER_TLS_VERIFY=1"
+		        : "");
 		free(why);
 		return -1;
 	}
@@ -281,7 +394,8 @@ char *sf_engine_conn_peer(sf_engine_conn *c)
 {
 	char *ip = NULL;
 
-	if (!c->curl || lc.easy_getinfo(c->curl, CURLINFO_PRIMARY_IP, &ip) !=
+	/* over ssh, libcurl's peer is the socket handed to it */
+	if (c->ssh || !c->curl || lc.easy_getinfo(c->curl, CURLINFO_PRIMARY_IP, &ip) !=
 	                    CURLE_OK ||
 	    !ip || !*ip)
 		return NULL;

@@ -1,20 +1,27 @@
 /*
- * One conversation with a Docker engine over HTTP (a unix socket or
- * plain TCP), for collect/docker: libcurl, loaded when an engine is first
- * asked; GET with the collection's deadline; and every failure said in
- * the user's words (what failed, what to do).
+ * One conversation with a Docker engine over HTTP (a unix socket, plain
+ * TCP, TLS, or ssh running `docker system dial-stdio`), for
+ * collect/docker: libcurl, loaded when an engine is first asked; GET
+ * with the collection's deadline; and every failure said in the user's
+ * words (what failed, what to do).
  */
 #ifndef SF_COLLECT_ENGINE_HTTP_H
 #define SF_COLLECT_ENGINE_HTTP_H
 
 #include <stddef.h>
 
+#include "collect/endpoint.h"
 #include "util/buf.h"
+
+struct sf_ssh_link;
 
 typedef struct sf_engine_conn {
 	void *curl; /* libcurl's CURL, loaded when first needed */
-	const char *host;
-	char *base; /* "http://localhost" or "http://host:port" */
+	const sf_endpoint *ep;
+	const char *host; /* ep->host, the URL reports name */
+	char *base; /* "http://localhost", "https://host:port"... */
+	char errbuf[256]; /* libcurl's own words (CURLOPT_ERRORBUFFER) */
+	struct sf_ssh_link *ssh; /* the ssh program carrying the requests */
 	sf_buf body;
 	int too_big;
 	long long deadline; /* of the whole collection, ms (monotonic) */
@@ -23,9 +30,9 @@ typedef struct sf_engine_conn {
 	size_t inspected, total;
 } sf_engine_conn;
 
-/* host: "unix:///path" or "tcp://host:port". Returns 0, or -1 with the
- * last error set. */
-int sf_engine_conn_open(sf_engine_conn *c, const char *host);
+/* Opens a conversation with the resolved endpoint ep, which must outlive
+ * it. Returns 0, or -1 with the last error set. */
+int sf_engine_conn_open(sf_engine_conn *c, const sf_endpoint *ep);
 void sf_engine_conn_close(sf_engine_conn *c);
 /* GET path; on success the body is in c->body and the status is 200
  * (or 404 when allow_404 is set and *gone is then 1). Returns 0, -1 with

@@ -214,9 +214,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 
 		sf_buf_printf(&b, "%s.collected", o->evidence_out);
 		raw = sf_buf_detach(&b);
-		rc =
-		    sf_docker_collect(o->endpoint ? o->endpoint->host : NULL,
-		                      o->collect_timeout, raw,
+		rc = sf_docker_collect(o->endpoint, o->collect_timeout, raw,
 		                      &s->engine, o->progress, o->progress_ctx);
 		if (rc < 0)
 			goto fail;

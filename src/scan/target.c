@@ -131,12 +131,16 @@ static int same_host(const char *a, const char *b)
 	return n == label_len(b) && !strncasecmp(a, b, n);
 }
 
-/* "tcp://host:port" → host (brackets of an IPv6 address dropped). */
+/* "tcp://host:port" or "ssh://user@host:port" → host (brackets of an
+ * IPv6 address dropped). */
 static char *url_host(const char *url)
 {
-	const char *p = strstr(url, "://"), *end;
+	const char *p = strstr(url, "://"), *end, *at;
 
 	p = p ? p + 3 : url;
+	at = strchr(p, '@');
+	if (at && at < p + strcspn(p, "/"))
+		p = at + 1;
 	if (*p == '[') {
 		end = strchr(++p, ']');
 		return end ? sf_xstrndup(p, (size_t)(end - p)) : sf_xstrdup("");

@@ -189,10 +189,10 @@ fails socket_is_a_directory -- -H "unix://$SOCKDIR/sockdir" -- \
 fails stale_socket -- -H "unix://$SOCKDIR/stale.sock" -- \
 	"cannot get /version from the Docker engine at unix://$SOCKDIR/stale.sock" \
 	"the engine refused the connection: is dockerd running?"
-fails unsupported_scheme -- -H ssh://x -- \
-	"unsupported Docker host 'ssh://x': use unix:///path/to/docker.sock or tcp://host:port"
-fails unsupported_scheme_in_DOCKER_HOST DOCKER_HOST=ssh://user@host -- -- \
-	"unsupported Docker host 'ssh://user@host': use unix:///path/to/docker.sock or tcp://host:port"
+fails unsupported_scheme -- -H npipe://x -- \
+	"unsupported Docker host 'npipe://x': use unix:///path/to/docker.sock, tcp://host:port, https://host:port or ssh://[user@]host[:port]"
+fails unsupported_scheme_in_DOCKER_HOST DOCKER_HOST=fd://user@host -- -- \
+	"unsupported Docker host 'fd://user@host': use unix:///path/to/docker.sock, tcp://host:port, https://host:port or ssh://[user@]host[:port]"
 fails no_socket_in_DOCKER_HOST "DOCKER_HOST=unix://$SOCKDIR/none.sock" -- -- \
 	"cannot get /version from the Docker engine at unix://$SOCKDIR/none.sock" \
 	"no socket there"

@@ -71,14 +71,15 @@ xpath() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 DOCKER=/usr/bin/docker
 [ -x "$DOCKER" ] || DOCKER=$(command -v docker || true)
 ENGINE_SOCK=$WORK/docker/d.sock
-# dockerd_start: starts it and waits until it answers; 1 when it cannot.
+# dockerd_start [DOCKERD-ARGS...]: starts it (with these arguments too,
+# e.g. a TLS listener) and waits until it answers; 1 when it cannot.
 dockerd_start() {
 	local d=$WORK/docker i
 	command -v dockerd >/dev/null && [ -n "$DOCKER" ] || return 1
 	mkdir -p "$d"
 	dockerd --bridge=none --iptables=false --storage-driver=vfs \
 		--data-root "$d/data" --exec-root "$d/exec" -H "unix://$ENGINE_SOCK" \
-		--pidfile "$d/d.pid" >"$d/log" 2>&1 &
+		--pidfile "$d/d.pid" "$@" >"$d/log" 2>&1 &
 	ENGINE_PID=$!
 	cleanup_hooks+=("dockerd_stop")
 	for i in $(seq 60); do
