@@ -123,7 +123,7 @@ static int parse_line(sf_fleet *f, const char *file, size_t lineno,
 	const char *url = NULL, *key, *val;
 	char *words[3] = {NULL, NULL, NULL}, *name = NULL, *tls = NULL;
 	size_t at = 0, col_url = 0, nw = 0, start;
-	int rc = -1;
+	int rc = -1, is_name, is_tls;
 
 	for (;;) {
 		while (at < len && blank(line[at]))
@@ -154,19 +154,23 @@ static int parse_line(sf_fleet *f, const char *file, size_t lineno,
 		}
 		key = words[nw - 1];
 		val = strchr(key, '=');
-		if (val && (size_t)(val - key) == 4 && !strncmp(key, "name", 4) &&
-		    !name && val[1])
-			name = (char *)val + 1;
-		else if (val && (size_t)(val - key) == 3 &&
-		         !strncmp(key, "tls", 3) && !tls && val[1])
-			tls = (char *)val + 1;
-		else {
-			sf_error_set("%s:%zu:%zu: '%s' is neither name=NAME nor "
-			             "tls=DIR%s",
-			             file, lineno, start + 1, key,
-			             val && val[1] ? " given once" : "");
+		is_name = val && val - key == 4 && !strncmp(key, "name", 4);
+		is_tls = val && val - key == 3 && !strncmp(key, "tls", 3);
+		if ((is_name && name) || (is_tls && tls)) {
+			sf_error_set("%s:%zu:%zu: '%s': %s= is given twice", file,
+			             lineno, start + 1, key, is_name ? "name" : "tls");
 			goto done;
 		}
+		if ((!is_name && !is_tls) || !val[1]) {
+			sf_error_set("%s:%zu:%zu: '%s' is neither name=NAME nor "
+			             "tls=DIR",
+			             file, lineno, start + 1, key);
+			goto done;
+		}
+		if (is_name)
+			name = (char *)val + 1;
+		else
+			tls = (char *)val + 1;
 	}
 	if (!url) {
 		rc = 0; /* blank or a comment */
