@@ -89,12 +89,12 @@ int sf_fleet_add(sf_fleet *f, const char *url, const char *name,
 	for (i = 0; i < f->n; i++)
 		if (!strcmp(f->hosts[i].name, h.name) ||
 		    !strcmp(f->hosts[i].folder, h.folder)) {
+			int same = !strcmp(f->hosts[i].name, h.name);
+
 			sf_error_set("two hosts are named '%s'%s (give each a "
 			             "name=NAME of its own)",
-			             f->hosts[i].folder,
-			             strcmp(f->hosts[i].name, h.name)
-			                 ? " as a folder"
-			                 : "");
+			             same ? h.name : h.folder,
+			             same ? "" : " as a folder");
 			free(h.name);
 			free(h.folder);
 			return -1;
