@@ -106,22 +106,29 @@ static int read_back(FILE *f, sf_buf *out)
 }
 
 /* The error the one-host scan printed: its last "scapforge: " line that
- * is no warning. */
+ * is no warning, else (it died some other way) its last line. */
 static char *scan_error(FILE *err)
 {
 	sf_buf text = SF_BUF_INIT;
-	char *line, *save = NULL, *last = NULL;
+	char *line, *save = NULL, *last = NULL, *any = NULL;
 
 	if (read_back(err, &text) == 0 && text.len)
 		for (line = strtok_r(text.ptr, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
+		     line = strtok_r(NULL, "\n", &save)) {
 			if (!strncmp(line, "scapforge: ", 11) &&
 			    strncmp(line + 11, "WARNING", 7)) {
 				free(last);
 				last = sf_xstrdup(line + 11);
 			}
+			free(any);
+			any = sf_xstrdup(line);
+		}
 	sf_buf_release(&text);
-	return last;
+	if (last) {
+		free(any);
+		return last;
+	}
+	return any;
 }
 
 /* What became of h, from its child's wait status. */
@@ -150,7 +157,7 @@ static void finish(const sf_fleet_args *a, sf_fleet_host *h, int status,
 	} else if (WIFSIGNALED(status)) {
 		sf_buf why = SF_BUF_INIT;
 
-		sf_buf_printf(&why, "its scan crashed (signal %d, %s)",
+		sf_buf_printf(&why, "its scan died of signal %d (%s)",
 		              WTERMSIG(status), strsignal(WTERMSIG(status)));
 		h->error = sf_buf_detach(&why);
 	} else {
