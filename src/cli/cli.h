@@ -63,6 +63,14 @@ int sf_cli_checklist_option(const char *name, const char *arg,
 int sf_cmd_build(const sf_command *self, int argc, char **argv);
 int sf_cmd_validate(const sf_command *self, int argc, char **argv);
 int sf_cmd_scan(const sf_command *self, int argc, char **argv);
+/* A scan of many hosts (cmd_fleet.c): whether argv asks for one (--hosts,
+ * or --docker-host more than once), the scan itself, and the endpoint of
+ * the host a fleet's child process scans filled into e (nothing outside
+ * such a child). */
+int sf_cli_fleet_wanted(const sf_command *self, int argc, char **argv);
+int sf_cmd_fleet(const sf_command *self, int argc, char **argv);
+struct sf_endpoint_opts;
+void sf_cli_fleet_endpoint(struct sf_endpoint_opts *e);
 int sf_cmd_report(const sf_command *self, int argc, char **argv);
 int sf_cmd_checklist(const sf_command *self, int argc, char **argv);
 int sf_cmd_help(const sf_command *self, int argc, char **argv);

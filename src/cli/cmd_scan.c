@@ -137,6 +137,12 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->allow_empty = 1;
 		else if (sf_cli_checklist_option(name, arg, &a->checklist))
 			continue;
+		else if (!strcmp(name, "jobs") || !strcmp(name, "results-dir")) {
+			sf_cli_error("--%s is for a scan of many hosts (--hosts, "
+			             "or --docker-host more than once)",
+			             name);
+			return -1;
+		}
 		else {
 			sf_command_help(self, stdout);
 			return 1;
@@ -147,6 +153,7 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 	a->target.ips = a->ips;
 	a->target.macs = a->macs;
 	a->o.target = &a->target;
+	sf_cli_fleet_endpoint(&a->endpoint); /* a fleet's host, if one */
 	a->o.endpoint = &a->endpoint;
 	if (sf_target_check(&a->target) < 0 ||
 	    sf_checklist_opts_check(&a->checklist) < 0) {
@@ -292,6 +299,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	int rc = SF_EXIT_ERROR, parsed, verdict, ran, all_excluded;
 	size_t i;
 
+	if (sf_cli_fleet_wanted(self, argc, argv))
+		return sf_cmd_fleet(self, argc, argv);
 	memset(&a, 0, sizeof(a));
 	a.datastream = DEFAULT_DS;
 	a.arf = DEFAULT_ARF;

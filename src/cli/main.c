@@ -49,7 +49,7 @@ static const sf_option scan_options[] = {
     {"rule", 'r', "ID",
      "evaluate only this rule (XCCDF ID, Rule ID or STIG ID); repeatable"},
     {"docker-host", 'H', "URL",
-     "the engine to scan: unix:///path, tcp://host:port, https://host:port or ssh://[user@]host[:port] (default: DOCKER_HOST, else the docker context, else unix:///var/run/docker.sock)"},
+     "the engine to scan: unix:///path, tcp://host:port, https://host:port or ssh://[user@]host[:port] (default: DOCKER_HOST, else the docker context, else unix:///var/run/docker.sock); more than once: many hosts"},
     {"context", 0, "NAME",
      "the engine of this docker context (~/.docker/contexts; default: DOCKER_CONTEXT, else config.json's currentContext)"},
     {"tls", 0, NULL, "TLS to a tcp:// engine, without verifying it (default: DOCKER_TLS)"},
@@ -59,6 +59,11 @@ static const sf_option scan_options[] = {
      "the CA the engine's certificate must be signed by (default: DOCKER_CERT_PATH/ca.pem, DOCKER_CERT_PATH defaulting to ~/.docker); implies --tlsverify"},
     {"tlscert", 0, "FILE", "the client certificate (default: DOCKER_CERT_PATH/cert.pem, if there)"},
     {"tlskey", 0, "FILE", "the client key (default: DOCKER_CERT_PATH/key.pem, if there)"},
+    {"hosts", 0, "FILE",
+     "scan many engines: one a line, URL [name=NAME] [tls=DIR] (see README, Many hosts)"},
+    {"jobs", 'j', "N", "with many hosts, scan this many engines at once, 1 to 64 (default: 4)"},
+    {"results-dir", 0, "DIR",
+     "with many hosts, each host's outputs go to DIR/NAME/, the fleet's to DIR (default: scapforge-results)"},
     {"evidence", 'e', "FILE",
      "scan saved docker inspect output instead of an engine: an array, or one object; - for stdin"},
     {"target-name", 0, "NAME",
@@ -146,7 +151,8 @@ const sf_command sf_commands[] = {
      "valid, 1 otherwise.",
      validate_options, sf_cmd_validate},
     {"scan", "scan a Docker engine (or saved evidence) with the data stream",
-     "scapforge scan [--docker-host URL [--tlsverify --tlscacert FILE --tlscert FILE --tlskey FILE] | --context NAME | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...",
+     "scapforge scan [--docker-host URL [--tlsverify --tlscacert FILE --tlscert FILE --tlskey FILE] | --context NAME | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...\n"
+     "       scapforge scan --hosts FILE | --docker-host URL --docker-host URL... [--jobs N] [--results-dir DIR]",
      "Inspects every container of a Docker engine, running or stopped, or\n"
      "reads saved docker inspect output; leaves out the containers the exclusion\n"
      "Value names (listing them), writes the others to the evidence file the\n"
@@ -155,7 +161,11 @@ const sf_command sf_commands[] = {
      "writes an ARF 1.1 report (XCCDF TestResult, OVAL results, host facts).\n"
      "Exit status: 0 every rule passed or was not applicable, 2 a rule failed\n"
      "or ended in error or unknown, 1 the scan could not be done (then no\n"
-     "results file is written and earlier ones are left as they were).",
+     "results file is written and earlier ones are left as they were).\n"
+     "With many hosts, each is scanned into its folder of --results-dir and\n"
+     "the fleet summed up in fleet.json, fleet.csv and fleet.html: exit 0\n"
+     "every host passed, 2 a host has a finding or could not be scanned,\n"
+     "1 no host could be scanned.",
      scan_options, sf_cmd_scan},
     {"report", "turn an ARF written by scan into an HTML report or XCCDF results",
      "scapforge report ARF [-o FILE.html] [--xccdf-results FILE.xml]",

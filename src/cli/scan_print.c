@@ -10,7 +10,7 @@
 
 /* Text for the terminal: control characters of hostile names shown as
  * '?', so that evidence cannot drive the terminal. */
-static void put_safe(sf_buf *b, const char *s)
+void sf_scan_print_safe(sf_buf *b, const char *s)
 {
 	for (; s && *s; s++)
 		sf_buf_putc(b,
@@ -39,9 +39,9 @@ void sf_scan_print_table(const sf_scan *s)
 			    &s->evidence.assessed[o->offenders[j].container];
 
 			sf_buf_puts(&b, j ? ", " : "");
-			put_safe(&b, *c->name ? c->name : "(no name)");
+			sf_scan_print_safe(&b, *c->name ? c->name : "(no name)");
 			sf_buf_printf(&b, " (%.12s, ", c->id);
-			put_safe(&b, *c->image ? c->image : "no image");
+			sf_scan_print_safe(&b, *c->image ? c->image : "no image");
 			sf_buf_putc(&b, ')');
 		}
 		sf_buf_putc(&b, '\n');
@@ -72,7 +72,7 @@ static void would_fail(sf_buf *b, const sf_scan *s, size_t k, size_t *at)
 			              o->rule->version ? o->rule->version
 			                               : o->rule->id,
 			              f->setting);
-			put_safe(b, f->detail ? f->detail : f->value);
+			sf_scan_print_safe(b, f->detail ? f->detail : f->value);
 			sf_buf_putc(b, ')');
 		}
 	}
@@ -87,7 +87,7 @@ void sf_scan_print_evidence(const sf_scan *s, const char *path)
 		sf_buf b = SF_BUF_INIT;
 
 		sf_buf_puts(&b, "target: ");
-		put_safe(&b, s->target.hostname);
+		sf_scan_print_safe(&b, s->target.hostname);
 		sf_buf_printf(&b, " (%s)", s->target.kind);
 		puts(sf_buf_cstr(&b));
 		sf_buf_release(&b);
@@ -100,7 +100,7 @@ void sf_scan_print_evidence(const sf_scan *s, const char *path)
 		sf_buf b = SF_BUF_INIT;
 
 		sf_buf_puts(&b, "vanished: ");
-		put_safe(&b, s->engine.vanished_names[i]);
+		sf_scan_print_safe(&b, s->engine.vanished_names[i]);
 		sf_buf_printf(&b, " (%.12s): listed, then gone before its "
 		                  "inspection",
 		              s->engine.vanished_ids[i]);
@@ -118,9 +118,9 @@ void sf_scan_print_evidence(const sf_scan *s, const char *path)
 		sf_buf b = SF_BUF_INIT;
 
 		sf_buf_puts(&b, "excluded: ");
-		put_safe(&b, c->name);
+		sf_scan_print_safe(&b, c->name);
 		sf_buf_printf(&b, " (%.12s): ", c->id);
-		put_safe(&b, c->matched);
+		sf_scan_print_safe(&b, c->matched);
 		would_fail(&b, s, i, at);
 		puts(sf_buf_cstr(&b));
 		sf_buf_release(&b);

@@ -1,3 +1,5 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -13,17 +15,67 @@
 #include "util/fsio.h"
 #include "util/xmlq.h"
 
-static xsltStylesheetPtr stylesheet(void)
+static xsltStylesheetPtr stylesheet(const char *name)
 {
-	const sf_embedded *e = sf_embedded_find("report.xsl");
-	xmlDocPtr doc = e ? xmlReadMemory(e->data, (int)e->len, "report.xsl",
-	                                  NULL, XML_PARSE_NONET)
+	const sf_embedded *e = sf_embedded_find(name);
+	xmlDocPtr doc = e ? xmlReadMemory(e->data, (int)e->len, name, NULL,
+	                                  XML_PARSE_NONET)
 	                  : NULL;
 	xsltStylesheetPtr s = doc ? xsltParseStylesheetDoc(doc) : NULL;
 
 	if (doc && !s)
 		xmlFreeDoc(doc);
 	return s;
+}
+
+int sf_html_transform(const char *xsl, xmlDocPtr doc, const char *what,
+                      sf_buf *out)
+{
+	xsltStylesheetPtr style = NULL;
+	xsltSecurityPrefsPtr sec = NULL;
+	xsltTransformContextPtr ctx = NULL;
+	xmlDocPtr page = NULL;
+	xmlChar *text = NULL;
+	int len = 0, rc = -1;
+
+	style = stylesheet(xsl);
+	if (!style) {
+		sf_error_set("the stylesheet %s does not load", xsl);
+		goto done;
+	}
+	/* the page is made from the document alone: no file or network */
+	sec = xsltNewSecurityPrefs();
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
+	                     xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
+	                     xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
+	                     xsltSecurityForbid);
+	ctx = xsltNewTransformContext(style, doc);
+	if (!ctx || xsltSetCtxtSecurityPrefs(sec, ctx) < 0) {
+		sf_error_set("cannot start the stylesheet %s", xsl);
+		goto done;
+	}
+	page = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctx);
+	if (!page || ctx->state != XSLT_STATE_OK ||
+	    xsltSaveResultToString(&text, &len, page, style) < 0 || !text) {
+		sf_error_set("the stylesheet %s failed on %s", xsl, what);
+		goto done;
+	}
+	sf_buf_put(out, (const char *)text, (size_t)len);
+	rc = 0;
+done:
+	xmlFree(text);
+	xmlFreeDoc(page);
+	if (ctx)
+		xsltFreeTransformContext(ctx);
+	if (sec)
+		xsltFreeSecurityPrefs(sec);
+	if (style)
+		xsltFreeStylesheet(style);
+	return rc;
 }
 
 int sf_html_write(const char *arf_path, const char *html_path)
@@ -34,60 +86,29 @@ int sf_html_write(const char *arf_path, const char *html_path)
 int sf_html_stage(sf_pending_set *set, const char *arf_path,
                   const char *html_path)
 {
-	xsltStylesheetPtr style = NULL;
-	xsltSecurityPrefsPtr sec = NULL;
-	xsltTransformContextPtr ctx = NULL;
-	xmlDocPtr arf = NULL, page = NULL;
+	xmlDocPtr arf = NULL;
 	xmlNodePtr tr;
-	xmlChar *out = NULL;
+	sf_buf page = SF_BUF_INIT;
 	sf_pending_file pf;
-	int len = 0, rc = -1;
+	char *what = NULL;
+	int rc = -1;
 
 	memset(&pf, 0, sizeof(pf));
 	pf.fd = -1;
 	if (sf_arf_load(&arf, &tr, sf_pending_set_where(set, arf_path)) < 0)
 		goto done;
-	style = stylesheet();
-	if (!style) {
-		sf_error_set("the report stylesheet does not load");
+	what = sf_xmalloc(strlen(arf_path) + 3);
+	sprintf(what, "'%s'", arf_path);
+	if (sf_html_transform("report.xsl", arf, what, &page) < 0)
 		goto done;
-	}
-	/* the page is made from the ARF alone: no file or network access */
-	sec = xsltNewSecurityPrefs();
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
-	                     xsltSecurityForbid);
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
-	                     xsltSecurityForbid);
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
-	                     xsltSecurityForbid);
-	ctx = xsltNewTransformContext(style, arf);
-	if (!ctx || xsltSetCtxtSecurityPrefs(sec, ctx) < 0) {
-		sf_error_set("cannot start the report stylesheet");
-		goto done;
-	}
-	page = xsltApplyStylesheetUser(style, arf, NULL, NULL, NULL, ctx);
-	if (!page || ctx->state != XSLT_STATE_OK ||
-	    xsltSaveResultToString(&out, &len, page, style) < 0 || !out) {
-		sf_error_set("the report stylesheet failed on '%s'", arf_path);
-		goto done;
-	}
-	if (sf_pending_file_write(&pf, html_path, (const char *)out,
-	                          (size_t)len) < 0 ||
+	if (sf_pending_file_write(&pf, html_path, page.ptr, page.len) < 0 ||
 	    sf_pending_set_take(set, &pf) < 0)
 		goto done;
 	rc = 0;
 done:
 	sf_pending_file_release(&pf);
-	xmlFree(out);
-	xmlFreeDoc(page);
-	if (ctx)
-		xsltFreeTransformContext(ctx);
-	if (sec)
-		xsltFreeSecurityPrefs(sec);
-	if (style)
-		xsltFreeStylesheet(style);
+	sf_buf_release(&page);
+	free(what);
 	xmlFreeDoc(arf);
 	return rc;
 }

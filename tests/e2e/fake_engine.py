@@ -33,7 +33,19 @@ CONTAINERS = [
     {"name": "db", "image": "postgres:16", "cmd": ["postgres"],
      "pid": "", "ipc": "shareable"},
 ]
-for _c in CONTAINERS:
+# "clean": nothing shares a namespace of the host; "hostile": names that
+# a report must escape (markup, a spreadsheet formula, a comma and quote),
+# the first two sharing the host's PID namespace.
+CLEAN = [dict(c, pid="") for c in CONTAINERS]
+HOSTILE = [
+    {"name": "=cmd|' /C calc'!A0", "image": "evil:1", "cmd": ["sh"],
+     "pid": "host", "ipc": "private"},
+    {"name": "<b>x</b>&amp;", "image": "evil:2", "cmd": ["sh"],
+     "pid": "host", "ipc": "private"},
+    {"name": 'a,"b', "image": "evil:3", "cmd": ["sh"],
+     "pid": "", "ipc": "host"},
+]
+for _c in CONTAINERS + CLEAN + HOSTILE:
     _c["id"] = hashlib.sha256(_c["name"].encode()).hexdigest()
 
 # The body streamed for "huge": more than scapforge's limit (64 MiB).
@@ -49,6 +61,8 @@ SCENARIOS = {
     "slow_each",
     # who the engine says it is
     "no_info", "garbage_info", "other_name",
+    # the containers listed
+    "clean", "hostile",
 }
 # vanish_LISTED_GONE: LISTED containers (the three, then busybox ones
 # named app-03, app-04...), of which the last GONE answer 404.
@@ -69,6 +83,8 @@ def filler(i):
 def containers(scenario):
     """The containers listed, and the indices of those gone (404)."""
     m = VANISH.fullmatch(scenario)
+    if scenario in ("clean", "hostile"):
+        return (CLEAN if scenario == "clean" else HOSTILE), set()
     if not m:
         return CONTAINERS, set()
     listed, gone = int(m.group(1)), int(m.group(2))

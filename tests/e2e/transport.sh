@@ -210,6 +210,30 @@ scan ssh-refused SCAPFORGE_SSH="$S/ssh-user" -- -H "ssh://root@127.0.0.1:$CLOSED
 refused ssh-refused "cannot get /version from the Docker engine at ssh://root@127.0.0.1:$CLOSED: ssh exited with status 255: ssh: connect to host 127.0.0.1 port $CLOSED: Connection refused"
 scan ssh-deadline SCAPFORGE_SSH="$S/ssh-slow" -- -H "$SSH_URL" --collect-timeout 2
 refused ssh-deadline "the Docker engine at $SSH_URL did not finish answering within 2 seconds (no container inspected): raise --collect-timeout or scan a saved file with --evidence"
+# A fleet over every transport: one engine reached by TLS (tls=DIR), by
+# ssh and by its socket, and once by plain HTTP to its TLS port.
+cat >"$WORK/hosts" <<EOF
+tcp://127.0.0.1:$PORT name=by-tls tls=$C/client
+$SSH_URL name=by-ssh
+unix://$ENGINE_SOCK name=by-socket
+tcp://127.0.0.1:$PORT name=no-tls
+EOF
+scan fleet SCAPFORGE_SSH="$S/ssh-user" -- --hosts "$WORK/hosts" --jobs 4 --results-dir out
+FLEET=$WORK/runs/fleet/out/fleet.json
+expect_eq "fleet: exit status 2 (findings, one host not scanned)" 2 "$RC"
+expect_eq "fleet: each host's status and offenders" \
+	"by-tls finding hostpid|by-ssh finding hostpid|by-socket finding hostpid|no-tls error -" \
+	"$(python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1]))
+print("|".join("%s %s %s" % (h["name"], h["status"], ",".join(o["name"] for r in h["rules"] for o in r["offenders"]) or "-") for h in f["hosts"]))' "$FLEET")"
+expect_eq "fleet: the host reached by plain HTTP says it speaks TLS" 1 \
+	"$(python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1]))
+print(sum("it speaks TLS" in (h["error"] or "") for h in f["hosts"] if h["name"] == "no-tls"))' "$FLEET")"
+expect_eq "fleet: an ARF for each host scanned" "by-socket by-ssh by-tls" \
+	"$(cd "$WORK/runs/fleet/out" && ls -d -- */ | tr -d / | paste -sd' ')"
 expect_eq "no ssh of scapforge's left running" "" \
 	"$(pgrep -f -- "-F $S/config-" || true)"
 finish
