@@ -90,31 +90,75 @@ dockerd_start() {
 	done
 	return 1
 }
-# shellcheck disable=SC2317 # called from the cleanup hook
-dockerd_stop() {
+# dockerd_kill PID DIR: stops the dockerd PID (TERM, then KILL after 20
+# seconds) and undoes its mounts under DIR.
+dockerd_kill() {
 	local i
-	kill "$ENGINE_PID" 2>/dev/null || return 0
+	kill "$1" 2>/dev/null || return 0
 	for i in $(seq 40); do
-		kill -0 "$ENGINE_PID" 2>/dev/null || break
+		kill -0 "$1" 2>/dev/null || break
 		sleep 0.5
 		: "$i"
 	done
-	kill -9 "$ENGINE_PID" 2>/dev/null
-	wait "$ENGINE_PID" 2>/dev/null
-	grep " $WORK/docker" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r umount -l
+	kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	grep " $2" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r umount -l
 }
+# shellcheck disable=SC2317 # called from the cleanup hook
+dockerd_stop() { dockerd_kill "$ENGINE_PID" "$WORK/docker"; }
 # dk ARGS...: the docker client, talking to the private engine.
 dk() { "$DOCKER" -H "unix://$ENGINE_SOCK" "$@"; }
 # dockerd_image NAME: imports the image NAME, one static program /wait
 # that waits until it is told to stop (SIGTERM).
 dockerd_image() {
+	rootfs_tar
+	dk import "$WORK/rootfs.tar" "$1" >/dev/null || not_ok "docker import $1"
+}
+# rootfs_tar: $WORK/rootfs.tar, a root file system of that one program.
+rootfs_tar() {
+	[ -f "$WORK/rootfs.tar" ] && return 0
 	mkdir -p "$WORK/rootfs"
 	printf '%s\n' '#include <signal.h>' '#include <unistd.h>' \
 		'static void bye(int s) { (void)s; _exit(0); }' \
 		'int main(void) { signal(SIGTERM, bye); for (;;) pause(); }' >"$WORK/wait.c"
 	cc -static -O2 -o "$WORK/rootfs/wait" "$WORK/wait.c" || not_ok "a static program for the image"
 	tar -C "$WORK/rootfs" -cf "$WORK/rootfs.tar" .
-	dk import "$WORK/rootfs.tar" "$1" >/dev/null || not_ok "docker import $1"
+}
+# free_port: a TCP port of 127.0.0.1 that nothing listens on now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# arf_view ARF [full]: "STIG-ID RESULT OFFENDERS; ..." of each rule-result,
+# the offenders' names ("-" for none); with full, ID=NAME of each, and
+# the engine's ID and name facts too.
+arf_view() {
+	python3 - "$1" "${2:-}" <<'PY'
+import sys, xml.etree.ElementTree as ET
+full = sys.argv[2] == "full"
+out = []
+for e in ET.parse(sys.argv[1]).iter():
+    if e.tag.endswith("}rule-result"):
+        res = [c.text for c in e if c.tag.endswith("}result")][0]
+        offs = sorted({("%s=%s" % (o.get("id"), o.get("name"))) if full else o.get("name")
+                       for o in e.iter() if o.tag.endswith("}offender")})
+        out.append("%s %s %s" % (e.get("version"), res, ",".join(offs) or "-"))
+    elif full and e.tag.endswith("}fact") and e.get("name") in (
+            "urn:scapforge:fact:docker:id", "urn:scapforge:fact:docker:name"):
+        out.append("%s=%s" % (e.get("name").rsplit(":", 1)[1], e.text))
+print("; ".join(sorted(out)))
+PY
+}
+# wait_port PORT: until something listens on 127.0.0.1:PORT (at most
+# about 10 seconds); 1 if nothing does.
+wait_port() {
+	local i
+	for i in $(seq 100); do
+		python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' \
+			"$1" 2>/dev/null && return 0
+		sleep 0.1
+		: "$i"
+	done
+	return 1
 }
 
 # OpenSCAP and the evidence at the content's default path ($EVIDENCE).

@@ -22,10 +22,6 @@ mkdir -p "$LOGS" "$WORK/home/.docker"
 TIMEOUT=()
 command -v timeout >/dev/null && TIMEOUT=(timeout -k 5 120)
 
-# free_port: a TCP port of 127.0.0.1 that nothing listens on now.
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # The test CA, the engine's certificate, a client's, and another CA.
 C=$WORK/certs
@@ -178,12 +174,7 @@ fi
 /usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$LOGS/sshd" &
 SSHD_PID=$!
 cleanup_hooks+=("kill $SSHD_PID 2>/dev/null; wait $SSHD_PID 2>/dev/null")
-for i in $(seq 50); do
-	python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' \
-		"$SSH_PORT" 2>/dev/null && break
-	sleep 0.1
-	: "$i"
-done
+wait_port "$SSH_PORT" || not_ok "sshd listens" "$(tail -3 "$LOGS/sshd")"
 # ssh reads ~/.ssh from the password database, not $HOME: a wrapper
 # gives it the test's configuration (SCAPFORGE_SSH).
 for k in user wrong slow; do
@@ -201,6 +192,13 @@ done
 SSH_URL=ssh://root@127.0.0.1:$SSH_PORT
 scan ssh SCAPFORGE_SSH="$S/ssh-user" -- -H "$SSH_URL"
 finds ssh "$SSH_URL"
+# ssh gives what the engine's own socket gives: per rule the result and
+# the offenders' IDs and names, the containers assessed, the engine's ID.
+scan by-socket -- -H "unix://$ENGINE_SOCK"
+expect_eq "ssh: the same results, offenders and engine as the unix socket's scan" \
+	"$(arf_view "$WORK/runs/by-socket/scapforge-results/arf.xml" full)" "$(arf_view "$WORK/runs/ssh/scapforge-results/arf.xml" full)"
+expect_eq "ssh: the socket's scan has both containers' verdicts" 1 \
+	"$(arf_view "$WORK/runs/by-socket/scapforge-results/arf.xml" full | grep -c 'DKER-EE-001240 fail [0-9a-f]*=hostpid; DKER-EE-001250 pass -; id=')"
 scan ssh-env SCAPFORGE_SSH="$S/ssh-user" DOCKER_HOST="$SSH_URL" --
 finds ssh-env "$SSH_URL"
 scan ssh-wrong-key SCAPFORGE_SSH="$S/ssh-wrong" -- -H "$SSH_URL"
