@@ -66,8 +66,8 @@ run() { # JOBS
 	local out=$WORK/out-$1
 	/usr/bin/time -f "%e %M" -o "$WORK/time-$1" "$SF" scan --datastream "$DS" \
 		--hosts "$WORK/hosts" --jobs "$1" --results-dir "$out" --quiet >/dev/null 2>&1 || true
-	read -r wall rss <"$WORK/time-$1"
-	printf '%-28s %6.2f s wall %8.1f MB peak RSS (the parent)  %s\n' \
+	read -r wall rss < <(tail -1 "$WORK/time-$1") # after "Command exited..."
+	printf '%-28s %6.2f s wall %8.1f MB peak RSS (largest process)  %s\n' \
 		"scapforge --jobs $1" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" \
 		"$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts"]; print("%d hosts, %d containers, %d with findings" % (c["hosts"], c["containers"], c["finding"]))' "$out/fleet.json")"
 	eval "T$1=$wall"
