@@ -183,12 +183,14 @@ const sf_command sf_commands[] = {
      "(CKLB) from an ARF that scapforge scan wrote, for eMASS, STIG Manager\n"
      "and STIG Viewer: the host, the STIG, and per rule DISA's fields, its\n"
      "status (pass: NotAFinding, fail: Open, notapplicable: Not_Applicable,\n"
-     "otherwise Not_Reviewed), the offending containers and the evidence in\n"
-     "the finding details, the tailoring and exclusions in the comments.\n"
+     "otherwise Not_Reviewed), in the finding details what DISA's check\n"
+     "shows of each container, the offenders, exclusions, tailoring and\n"
+     "evidence; the comments are the assessor's (one line on an Open rule).\n"
      "With --stig, every rule of DISA's STIG. Without --ckl, --cklb or\n"
      "--merge, both into this folder, named HOST_STIGID_VxRy.ckl(b).\n"
      "--merge fills the results into an existing checklist and changes\n"
-     "nothing else in it; one of another STIG or release is refused.\n"
+     "nothing else in it; one of another STIG, release or host (unless\n"
+     "--any-host) is refused.\n"
      "Exits 0 when every file was written, 1 otherwise (then none is).",
      checklist_options, sf_cmd_checklist},
     {"help", "show help for scapforge or one of its commands",
