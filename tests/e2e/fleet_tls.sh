@@ -51,24 +51,15 @@ cp "$C/client-key.pem" "$C/client/key.pem"
 # engine_start N: private dockerd N, TLS on PORT[N]; its socket SOCK[N].
 declare -a PORT SOCK PIDS
 engine_start() {
-	local n=$1 d=$WORK/engine$1 i
-	mkdir -p "$d"
+	local n=$1 d=$WORK/engine$1 rc=0
 	PORT[$n]=$(free_port)
 	SOCK[$n]=$d/d.sock
-	dockerd --bridge=none --iptables=false --storage-driver=vfs \
-		--data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/d.pid" \
-		-H "unix://${SOCK[$n]}" -H "tcp://127.0.0.1:${PORT[$n]}" \
-		--tlsverify --tlscacert "$C/ca.pem" --tlscert "$C/server.pem" \
-		--tlskey "$C/server-key.pem" >"$d/log" 2>&1 &
-	PIDS[$n]=$!
-	cleanup_hooks+=("engine_stop $n")
-	for i in $(seq 60); do
-		"$DOCKER" -H "unix://${SOCK[$n]}" version >/dev/null 2>&1 && return 0
-		kill -0 "${PIDS[$n]}" 2>/dev/null || return 1
-		sleep 0.5
-		: "$i"
-	done
-	return 1
+	dockerd_at "$d" -H "tcp://127.0.0.1:${PORT[$n]}" --tlsverify \
+		--tlscacert "$C/ca.pem" --tlscert "$C/server.pem" \
+		--tlskey "$C/server-key.pem" || rc=1
+	PIDS[$n]=$DOCKERD_PID
+	[ -n "$DOCKERD_PID" ] && cleanup_hooks+=("engine_stop $n")
+	return $rc
 }
 # shellcheck disable=SC2317 # called from the cleanup hook
 engine_stop() { dockerd_kill "${PIDS[$1]}" "$WORK/engine$1"; }

@@ -74,17 +74,30 @@ ENGINE_SOCK=$WORK/docker/d.sock
 # dockerd_start [DOCKERD-ARGS...]: starts it (with these arguments too,
 # e.g. a TLS listener) and waits until it answers; 1 when it cannot.
 dockerd_start() {
-	local d=$WORK/docker i
+	local rc=0
+	DOCKERD_PID=
+	dockerd_at "$WORK/docker" "$@" || rc=1
+	ENGINE_PID=$DOCKERD_PID
+	[ -n "$ENGINE_PID" ] && cleanup_hooks+=("dockerd_stop")
+	return $rc
+}
+# dockerd_at DIR [DOCKERD-ARGS...]: a private dockerd whose data root,
+# exec root, pid file, socket (DIR/d.sock) and log are in DIR; its PID in
+# DOCKERD_PID (the caller stops it: dockerd_kill); waits until it
+# answers, 1 when it cannot start.
+dockerd_at() {
+	local d=$1 i
+	shift
+	DOCKERD_PID=
 	command -v dockerd >/dev/null && [ -n "$DOCKER" ] || return 1
 	mkdir -p "$d"
 	dockerd --bridge=none --iptables=false --storage-driver=vfs \
-		--data-root "$d/data" --exec-root "$d/exec" -H "unix://$ENGINE_SOCK" \
+		--data-root "$d/data" --exec-root "$d/exec" -H "unix://$d/d.sock" \
 		--pidfile "$d/d.pid" "$@" >"$d/log" 2>&1 &
-	ENGINE_PID=$!
-	cleanup_hooks+=("dockerd_stop")
+	DOCKERD_PID=$!
 	for i in $(seq 60); do
-		dk version >/dev/null 2>&1 && return 0
-		kill -0 "$ENGINE_PID" 2>/dev/null || return 1
+		"$DOCKER" -H "unix://$d/d.sock" version >/dev/null 2>&1 && return 0
+		kill -0 "$DOCKERD_PID" 2>/dev/null || return 1
 		sleep 0.5
 		: "$i"
 	done
