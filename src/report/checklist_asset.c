@@ -31,11 +31,6 @@ static int usable_ipv6(const char *ip)
 	return sf_host_ip_version(ip) == 6 && !sf_host_ip_loopback(ip);
 }
 
-static int usable_mac(const char *mac)
-{
-	return sf_host_is_mac(mac) && strspn(mac, "0:-") != strlen(mac);
-}
-
 /* The first fact named name whose value ok accepts, or NULL. */
 static char *fact(xmlNodePtr tr, const char *name, int (*ok)(const char *))
 {
@@ -132,14 +127,14 @@ static char *mac_of(xmlNodePtr tr, const char *ip)
 
 	for (; *ip && a; a = sf_xml_next(a, "address")) {
 		char *at = sf_xml_prop(a, "ip"), *mac = sf_xml_prop(a, "mac");
-		int hit = !strcmp(at, ip) && usable_mac(mac);
+		int hit = !strcmp(at, ip) && sf_host_mac_useful(mac);
 
 		free(at);
 		if (hit)
 			return mac;
 		free(mac);
 	}
-	return or_empty(host_fact(tr, "mac", 1, usable_mac));
+	return or_empty(host_fact(tr, "mac", 1, sf_host_mac_useful));
 }
 
 static char *fqdn_of(xmlNodePtr tr)

@@ -275,7 +275,7 @@ const sf_host_if *sf_host_primary(const sf_host *h)
 
 int sf_host_mac_useful(const char *mac)
 {
-	return mac && strlen(mac) == 17 && strcmp(mac, "00:00:00:00:00:00");
+	return mac && sf_host_is_mac(mac) && strspn(mac, "0:-") != strlen(mac);
 }
 
 void sf_host_release(sf_host *h)
