@@ -34,26 +34,26 @@ void sf_containers_note_fact(sf_ev_filter *fl, const char *v)
 {
 	sf_ev_facts *f = &fl->f;
 	size_t level = fl->depth - fl->element_depth;
-	const char *k0 = sf_ev_key_at(fl, 0), *k1 = sf_ev_key_at(fl, 1);
+	sf_ev_key k0 = sf_ev_key_at(fl, 0), k1;
 	char **dst = NULL;
 
-	if (level == 0 && k0)
-		dst = sf_ev_is(k0, "Id")         ? &f->id
-		      : sf_ev_is(k0, "Name")     ? &f->name
-		      : sf_ev_is(k0, "Image")    ? &f->image
-		      : sf_ev_is(k0, "Path")     ? &f->path
-		      : sf_ev_is(k0, "Platform") ? &f->platform
-		                                 : NULL;
-	else if (level == 1 && sf_ev_is(k0, "Args") && !sf_ev_top(fl)->is_map)
+	if (level == 0)
+		dst = k0 == SF_EVK_ID         ? &f->id
+		      : k0 == SF_EVK_NAME     ? &f->name
+		      : k0 == SF_EVK_IMAGE    ? &f->image
+		      : k0 == SF_EVK_PATH     ? &f->path
+		      : k0 == SF_EVK_PLATFORM ? &f->platform
+		                              : NULL;
+	else if (level == 1 && k0 == SF_EVK_ARGS && !sf_ev_top(fl)->is_map)
 		sf_ps_command_add(&f->args, v);
-	else if (level == 1 && sf_ev_is(k0, "Config") && sf_ev_is(k1, "Image"))
-		dst = &f->config_image;
-	else if (level == 1 && sf_ev_is(k0, "HostConfig") &&
-	         sf_ev_is(k1, "PidMode"))
-		dst = &f->ns[SF_NS_PID].mode;
-	else if (level == 1 && sf_ev_is(k0, "HostConfig") &&
-	         sf_ev_is(k1, "IpcMode"))
-		dst = &f->ns[SF_NS_IPC].mode;
+	else if (level == 1 && (k1 = sf_ev_key_at(fl, 1)) != SF_EVK_OTHER) {
+		if (k0 == SF_EVK_CONFIG && k1 == SF_EVK_IMAGE)
+			dst = &f->config_image;
+		else if (k0 == SF_EVK_HOSTCONFIG && k1 == SF_EVK_PIDMODE)
+			dst = &f->ns[SF_NS_PID].mode;
+		else if (k0 == SF_EVK_HOSTCONFIG && k1 == SF_EVK_IPCMODE)
+			dst = &f->ns[SF_NS_IPC].mode;
+	}
 	if (dst && !*dst)
 		*dst = sf_xstrdup(v);
 }

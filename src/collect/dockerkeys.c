@@ -10,46 +10,85 @@
 
 enum want { ANY, STRING, OBJECT, ARRAY_OR_NULL };
 
+static const char *const key_names[SF_EVK_COUNT] = {
+    [SF_EVK_OTHER] = "",          [SF_EVK_ID] = "Id",
+    [SF_EVK_NAME] = "Name",       [SF_EVK_IMAGE] = "Image",
+    [SF_EVK_PATH] = "Path",       [SF_EVK_ARGS] = "Args",
+    [SF_EVK_CONFIG] = "Config",   [SF_EVK_HOSTCONFIG] = "HostConfig",
+    [SF_EVK_PLATFORM] = "Platform", [SF_EVK_SCAPFORGE] = "Scapforge",
+    [SF_EVK_PIDMODE] = "PidMode", [SF_EVK_IPCMODE] = "IpcMode",
+    [SF_EVK_ENV] = "Env"};
+
+const char *sf_ev_key_name(sf_ev_key k)
+{
+	return k > SF_EVK_OTHER && k < SF_EVK_COUNT ? key_names[k] : "";
+}
+
+sf_ev_key sf_ev_intern(const char *text, size_t len)
+{
+	int k;
+
+	if (len < 2 || len > 10) /* "Id" to "HostConfig" */
+		return SF_EVK_OTHER;
+	for (k = SF_EVK_ID; k < SF_EVK_COUNT; k++)
+		if (key_names[k][0] == text[0] && strlen(key_names[k]) == len &&
+		    !memcmp(key_names[k], text, len))
+			return (sf_ev_key)k;
+	return SF_EVK_OTHER;
+}
+
 /* Keys the checks and the exclusion read, in each object they are read
- * from; Docker's spelling. */
-static const char *const container_keys[] = {
-    "Id",     "Name",       "Image",    "Path",      "Args",
-    "Config", "HostConfig", "Platform", "Scapforge", NULL};
-static const char *const hostconfig_keys[] = {"PidMode", "IpcMode", NULL};
-static const char *const config_keys[] = {"Image", "Env", NULL};
+ * from. */
+static const sf_ev_key container_keys[] = {
+    SF_EVK_ID,     SF_EVK_NAME,       SF_EVK_IMAGE,    SF_EVK_PATH,
+    SF_EVK_ARGS,   SF_EVK_CONFIG,     SF_EVK_HOSTCONFIG, SF_EVK_PLATFORM,
+    SF_EVK_SCAPFORGE, SF_EVK_NONE};
+static const sf_ev_key hostconfig_keys[] = {SF_EVK_PIDMODE, SF_EVK_IPCMODE,
+                                            SF_EVK_NONE};
+static const sf_ev_key config_keys[] = {SF_EVK_IMAGE, SF_EVK_ENV,
+                                        SF_EVK_NONE};
 
 /* What Docker writes at the current place, for the fields read. */
 static enum want wanted(const sf_ev_filter *fl)
 {
 	size_t level;
 	const sf_ev_frame *p = fl->depth ? &fl->stack[fl->depth - 1] : NULL;
-	const char *k, *k0;
+	sf_ev_key k, k0;
 
 	if (!p || fl->depth < fl->element_depth)
 		return ANY;
 	level = fl->depth - fl->element_depth;
-	k = p->has_key ? p->key.ptr : NULL;
-	k0 = sf_ev_key_at(fl, 0);
+	k = p->has_key ? p->kid : SF_EVK_NONE;
 	if (p->is_map && level == 0) {
-		if (sf_ev_is(k, "Id") || sf_ev_is(k, "Name") ||
-		    sf_ev_is(k, "Image") || sf_ev_is(k, "Path") ||
-		    sf_ev_is(k, "Platform"))
+		switch (k) {
+		case SF_EVK_ID:
+		case SF_EVK_NAME:
+		case SF_EVK_IMAGE:
+		case SF_EVK_PATH:
+		case SF_EVK_PLATFORM:
 			return STRING;
-		if (sf_ev_is(k, "Config") || sf_ev_is(k, "HostConfig"))
+		case SF_EVK_CONFIG:
+		case SF_EVK_HOSTCONFIG:
 			return OBJECT;
-		return sf_ev_is(k, "Args") ? ARRAY_OR_NULL : ANY;
+		case SF_EVK_ARGS:
+			return ARRAY_OR_NULL;
+		default:
+			return ANY;
+		}
 	}
-	if (p->is_map && level == 1 && sf_ev_is(k0, "HostConfig"))
-		return sf_ev_is(k, "PidMode") || sf_ev_is(k, "IpcMode") ? STRING
-		                                                        : ANY;
-	if (p->is_map && level == 1 && sf_ev_is(k0, "Config"))
-		return sf_ev_is(k, "Image") ? STRING
-		       : sf_ev_is(k, "Env") ? ARRAY_OR_NULL
-		                            : ANY;
-	if (!p->is_map && level == 1 && sf_ev_is(k0, "Args"))
+	if (level > 2)
+		return ANY;
+	k0 = sf_ev_key_at(fl, 0);
+	if (p->is_map && level == 1 && k0 == SF_EVK_HOSTCONFIG)
+		return k == SF_EVK_PIDMODE || k == SF_EVK_IPCMODE ? STRING : ANY;
+	if (p->is_map && level == 1 && k0 == SF_EVK_CONFIG)
+		return k == SF_EVK_IMAGE ? STRING
+		       : k == SF_EVK_ENV ? ARRAY_OR_NULL
+		                         : ANY;
+	if (!p->is_map && level == 1 && k0 == SF_EVK_ARGS)
 		return STRING;
-	if (!p->is_map && level == 2 && sf_ev_is(k0, "Config") &&
-	    sf_ev_is(sf_ev_key_at(fl, 1), "Env"))
+	if (!p->is_map && level == 2 && k0 == SF_EVK_CONFIG &&
+	    sf_ev_key_at(fl, 1) == SF_EVK_ENV)
 		return STRING;
 	return ANY;
 }
@@ -134,10 +173,11 @@ static int go_same_key(const char *key, size_t len, const char *name)
 	return i == len;
 }
 
-/* A key the checks read must be spelt as Docker spells it, once. */
+/* A key the checks read must be spelt as Docker spells it, once; the
+ * key's interned name is the frame's already. */
 int sf_dockerkeys_check_key(sf_ev_filter *fl, const sf_jtok *t)
 {
-	const char *const *watched = NULL;
+	const sf_ev_key *watched = NULL;
 	sf_ev_frame *p = sf_ev_top(fl);
 	size_t level = fl->depth - fl->element_depth, i;
 
@@ -145,18 +185,20 @@ int sf_dockerkeys_check_key(sf_ev_filter *fl, const sf_jtok *t)
 		return 0;
 	if (level == 0)
 		watched = container_keys;
-	else if (level == 1 && sf_ev_is(sf_ev_key_at(fl, 0), "HostConfig"))
+	else if (level == 1 && sf_ev_key_at(fl, 0) == SF_EVK_HOSTCONFIG)
 		watched = hostconfig_keys;
-	else if (level == 1 && sf_ev_is(sf_ev_key_at(fl, 0), "Config"))
+	else if (level == 1 && sf_ev_key_at(fl, 0) == SF_EVK_CONFIG)
 		watched = config_keys;
-	for (i = 0; watched && watched[i]; i++) {
-		if (!go_same_key(t->text, t->len, watched[i]))
+	for (i = 0; watched && watched[i] != SF_EVK_NONE; i++) {
+		const char *name = key_names[watched[i]];
+
+		if (p->kid != watched[i] && !go_same_key(t->text, t->len, name))
 			continue;
-		if (strcmp(t->text, watched[i]) != 0)
+		if (p->kid != watched[i])
 			return sf_error_set(
 			    "container %zu of evidence '%s' (line %zu): the key '%s' at line %zu, column %zu is another spelling of '%s', which Docker reads as the same key",
 			    sf_ev_container_number(fl), fl->name, fl->f.line,
-			    t->text, t->line, t->column, watched[i]);
+			    t->text, t->line, t->column, name);
 		if (p->seen & (1u << i))
 			return sf_error_set(
 			    "container %zu of evidence '%s' (line %zu): the key '%s' appears twice (again at line %zu, column %zu), and Docker reads only the last",

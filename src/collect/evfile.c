@@ -7,12 +7,28 @@
 #include "collect/evfile.h"
 #include "util/error.h"
 
+/* Written in chunks of this size: one write (and one digest update) per
+ * container cost more than the copying. */
+#define FLUSH_AT (256u << 10)
+
+static int flush(sf_evfile *f)
+{
+	int rc = 0;
+
+	if (!f->out.len)
+		return 0;
+	if (f->sha.ctx)
+		sf_sha256_update(&f->sha, f->out.ptr, f->out.len);
+	rc = sf_pending_file_append(&f->pf, f->out.ptr, f->out.len);
+	sf_buf_clear(&f->out);
+	return rc;
+}
+
 static int put(sf_evfile *f, const char *data, size_t len)
 {
-	if (f->sha.ctx)
-		sf_sha256_update(&f->sha, data, len);
 	f->written += (off_t)len;
-	return sf_pending_file_append(&f->pf, data, len);
+	sf_buf_put(&f->out, data, len);
+	return f->out.len >= FLUSH_AT ? flush(f) : 0;
 }
 
 int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint)
@@ -54,7 +70,9 @@ int sf_evfile_close(sf_evfile *f)
 {
 	const char *end = f->count ? "\n]\n" : "]\n";
 
-	return put(f, end, strlen(end));
+	if (put(f, end, strlen(end)) < 0)
+		return -1;
+	return flush(f);
 }
 
 int sf_evfile_patch(sf_evfile *f,
@@ -105,6 +123,7 @@ void sf_evfile_release(sf_evfile *f)
 {
 	sf_sha256_release(&f->sha);
 	sf_pending_file_release(&f->pf);
+	sf_buf_release(&f->out);
 	free(f->slots);
 	f->slots = NULL;
 	f->nslots = 0;

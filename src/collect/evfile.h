@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "collect/namespaces.h"
+#include "util/buf.h"
 #include "util/fsio.h"
 #include "util/sha256.h"
 
@@ -29,7 +30,8 @@ typedef struct sf_evslot {
 
 typedef struct sf_evfile {
 	sf_pending_file pf;
-	off_t written;
+	sf_buf out;     /* not yet written */
+	off_t written;  /* in all, out included */
 	sf_sha256 sha; /* ctx NULL when not fingerprinted */
 	size_t count; /* containers written */
 	sf_evslot *slots;

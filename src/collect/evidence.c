@@ -4,7 +4,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "collect/evfile.h"
 #include "collect/evidence.h"
@@ -17,6 +16,22 @@
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/sha256.h"
+
+/* A string token as JSON: one read without escapes is copied as it is
+ * (it holds no quote, backslash or control character to escape). */
+static void put_string(sf_buf *b, const sf_jtok *t)
+{
+	if (!t->plain) {
+		sf_json_escape(b, t->text, t->len);
+		return;
+	}
+	sf_buf_grow(b, t->len + 2);
+	b->ptr[b->len++] = '"';
+	memcpy(b->ptr + b->len, t->text, t->len);
+	b->len += t->len;
+	b->ptr[b->len++] = '"';
+	b->ptr[b->len] = '\0';
+}
 
 /* Separators before a node inside a container (not before the
  * container itself, which starts a fresh buffer). */
@@ -49,36 +64,25 @@ static void after_node(sf_ev_filter *fl)
 	p->count++;
 }
 
-/* Hands one token to the YAML path walker as the event libyaml would
- * have made of it. */
-static int feed(sf_ev_filter *fl, yaml_event_type_t type, const sf_jtok *t)
+/* Hands one token to the YAML path walker, as what libyaml would have
+ * made of it. */
+static int feed(sf_ev_filter *fl, sf_ytok kind, const sf_jtok *t)
 {
-	yaml_event_t ev;
-
 	if (!fl->walker)
 		return 0;
-	memset(&ev, 0, sizeof(ev));
-	ev.type = type;
-	if (type == YAML_SCALAR_EVENT) {
-		ev.data.scalar.value = (yaml_char_t *)t->text;
-		ev.data.scalar.length = t->len;
-		ev.data.scalar.style = t->kind == SF_JTOK_STRING ||
-		                               t->kind == SF_JTOK_KEY
-		                           ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-		                           : YAML_PLAIN_SCALAR_STYLE;
-	}
-	ev.start_mark.line = t->line - 1;
-	ev.start_mark.column = t->column - 1;
-	return sf_ypath_walker_feed(fl->walker, &ev, fl->name);
+	if (kind == SF_YTOK_SCALAR && t->kind == SF_JTOK_NULL)
+		kind = SF_YTOK_NULL;
+	return sf_ypath_walker_token(fl->walker, kind, t->text, t->len);
 }
 
 static int on_key(sf_ev_filter *fl, const sf_jtok *t)
 {
 	sf_ev_frame *p = sf_ev_top(fl);
 
+	p->kid = sf_ev_intern(t->text, t->len);
 	if (sf_dockerkeys_check_key(fl, t) < 0)
 		return -1;
-	if (fl->depth == fl->element_depth && !strcmp(t->text, "Scapforge")) {
+	if (fl->depth == fl->element_depth && p->kid == SF_EVK_SCAPFORGE) {
 		/* the input's own claim is replaced by what is resolved */
 		fl->skip = 1;
 		return 0;
@@ -88,9 +92,9 @@ static int on_key(sf_ev_filter *fl, const sf_jtok *t)
 	sf_buf_put(&p->key, t->text, t->len);
 	p->has_key = 1;
 	if (fl->depth >= fl->element_depth)
-		sf_json_escape(&fl->elem, t->text, t->len);
+		put_string(&fl->elem, t);
 	after_node(fl);
-	return feed(fl, YAML_SCALAR_EVENT, t);
+	return feed(fl, SF_YTOK_SCALAR, t);
 }
 
 static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
@@ -109,8 +113,8 @@ static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
 		return -1;
 	if (!fl->keep_env && t->kind == SF_JTOK_STRING &&
 	    fl->depth == fl->element_depth + 2 &&
-	    sf_ev_is(sf_ev_key_at(fl, 0), "Config") &&
-	    sf_ev_is(sf_ev_key_at(fl, 1), "Env") &&
+	    sf_ev_key_at(fl, 0) == SF_EVK_CONFIG &&
+	    sf_ev_key_at(fl, 1) == SF_EVK_ENV &&
 	    (eq = strchr(t->text, '=')) != NULL) {
 		sf_buf_clear(&fl->scratch);
 		sf_buf_put(&fl->scratch, t->text, (size_t)(eq - t->text) + 1);
@@ -120,13 +124,13 @@ static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
 	}
 	before_node(fl);
 	if (t->kind == SF_JTOK_STRING)
-		sf_json_escape(&fl->elem, t->text, t->len);
+		put_string(&fl->elem, t);
 	else
 		sf_buf_put(&fl->elem, t->text, t->len);
 	if (t->kind == SF_JTOK_STRING)
 		sf_containers_note_fact(fl, t->text);
 	after_node(fl);
-	return feed(fl, YAML_SCALAR_EVENT, t);
+	return feed(fl, SF_YTOK_SCALAR, t);
 }
 
 static int on_start(sf_ev_filter *fl, const sf_jtok *t)
@@ -148,7 +152,7 @@ static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 	if (fl->depth + 1 == fl->element_depth)
 		fl->f.line = t->line;
 	if (fl->depth == fl->element_depth && is_map &&
-	    sf_ev_is(sf_ev_key_at(fl, 0), "HostConfig"))
+	    sf_ev_key_at(fl, 0) == SF_EVK_HOSTCONFIG)
 		fl->f.has_hostconfig = 1;
 	before_node(fl);
 	if (fl->depth + 1 >= fl->element_depth)
@@ -169,16 +173,13 @@ static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 	f->count = 0;
 	f->seen = 0;
 	if (fl->depth == 1 && !is_map && fl->walker)
-		return feed(fl, YAML_SEQUENCE_START_EVENT, t);
+		return feed(fl, SF_YTOK_SEQ, t);
 	if (fl->depth == 1 && fl->walker) {
 		/* the walker sees the input as an array, even one object */
-		if (feed(fl, YAML_SEQUENCE_START_EVENT, t) < 0)
+		if (feed(fl, SF_YTOK_SEQ, t) < 0)
 			return -1;
 	}
-	return feed(fl,
-	            is_map ? YAML_MAPPING_START_EVENT
-	                   : YAML_SEQUENCE_START_EVENT,
-	            t);
+	return feed(fl, is_map ? SF_YTOK_MAP : SF_YTOK_SEQ, t);
 }
 
 /* "Scapforge": the effective modes, at the end of the container; those
@@ -228,11 +229,10 @@ static int on_end(sf_ev_filter *fl, const sf_jtok *t)
 		sf_buf_putc(&fl->elem, f->is_map ? '}' : ']');
 	fl->depth--;
 	after_node(fl);
-	if (feed(fl, f->is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
-	         t) < 0)
+	if (feed(fl, SF_YTOK_END, t) < 0)
 		return -1;
 	if (!fl->depth && !fl->root_seq &&
-	    feed(fl, YAML_SEQUENCE_END_EVENT, t) < 0)
+	    feed(fl, SF_YTOK_END, t) < 0)
 		return -1;
 	if (done_container)
 		return sf_containers_finish(fl);

@@ -40,10 +40,37 @@ typedef struct sf_ev_facts {
 	int has_target;
 } sf_ev_facts;
 
+/* The keys the checks and the exclusion read, interned once as they are
+ * met (sf_ev_intern), so that each token is placed by comparing numbers;
+ * every other key is SF_EVK_OTHER. */
+typedef enum sf_ev_key {
+	SF_EVK_NONE = -1, /* no key: an array's item, or the top */
+	SF_EVK_OTHER,
+	SF_EVK_ID,
+	SF_EVK_NAME,
+	SF_EVK_IMAGE,
+	SF_EVK_PATH,
+	SF_EVK_ARGS,
+	SF_EVK_CONFIG,
+	SF_EVK_HOSTCONFIG,
+	SF_EVK_PLATFORM,
+	SF_EVK_SCAPFORGE,
+	SF_EVK_PIDMODE,
+	SF_EVK_IPCMODE,
+	SF_EVK_ENV,
+	SF_EVK_COUNT
+} sf_ev_key;
+
+/* Docker's spelling of key k. */
+const char *sf_ev_key_name(sf_ev_key k);
+/* The key of text (len bytes) as Docker spells it, or SF_EVK_OTHER. */
+sf_ev_key sf_ev_intern(const char *text, size_t len);
+
 typedef struct sf_ev_frame {
 	int is_map;
 	int expecting_key;
 	int has_key;
+	sf_ev_key kid; /* the key's, when has_key */
 	size_t count;
 	unsigned seen; /* the watched keys met in this object */
 	sf_buf key;
@@ -79,18 +106,13 @@ static inline sf_ev_frame *sf_ev_top(sf_ev_filter *fl)
 
 /* The key under which the node at the current depth stands, relative to
  * the container: level 0 is a key of the container itself. */
-static inline const char *sf_ev_key_at(const sf_ev_filter *fl, size_t level)
+static inline sf_ev_key sf_ev_key_at(const sf_ev_filter *fl, size_t level)
 {
 	size_t d = fl->element_depth + level;
 
 	if (d > fl->depth || !fl->stack[d - 1].has_key)
-		return NULL;
-	return fl->stack[d - 1].key.ptr;
-}
-
-static inline int sf_ev_is(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
+		return SF_EVK_NONE;
+	return fl->stack[d - 1].kid;
 }
 
 static inline size_t sf_ev_container_number(const sf_ev_filter *fl)

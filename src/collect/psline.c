@@ -64,6 +64,8 @@ static int width(uint32_t cp)
 	    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD}};
 	size_t i;
 
+	if (cp < wide[0][0])
+		return 1;
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (cp >= wide[i][0] && cp <= wide[i][1])
 			return 2;
@@ -109,7 +111,7 @@ char *sf_ps_command_column(const char *command)
 	sf_buf b = SF_BUF_INIT;
 
 	/* the last character that ends within 19 columns is kept */
-	while (i < len) {
+	while (i < len && total <= COMMAND_WIDTH) {
 		n = decode(p + i, &cp);
 		total += width(cp);
 		if (total > COMMAND_WIDTH - 1 && cut == len)

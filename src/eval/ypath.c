@@ -113,6 +113,9 @@ struct sf_ypath_walker {
 	size_t depth, alloc;
 	long *pos;
 	long *scratch;
+	/* inside a collection no path goes into: how many collections deep
+	 * (its own included); its events are only counted, never matched */
+	size_t skip;
 };
 typedef struct sf_ypath_walker walker;
 
@@ -210,29 +213,29 @@ static int is_null(const yaml_event_t *ev)
 	       !strcmp(v, "Null") || !strcmp(v, "NULL");
 }
 
-static void on_scalar(walker *w, const yaml_event_t *ev)
+/* A scalar: text (len bytes, NUL-terminated); a null's value is NULL,
+ * but as a key it is its text. */
+static void on_scalar(walker *w, const char *text, size_t len, int null)
 {
 	frame *parent = w->depth ? &w->stack[w->depth - 1] : NULL;
 	long *ppos = parent ? frame_pos(w, w->depth - 1) : NULL;
-	const char *text =
-	    is_null(ev) ? NULL : (const char *)ev->data.scalar.value;
-	long item = match_child(w);
+	long item;
 	size_t i;
 
 	if (parent && parent->is_map && parent->expecting_key) {
-		/* up to a NUL, as libyaml's "\0" has always ended a key */
 		sf_buf_clear(&parent->key);
-		sf_buf_puts(&parent->key, (const char *)ev->data.scalar.value);
+		sf_buf_put(&parent->key, text, len);
 		parent->has_key = 1;
 		child_done(w);
 		return;
 	}
+	item = match_child(w);
 	for (i = 0; i < w->npaths; i++) {
 		size_t n = w->paths[i]->nsteps;
 
 		if (w->scratch[i] == (long)n ||
 		    (parent && !parent->is_map && ppos[i] == (long)n))
-			emit(&w->out[i], text, item);
+			emit(&w->out[i], null ? NULL : text, item);
 	}
 	child_done(w);
 }
@@ -271,6 +274,12 @@ static int on_start(walker *w, int is_map)
 		else if (parent && !parent->is_map && ppos[i] == (long)n)
 			path_error(&w->out[i], w->paths[i],
 			           "nested collections, not values");
+	}
+	for (i = 0; i < w->npaths && w->scratch[i] < 0; i++)
+		;
+	if (parent && i == w->npaths) {
+		w->skip = 1;
+		return 0;
 	}
 	f = &w->stack[w->depth];
 	f->is_map = is_map;
@@ -315,21 +324,55 @@ void sf_ypath_walker_free(sf_ypath_walker *w)
 	free(w);
 }
 
-int sf_ypath_walker_feed(sf_ypath_walker *w, const yaml_event_t *ev,
-                         const char *name)
+int sf_ypath_walker_token(sf_ypath_walker *w, sf_ytok kind, const char *text,
+                          size_t len)
 {
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		on_scalar(w, ev);
+	int start = kind == SF_YTOK_MAP || kind == SF_YTOK_SEQ;
+
+	if (w->skip) {
+		if (start) {
+			if (w->depth + w->skip == MAX_DEPTH)
+				return sf_error_set("nesting deeper than %d "
+				                    "levels",
+				                    MAX_DEPTH);
+			w->skip++;
+		} else if (kind == SF_YTOK_END && --w->skip == 0) {
+			child_done(w); /* the skipped collection was a child */
+		}
 		return 0;
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT:
-		return on_start(w, ev->type == YAML_MAPPING_START_EVENT);
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
+	}
+	switch (kind) {
+	case SF_YTOK_SCALAR:
+	case SF_YTOK_NULL:
+		on_scalar(w, text, len, kind == SF_YTOK_NULL);
+		return 0;
+	case SF_YTOK_MAP:
+	case SF_YTOK_SEQ:
+		return on_start(w, kind == SF_YTOK_MAP);
+	default:
 		if (w->depth)
 			on_end(w);
 		return 0;
+	}
+}
+
+int sf_ypath_walker_feed(sf_ypath_walker *w, const yaml_event_t *ev,
+                         const char *name)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		/* up to a NUL, as libyaml's "\0" has always ended a key */
+		return sf_ypath_walker_token(
+		    w, is_null(ev) ? SF_YTOK_NULL : SF_YTOK_SCALAR, v, strlen(v));
+	case YAML_SEQUENCE_START_EVENT:
+		return sf_ypath_walker_token(w, SF_YTOK_SEQ, NULL, 0);
+	case YAML_MAPPING_START_EVENT:
+		return sf_ypath_walker_token(w, SF_YTOK_MAP, NULL, 0);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return sf_ypath_walker_token(w, SF_YTOK_END, NULL, 0);
 	case YAML_ALIAS_EVENT:
 		return sf_error_set(
 		    "malformed evidence '%s': aliases are not supported (line %zu, column %zu)",

@@ -73,6 +73,19 @@ sf_ypath_walker *sf_ypath_walker_new(sf_ypath *const *paths, size_t npaths,
  * (aliases, nesting too deep); name is the stream's, for messages. */
 int sf_ypath_walker_feed(sf_ypath_walker *w, const yaml_event_t *ev,
                          const char *name);
+/* The same for a token of a parser that is not libyaml (the evidence's
+ * JSON reader): a scalar or a null (its text of len bytes,
+ * NUL-terminated), the start of a mapping or a sequence, or the end of
+ * either (text NULL). */
+typedef enum sf_ytok {
+	SF_YTOK_SCALAR,
+	SF_YTOK_NULL,
+	SF_YTOK_MAP,
+	SF_YTOK_SEQ,
+	SF_YTOK_END
+} sf_ytok;
+int sf_ypath_walker_token(sf_ypath_walker *w, sf_ytok kind, const char *text,
+                          size_t len);
 void sf_ypath_walker_free(sf_ypath_walker *w);
 
 /* The same over a string, for tests. */

@@ -367,10 +367,14 @@ int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
 	case SF_JTOK_NULL:
 		out->text = sf_buf_cstr(&r->text);
 		out->len = r->text.len;
+		out->plain = (out->kind == SF_JTOK_KEY ||
+		              out->kind == SF_JTOK_STRING) &&
+		             !r->escaped;
 		break;
 	default:
 		out->text = "";
 		out->len = 0;
+		out->plain = 0;
 	}
 	return 0;
 }

@@ -39,6 +39,8 @@ typedef struct sf_jtok {
 	const char *text; /* decoded, NUL-terminated; "" for punctuation */
 	size_t len;
 	size_t line, column; /* where the token starts */
+	int plain; /* a string or key written without escapes: its JSON is
+	              text between quotes, to be copied as it is */
 } sf_jtok;
 
 #define SF_JSONREAD_MAX_DEPTH 4096
@@ -55,6 +57,7 @@ typedef struct sf_jsonread {
 	char *stack; /* '{' or '[' per open level */
 	size_t depth, alloc;
 	int state;
+	int escaped; /* the last string held a backslash escape */
 } sf_jsonread;
 
 /* name is used in messages ("malformed evidence 'NAME': ..."). */

@@ -153,6 +153,7 @@ int sf_jsonread_string(sf_jsonread *r)
 	size_t line = r->line, column = r->column;
 
 	sf_buf_clear(&r->text);
+	r->escaped = 0;
 	sf_jsonread_advance(r);
 	for (;;) {
 		size_t start;
@@ -184,6 +185,7 @@ int sf_jsonread_string(sf_jsonread *r)
 		if (c == '\\') {
 			size_t el = r->line, ec = r->column;
 
+			r->escaped = 1;
 			sf_jsonread_advance(r);
 			if (read_escape(r, el, ec) < 0)
 				return -1;
