@@ -99,9 +99,11 @@ int sf_cmd_checklist(const sf_command *self, int argc, char **argv)
 	checklist_args a;
 	const char *ckl, *cklb, *merge_to = NULL;
 	char *merged = NULL;
+	sf_xccdfdoc d;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
+	memset(&d, 0, sizeof(d));
 	rc = parse_args(self, argc, argv, &a);
 	if (rc != 0)
 		return rc > 0 ? SF_EXIT_OK : SF_EXIT_ERROR;
@@ -127,12 +129,16 @@ int sf_cmd_checklist(const sf_command *self, int argc, char **argv)
 		    "checklists");
 		return SF_EXIT_ERROR;
 	}
-	rc = 0;
-	if (ckl || cklb)
-		rc = sf_checklist_stage(&set, argv[1], ckl, cklb, &a.o);
+	/* the ARF is read once, for every checklist made */
+	rc = sf_checklist_opts_check(&a.o);
+	if (rc == 0)
+		rc = sf_xccdfdoc_from_arf(&d, argv[1]);
+	if (rc == 0 && (ckl || cklb))
+		rc = sf_checklist_stage(&set, &d, argv[1], ckl, cklb, &a.o);
 	if (rc == 0 && a.merge)
-		rc = sf_checklist_merge_stage(&set, argv[1], a.merge, merge_to,
-		                              a.any_host, &merged);
+		rc = sf_checklist_merge_stage(&set, &d, argv[1], a.merge,
+		                              merge_to, a.any_host, &merged);
+	sf_xccdfdoc_release(&d);
 	/* all are complete: only now does any replace an earlier file */
 	if (rc == 0)
 		rc = sf_pending_set_commit(&set);

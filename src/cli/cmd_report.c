@@ -9,6 +9,7 @@ int sf_cmd_report(const sf_command *self, int argc, char **argv)
 {
 	const char *arg, *out = NULL, *xccdf = NULL;
 	sf_optparse p;
+	sf_xccdfdoc d;
 	int k;
 
 	sf_optparse_init(&p, argc, argv);
@@ -30,13 +31,14 @@ int sf_cmd_report(const sf_command *self, int argc, char **argv)
 		             "report')");
 		return SF_EXIT_ERROR;
 	}
-	if (xccdf && sf_xccdfres_from_arf(argv[1], xccdf) < 0) {
+	/* the ARF is read once, for both */
+	if (sf_xccdfdoc_from_arf(&d, argv[1]) < 0 ||
+	    (xccdf && sf_xccdfres_write_doc(&d, xccdf) < 0) ||
+	    (out && sf_html_stage(NULL, &d, argv[1], out) < 0)) {
 		sf_cli_error("%s", sf_error_last());
+		sf_xccdfdoc_release(&d);
 		return SF_EXIT_ERROR;
 	}
-	if (out && sf_html_write(argv[1], out) < 0) {
-		sf_cli_error("%s", sf_error_last());
-		return SF_EXIT_ERROR;
-	}
+	sf_xccdfdoc_release(&d);
 	return SF_EXIT_OK;
 }

@@ -183,32 +183,51 @@ static int to_stdout(const char *path)
 	return path && !strcmp(path, "-");
 }
 
-/* The reports made besides the ARF, into set with it: the HTML page and
- * the checklists from the ARF just made, the JSON summary from the scan
- * (left in json when it goes to stdout, printed once all is in place). */
-static int stage_extras(sf_pending_set *set, scan_args *a,
-                        const sf_scan *s, const sf_host *host,
-                        const sf_arf_opts *ao, int verdict, sf_buf *json)
+/* The reports made besides the ARF, into set with it: the XCCDF results
+ * of the scan, and the HTML page and the checklists made from them (a
+ * small tree, parsed once, never the ARF); the JSON summary from the
+ * scan (left in json when it goes to stdout, printed once all is in
+ * place). */
+static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
+                        const sf_host *host, const sf_arf_opts *ao,
+                        int verdict, sf_buf *json)
 {
-	sf_pending_file pf;
-	int rc;
+	sf_pending_file pf = SF_PENDING_FILE_INIT;
+	sf_buf xtext = SF_BUF_INIT;
+	sf_xccdfdoc d;
+	int rc = -1;
 
-	if (a->xccdf && sf_xccdfres_stage(set, s, host, ao, a->xccdf) < 0)
-		return -1;
-	if (a->html && sf_html_stage(set, a->arf, a->html) < 0)
-		return -1;
+	memset(&d, 0, sizeof(d));
+	if (a->xccdf || a->html || a->ckl || a->cklb) {
+		if (sf_xccdfres_text(s, host, ao, &xtext) < 0)
+			goto done;
+		if (a->xccdf && sf_xccdfres_stage(set, &xtext, a->xccdf) < 0)
+			goto done;
+	}
+	if ((a->html || a->ckl || a->cklb) &&
+	    sf_xccdfdoc_parse(&d, xtext.ptr, xtext.len,
+	                      "the scan's XCCDF results") < 0)
+		goto done;
+	sf_buf_release(&xtext);
+	if (a->html && sf_html_stage(set, &d, a->arf, a->html) < 0)
+		goto done;
 	if ((a->ckl || a->cklb) &&
-	    sf_checklist_stage(set, a->arf, a->ckl, a->cklb, &a->checklist) < 0)
-		return -1;
-	if (!a->json)
-		return 0;
-	sf_summary_json(s, host, ao, a->arf, verdict, json);
-	if (to_stdout(a->json))
-		return 0;
-	rc = sf_pending_file_write(&pf, a->json, json->ptr, json->len);
-	if (rc == 0)
-		rc = sf_pending_set_take(set, &pf);
+	    sf_checklist_stage(set, &d, a->arf, a->ckl, a->cklb,
+	                       &a->checklist) < 0)
+		goto done;
+	rc = 0;
+	if (a->json) {
+		sf_summary_json(s, host, ao, a->arf, verdict, json);
+		if (!to_stdout(a->json))
+			rc = sf_pending_file_write(&pf, a->json, json->ptr,
+			                           json->len);
+		if (rc == 0 && !to_stdout(a->json))
+			rc = sf_pending_set_take(set, &pf);
+	}
+done:
 	sf_pending_file_release(&pf);
+	sf_buf_release(&xtext);
+	sf_xccdfdoc_release(&d);
 	return rc;
 }
 

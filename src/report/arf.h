@@ -31,10 +31,4 @@ int sf_arf_write(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 int sf_arf_stage(sf_pending_set *set, const sf_scan *s, const sf_host *h,
                  const sf_arf_opts *o, const char *path);
 
-/* Reads an ARF that scapforge scan wrote: *doc and its XCCDF TestResult.
- * Refuses, with the last error set, what is missing, not XML, declares a
- * DTD (whose entities could expand without bound), is not ARF 1.1 or
- * holds no TestResult. The caller frees *doc. */
-int sf_arf_load(xmlDocPtr *doc, xmlNodePtr *test_result, const char *path);
-
 #endif

@@ -1,14 +1,14 @@
 /*
- * The checklists' entry points: the ARF read into an sf_checklist (its
- * Benchmark, the STIG information, the asset, the checklist's ID), each
- * asked-for format made from it, and the files staged together.
+ * The checklists' entry points: the XCCDF results (of the scan, or read
+ * from its ARF) read into an sf_checklist (its Benchmark, the STIG
+ * information, the asset, the checklist's ID), each asked-for format
+ * made from it, and the files staged together.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/arf.h"
 #include "report/checklist.h"
 #include "report/checklist_int.h"
 #include "util/buf.h"
@@ -17,7 +17,7 @@
 #include "util/sha256.h"
 #include "util/xmlq.h"
 
-/* ---- reading the ARF ---- */
+/* ---- reading the results ---- */
 
 static int has_id(xmlNodePtr n, const char *id)
 {
@@ -50,25 +50,6 @@ const char *sf_checklist_after(const char *id, const char *marker)
 	const char *p = strstr(id, marker);
 
 	return p ? p + strlen(marker) : id;
-}
-
-static int load(sf_checklist *cl, const char *path)
-{
-	xmlNodePtr root;
-	char *bid;
-
-	if (sf_arf_load(&cl->doc, &cl->tr, path) < 0)
-		return -1;
-	root = xmlDocGetRootElement(cl->doc);
-	bid = sf_xml_prop(sf_xml_child(cl->tr, "benchmark"), "id");
-	cl->bench = sf_checklist_find(sf_xml_child(root, "report-requests"),
-	                              "Benchmark", *bid ? bid : NULL);
-	if (!cl->bench)
-		sf_error_set("the ARF '%s' does not hold the XCCDF Benchmark "
-		             "'%s' its TestResult was made with",
-		             path, bid);
-	free(bid);
-	return cl->bench ? 0 : -1;
 }
 
 void sf_checklist_uuid(char out[37], const char *a, const char *b,
@@ -178,14 +159,14 @@ char *sf_checklist_release_id(const char *version, const char *release_info)
 	return sf_buf_detach(&b);
 }
 
-int sf_checklist_read(sf_checklist *cl, const char *where, const char *arf_path,
-                      const sf_checklist_opts *o)
+int sf_checklist_read(sf_checklist *cl, const sf_xccdfdoc *d,
+                      const char *arf_path, const sf_checklist_opts *o)
 {
 	sf_buf title = SF_BUF_INIT;
 
 	memset(cl, 0, sizeof(*cl));
-	if (load(cl, where) < 0)
-		return -1;
+	cl->bench = d->bench;
+	cl->tr = d->tr;
 	sf_checklist_stig_info(cl, cl->bench, arf_path);
 	if (o && o->stig && sf_checklist_stig_load(cl, o->stig) < 0)
 		return -1;
@@ -214,7 +195,6 @@ void sf_checklist_release(sf_checklist *cl)
 	sf_checklist_free_all(cl->si, SF_SI_COUNT);
 	free(cl->warning);
 	free(cl->title);
-	xmlFreeDoc(cl->doc);
 	xmlFreeDoc(cl->stig);
 }
 
@@ -257,9 +237,13 @@ int sf_checklist_write(const char *arf_path, const char *ckl_path,
                        const char *cklb_path, sf_checklist_opts *opts)
 {
 	sf_pending_set set = SF_PENDING_SET_INIT;
+	sf_xccdfdoc d;
 	int rc;
 
-	rc = sf_checklist_stage(&set, arf_path, ckl_path, cklb_path, opts);
+	if (sf_xccdfdoc_from_arf(&d, arf_path) < 0)
+		return -1;
+	rc = sf_checklist_stage(&set, &d, arf_path, ckl_path, cklb_path, opts);
+	sf_xccdfdoc_release(&d);
 	/* both are complete: only now does either replace an earlier file */
 	if (rc == 0)
 		rc = sf_pending_set_commit(&set);
@@ -267,9 +251,9 @@ int sf_checklist_write(const char *arf_path, const char *ckl_path,
 	return rc;
 }
 
-int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
-                       const char *ckl_path, const char *cklb_path,
-                       sf_checklist_opts *opts)
+int sf_checklist_stage(sf_pending_set *set, const sf_xccdfdoc *d,
+                       const char *arf_path, const char *ckl_path,
+                       const char *cklb_path, sf_checklist_opts *opts)
 {
 	sf_pending_file ckl = SF_PENDING_FILE_INIT, cklb = SF_PENDING_FILE_INIT;
 	char *ckl_to = NULL, *cklb_to = NULL;
@@ -281,8 +265,7 @@ int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
 		                    "CKLB file");
 	if (sf_checklist_opts_check(opts) < 0)
 		return -1;
-	rc = sf_checklist_read(&cl, sf_pending_set_where(set, arf_path),
-	                       arf_path, opts);
+	rc = sf_checklist_read(&cl, d, arf_path, opts);
 	if (rc == 0 && ckl_path) {
 		ckl_to = resolve(ckl_path, &cl, "ckl");
 		rc = stage(&ckl, ckl_to, &cl, sf_ckl_make);

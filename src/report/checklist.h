@@ -14,6 +14,7 @@
 #ifndef SF_REPORT_CHECKLIST_H
 #define SF_REPORT_CHECKLIST_H
 
+#include "report/xccdfdoc.h"
 #include "util/fsio.h"
 
 /* What a checklist says besides the results: DISA's whole STIG, the
@@ -49,14 +50,14 @@ void sf_checklist_opts_release(sf_checklist_opts *opts);
  * file cannot be written); then no earlier file has been replaced. */
 int sf_checklist_write(const char *arf_path, const char *ckl_path,
                        const char *cklb_path, sf_checklist_opts *opts);
-/* The same, but both files go to set, to be renamed into place with the
- * scan's other outputs; the ARF is read where set holds it, if it does,
- * and named in the checklists by arf_path. */
-int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
-                       const char *ckl_path, const char *cklb_path,
-                       sf_checklist_opts *opts);
+/* The same from the results d (of a scan, or read from its ARF), both
+ * files going to set, to be renamed into place with the scan's other
+ * outputs; the checklists name the ARF arf_path. */
+int sf_checklist_stage(sf_pending_set *set, const sf_xccdfdoc *d,
+                       const char *arf_path, const char *ckl_path,
+                       const char *cklb_path, sf_checklist_opts *opts);
 
-/* Fills the results of the ARF's rules into an existing CKL or CKLB (of
+/* Fills the results d of the ARF arf_path into an existing CKL or CKLB (of
  * the same STIG and release, else refused): only their STATUS and
  * FINDING_DETAILS change, every other byte of the file stays. The result
  * goes to out_path ("DIR/": the existing file's name in DIR), or replaces
@@ -64,8 +65,9 @@ int sf_checklist_stage(sf_pending_set *set, const char *arf_path,
  * HOST_NAME) is refused unless any_host; staged into set, its path in *written
  * (the caller frees; written may be NULL). Returns 0, or -1 with the
  * last error set (nothing staged). */
-int sf_checklist_merge_stage(sf_pending_set *set, const char *arf_path,
-                             const char *existing, const char *out_path,
-                             int any_host, char **written);
+int sf_checklist_merge_stage(sf_pending_set *set, const sf_xccdfdoc *d,
+                             const char *arf_path, const char *existing,
+                             const char *out_path, int any_host,
+                             char **written);
 
 #endif

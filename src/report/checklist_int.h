@@ -131,8 +131,7 @@ typedef struct sf_checklist_vuln {
 } sf_checklist_vuln;
 
 typedef struct sf_checklist {
-	xmlDocPtr doc;        /* the ARF */
-	xmlNodePtr tr, bench; /* its TestResult and Benchmark */
+	xmlNodePtr tr, bench; /* of the results read (not owned) */
 	xmlDocPtr stig;       /* DISA's manual XCCDF, or NULL */
 	int example;          /* the ARF is of the bundled example evidence */
 	int any_host; /* --merge into a checklist of another HOST_NAME */
@@ -205,11 +204,11 @@ int sf_checklist_stig_vulns(sf_checklist *cl);
 
 /* ---- reading and releasing (checklist.c) ---- */
 
-/* Reads the ARF at where (named arf_path in the checklist) with opts
- * (may be NULL). Returns 0, or -1 with the last error set; release cl
- * either way. */
-int sf_checklist_read(sf_checklist *cl, const char *where, const char *arf_path,
-                      const sf_checklist_opts *o);
+/* Reads the results d (of the ARF arf_path, as the checklist names it)
+ * with opts (may be NULL); cl points into d, which must outlive it.
+ * Returns 0, or -1 with the last error set; release cl either way. */
+int sf_checklist_read(sf_checklist *cl, const sf_xccdfdoc *d,
+                      const char *arf_path, const sf_checklist_opts *o);
 void sf_checklist_release(sf_checklist *cl);
 
 /* ---- merging (checklist_merge.c, ckl_merge.c, cklb_merge.c) ---- */

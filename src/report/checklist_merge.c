@@ -190,9 +190,10 @@ static int merge(const sf_checklist *cl, const char *existing,
 	                    existing);
 }
 
-int sf_checklist_merge_stage(sf_pending_set *set, const char *arf_path,
-                             const char *existing, const char *out_path,
-                             int any_host, char **written)
+int sf_checklist_merge_stage(sf_pending_set *set, const sf_xccdfdoc *d,
+                             const char *arf_path, const char *existing,
+                             const char *out_path, int any_host,
+                             char **written)
 {
 	sf_buf text = SF_BUF_INIT, out = SF_BUF_INIT;
 	sf_checklist cl;
@@ -203,8 +204,7 @@ int sf_checklist_merge_stage(sf_pending_set *set, const char *arf_path,
 		free(dest);
 		return -1;
 	}
-	rc = sf_checklist_read(&cl, sf_pending_set_where(set, arf_path),
-	                       arf_path, NULL);
+	rc = sf_checklist_read(&cl, d, arf_path, NULL);
 	cl.any_host = any_host;
 	if (rc == 0)
 		rc = merge(&cl, existing, &text, &out);

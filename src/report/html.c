@@ -8,12 +8,10 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
-#include "report/arf.h"
 #include "report/html.h"
 #include "util/embedded.h"
 #include "util/error.h"
 #include "util/fsio.h"
-#include "util/xmlq.h"
 
 static xsltStylesheetPtr stylesheet(const char *name)
 {
@@ -80,26 +78,26 @@ done:
 
 int sf_html_write(const char *arf_path, const char *html_path)
 {
-	return sf_html_stage(NULL, arf_path, html_path);
+	sf_xccdfdoc d;
+	int rc;
+
+	if (sf_xccdfdoc_from_arf(&d, arf_path) < 0)
+		return -1;
+	rc = sf_html_stage(NULL, &d, arf_path, html_path);
+	sf_xccdfdoc_release(&d);
+	return rc;
 }
 
-int sf_html_stage(sf_pending_set *set, const char *arf_path,
+int sf_html_stage(sf_pending_set *set, const sf_xccdfdoc *d, const char *name,
                   const char *html_path)
 {
-	xmlDocPtr arf = NULL;
-	xmlNodePtr tr;
-	sf_buf page = SF_BUF_INIT;
-	sf_pending_file pf;
-	char *what = NULL;
+	sf_buf page = SF_BUF_INIT, what = SF_BUF_INIT;
+	sf_pending_file pf = SF_PENDING_FILE_INIT;
 	int rc = -1;
 
-	memset(&pf, 0, sizeof(pf));
-	pf.fd = -1;
-	if (sf_arf_load(&arf, &tr, sf_pending_set_where(set, arf_path)) < 0)
-		goto done;
-	what = sf_xmalloc(strlen(arf_path) + 3);
-	sprintf(what, "'%s'", arf_path);
-	if (sf_html_transform("report.xsl", arf, what, &page) < 0)
+	sf_buf_printf(&what, "'%s'", name);
+	if (sf_html_transform("report.xsl", d->doc, sf_buf_cstr(&what), &page) <
+	    0)
 		goto done;
 	if (sf_pending_file_write(&pf, html_path, page.ptr, page.len) < 0 ||
 	    sf_pending_set_take(set, &pf) < 0)
@@ -108,7 +106,6 @@ int sf_html_stage(sf_pending_set *set, const char *arf_path,
 done:
 	sf_pending_file_release(&pf);
 	sf_buf_release(&page);
-	free(what);
-	xmlFreeDoc(arf);
+	sf_buf_release(&what);
 	return rc;
 }

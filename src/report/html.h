@@ -1,22 +1,25 @@
 /*
- * The HTML report: an ARF written by scapforge scan, turned into one
- * self-contained page by the stylesheet src/report/report.xsl (compiled
- * in) with libxslt.
+ * The HTML report: the XCCDF results of a scan (sf_xccdfdoc, made by the
+ * scan or read from its ARF), turned into one self-contained page by
+ * the stylesheet src/report/report.xsl (compiled in) with libxslt.
  */
 #ifndef SF_REPORT_HTML_H
 #define SF_REPORT_HTML_H
 
 #include <libxml/tree.h>
 
+#include "report/xccdfdoc.h"
 #include "util/buf.h"
 #include "util/fsio.h"
 
-/* Returns 0, or -1 with the last error set (what is wrong with the ARF,
- * or why the page cannot be written; an earlier page is left as it was). */
+/* The page of the ARF at arf_path. Returns 0, or -1 with the last error
+ * set (what is wrong with the ARF, or why the page cannot be written; an
+ * earlier page is left as it was). */
 int sf_html_write(const char *arf_path, const char *html_path);
-/* The same, but the page goes to set, to be renamed into place with the
- * scan's other outputs; the ARF is read where set holds it, if it does. */
-int sf_html_stage(sf_pending_set *set, const char *arf_path,
+/* The page of d, staged in set (NULL: written in place at once), to be
+ * renamed into place with the scan's other outputs; name is the
+ * results' in messages. */
+int sf_html_stage(sf_pending_set *set, const sf_xccdfdoc *d, const char *name,
                   const char *html_path);
 
 /* Applies the compiled-in stylesheet xsl (its name, e.g. "fleet.xsl")

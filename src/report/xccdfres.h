@@ -7,13 +7,18 @@
 #define SF_REPORT_XCCDFRES_H
 
 #include "report/arf.h"
+#include "report/xccdfdoc.h"
+#include "util/buf.h"
 
-/* The results of a scan, staged in set (NULL: written in place at
- * once). Returns 0, or -1 with the last error set. */
-int sf_xccdfres_stage(sf_pending_set *set, const sf_scan *s, const sf_host *h,
-                      const sf_arf_opts *o, const char *path);
-/* The results an ARF of scapforge holds, written to path; the earlier
- * file is left as it was on failure. */
-int sf_xccdfres_from_arf(const char *arf_path, const char *path);
+/* The results of a scan as the text of an XCCDF results document,
+ * appended to out. Returns 0, or -1 with the last error set. */
+int sf_xccdfres_text(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
+                     sf_buf *out);
+/* That text written to path, staged in set (NULL: in place at once). */
+int sf_xccdfres_stage(sf_pending_set *set, const sf_buf *text,
+                      const char *path);
+/* The results read from an ARF (sf_xccdfdoc_from_arf) written to path;
+ * the earlier file is left as it was on failure. */
+int sf_xccdfres_write_doc(const sf_xccdfdoc *d, const char *path);
 
 #endif

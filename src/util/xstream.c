@@ -14,8 +14,10 @@ static int on_write(void *ctx, const char *data, int len)
 {
 	sf_xstream *x = ctx;
 
-	if (!x->failed && len > 0 &&
-	    sf_pending_file_append(&x->pf, data, (size_t)len) < 0)
+	if (x->mem && len > 0)
+		sf_buf_put(x->mem, data, (size_t)len);
+	else if (!x->failed && len > 0 &&
+	         sf_pending_file_append(&x->pf, data, (size_t)len) < 0)
 		x->failed = 1;
 	return len;
 }
@@ -26,14 +28,10 @@ static int on_close(void *ctx)
 	return 0;
 }
 
-int sf_xstream_open(sf_xstream *x, const char *path)
+static int start(sf_xstream *x, const char *path)
 {
 	xmlOutputBufferPtr out;
 
-	memset(x, 0, sizeof(*x));
-	x->pf.fd = -1;
-	if (sf_pending_file_open(&x->pf, path) < 0)
-		return -1;
 	out = xmlOutputBufferCreateIO(on_write, on_close, x, NULL);
 	x->w = out ? xmlNewTextWriter(out) : NULL;
 	if (!x->w) {
@@ -48,6 +46,23 @@ int sf_xstream_open(sf_xstream *x, const char *path)
 	return 0;
 }
 
+int sf_xstream_open(sf_xstream *x, const char *path)
+{
+	memset(x, 0, sizeof(*x));
+	x->pf.fd = -1;
+	if (sf_pending_file_open(&x->pf, path) < 0)
+		return -1;
+	return start(x, path);
+}
+
+int sf_xstream_open_buf(sf_xstream *x, sf_buf *out)
+{
+	memset(x, 0, sizeof(*x));
+	x->pf.fd = -1;
+	x->mem = out;
+	return start(x, "a document in memory");
+}
+
 int sf_xstream_finish(sf_xstream *x, sf_pending_set *set)
 {
 	int rc;
@@ -60,8 +75,9 @@ int sf_xstream_finish(sf_xstream *x, sf_pending_set *set)
 	if (x->failed)
 		return -1;
 	if (rc < 0)
-		return sf_error_set("cannot write '%s'", x->pf.path);
-	return sf_pending_set_take(set, &x->pf);
+		return sf_error_set("cannot write '%s'",
+		                    x->mem ? "a document in memory" : x->pf.path);
+	return x->mem ? 0 : sf_pending_set_take(set, &x->pf);
 }
 
 int sf_xstream_commit(sf_xstream *x)
@@ -135,7 +151,6 @@ void sf_xs_copy(xmlTextWriterPtr w, xmlNodePtr node)
 	/* a copy at the root of its own document declares every namespace
 	 * it uses, wherever the original declared them */
 	xmlDocSetRootElement(doc, copy);
-	xmlReconciliateNs(doc, copy);
 	xmlNodeDump(buf, doc, copy, 0, 0);
 	xmlTextWriterWriteRaw(w, xmlBufferContent(buf));
 	xmlBufferFree(buf);

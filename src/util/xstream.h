@@ -12,11 +12,13 @@
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
+#include "util/buf.h"
 #include "util/fsio.h"
 #include "util/text.h"
 
 typedef struct sf_xstream {
 	xmlTextWriterPtr w;
+	sf_buf *mem; /* written here instead of a file, when not NULL */
 	sf_pending_file pf;
 	int failed; /* a write to the file failed */
 } sf_xstream;
@@ -24,6 +26,9 @@ typedef struct sf_xstream {
 /* Opens a temporary file beside path. Returns 0 or -1 with the last
  * error set. */
 int sf_xstream_open(sf_xstream *x, const char *path);
+/* The same into out, a small document held in memory (finish with
+ * sf_xstream_finish(x, NULL), which renames nothing). */
+int sf_xstream_open_buf(sf_xstream *x, sf_buf *out);
 /* Ends the document and renames the file into place; -1 (with the last
  * error set, the earlier file untouched) when anything failed. */
 int sf_xstream_commit(sf_xstream *x);

@@ -102,7 +102,7 @@ echo 'not an ARF' >"$WORK/junk.xml"
 cp "$page" "$WORK/keep.html"
 out=$("$SF" report "$WORK/junk.xml" -o "$WORK/keep.html" 2>&1)
 expect_eq "report refuses what is not an ARF, and leaves the page as it was" \
-	"1 scapforge: '$WORK/junk.xml' is not XML, so not an ARF report (line 1: Start tag expected, '<' not found)|same" \
+	"1 scapforge: '$WORK/junk.xml' is not XML, so not an ARF report (line 1: text where markup must start)|same" \
 	"$? $out|$(cmp -s "$WORK/keep.html" "$page" && echo same)"
 out=$("$SF" report "$WORK/failing/evidence.json" -o "$WORK/x.html" 2>&1)
 expect_eq "report refuses JSON" 1 "$?"

@@ -9,6 +9,8 @@
 
 #include "util/host.h"
 #include "report/arf.h"
+#include "report/xccdfdoc.h"
+#include "report/xccdfres.h"
 #include "scan/scan.h"
 #include "testutil.h"
 #include "util/error.h"
@@ -302,6 +304,103 @@ START_TEST(test_report__compliant_groups_are_capped)
 }
 END_TEST
 
+/* The ARF read for the reports: only its Benchmark and its TestResult
+ * are kept, the same results as the scan's own XCCDF results; a
+ * truncated ARF, or one whose TestResult names another Benchmark, is
+ * refused. */
+START_TEST(test_report__xccdfdoc_keeps_benchmark_and_testresult)
+{
+	sf_content *c;
+	sf_scan *s = scan_of(
+	    "[{\"Id\": \"a1\", \"Name\": \"/web\", \"HostConfig\": "
+	    "{\"PidMode\": \"host\", \"IpcMode\": \"private\"}}]",
+	    &c);
+	char *arf = sf_path_join(dir, "arf.xml"), *text, *cut;
+	sf_arf_opts ao = {"/srv/evidence.json", "test", NULL, NULL};
+	sf_buf xres = SF_BUF_INIT;
+	sf_xccdfdoc d, mine;
+	size_t len;
+
+	ck_assert_int_eq(sf_arf_write(s, &host, &ao, arf), 0);
+	ck_assert_int_eq(sf_xccdfdoc_from_arf(&d, arf), 0);
+	ck_assert_str_eq((const char *)d.bench->name, "Benchmark");
+	ck_assert_ptr_eq(xmlDocGetRootElement(d.doc), d.bench);
+	ck_assert_ptr_eq(d.tr, d.bench->last);
+	sf_test_expect_xpath(
+	    d.doc,
+	    "concat(count(//*[starts-with(namespace-uri(), "
+	    "'http://oval.mitre.org/')]), ' ', count(/*/*[local-name()="
+	    "'TestResult']), ' ', count(//*[local-name()='target-id-ref' or "
+	    "local-name()='benchmark']), ' ', count(//*[local-name()="
+	    "'rule-result']), ' ', //*[local-name()='rule-result'][@version="
+	    "'DKER-EE-001240']/*[local-name()='result'])",
+	    "0 1 0 2 fail");
+	/* the same results as the scan's own */
+	ck_assert_int_eq(sf_xccdfres_text(s, &host, &ao, &xres), 0);
+	ck_assert_int_eq(sf_xccdfdoc_parse(&mine, xres.ptr, xres.len, "mine"),
+	                 0);
+	sf_test_expect_xpath(
+	    mine.doc,
+	    "concat(count(//*[local-name()='rule-result']), ' ', "
+	    "//*[local-name()='rule-result'][@version='DKER-EE-001240']/*["
+	    "local-name()='result'], ' ', count(//*[local-name()='offender']))",
+	    "2 fail 1");
+	sf_test_expect_xpath(d.doc, "string(count(//*[local-name()='offender']))",
+	                     "1");
+	sf_xccdfdoc_release(&mine);
+	sf_xccdfdoc_release(&d);
+
+	/* cut inside the OVAL results, after the TestResult */
+	text = sf_test_read(dir, "arf.xml");
+	len = strlen(text);
+	cut = strstr(text, "</oval_results>");
+	ck_assert_ptr_nonnull(cut);
+	*cut = '\0';
+	sf_test_write(dir, "cut.xml", text);
+	free(arf);
+	arf = sf_path_join(dir, "cut.xml");
+	ck_assert_int_eq(sf_xccdfdoc_from_arf(&d, arf), -1);
+	ck_assert_msg(strstr(sf_error_last(), "cut.xml' is not XML, so not an "
+	                                      "ARF report (line "),
+	              "%s", sf_error_last());
+	ck_assert(len > strlen(text));
+	free(text);
+
+	/* a TestResult of another Benchmark */
+	sf_test_edit(dir, "arf.xml",
+	             "<benchmark href=\"#scap_mil.disa.stig_comp_xccdf\" id=\"",
+	             "<benchmark href=\"#scap_mil.disa.stig_comp_xccdf\" "
+	             "id=\"other_");
+	free(arf);
+	arf = sf_path_join(dir, "arf.xml");
+	ck_assert_int_eq(sf_xccdfdoc_from_arf(&d, arf), -1);
+	ck_assert_msg(strstr(sf_error_last(),
+	                     "does not hold the XCCDF Benchmark 'other_"),
+	              "%s", sf_error_last());
+
+	/* white space alone, and text before any markup */
+	sf_test_write(dir, "blank.xml", "  \n\n  ");
+	free(arf);
+	arf = sf_path_join(dir, "blank.xml");
+	ck_assert_int_eq(sf_xccdfdoc_from_arf(&d, arf), -1);
+	ck_assert_msg(strstr(sf_error_last(), "is not XML, so not an ARF "
+	                                      "report (line "),
+	              "%s", sf_error_last());
+	sf_test_write(dir, "text.xml", "\n\nhello <a/>");
+	free(arf);
+	arf = sf_path_join(dir, "text.xml");
+	ck_assert_int_eq(sf_xccdfdoc_from_arf(&d, arf), -1);
+	ck_assert(strstr(sf_error_last(),
+	                 "text.xml' is not XML, so not an ARF report (line 3: "
+	                 "text where markup must start)"));
+	sf_buf_release(&xres);
+	sf_scan_free(s);
+	sf_content_free(c);
+	free(arf);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_report__host_facts)
 {
 	char full[48], name[256];
@@ -340,6 +439,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_report__arf_is_valid_and_names_offenders);
 	tcase_add_test(tc, test_report__arf_write_failure_leaves_nothing);
 	tcase_add_test(tc, test_report__host_facts);
+	tcase_add_test(tc, test_report__xccdfdoc_keeps_benchmark_and_testresult);
 	tcase_add_test(tc, test_report__compliant_groups_are_capped);
 	suite_add_tcase(s, tc);
 	return s;
