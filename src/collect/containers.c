@@ -61,7 +61,7 @@ void sf_containers_note_fact(sf_ev_filter *fl, const char *v)
 /* 1 when v matches the exclusion pattern (what matched goes to
  * *matched), 0 when not, -1 when matching passed its limits. */
 static int matches(sf_ev_filter *fl, const char *what, const char *v,
-                   char **matched)
+                   const char **matched)
 {
 	sf_buf b = SF_BUF_INIT;
 	int m = fl->re && v ? sf_pattern_match(fl->re, v, strlen(v)) : 0;
@@ -69,7 +69,8 @@ static int matches(sf_ev_filter *fl, const char *what, const char *v,
 	if (m <= 0)
 		return m;
 	sf_buf_printf(&b, "%s '%s'", what, v);
-	*matched = sf_buf_detach(&b);
+	*matched = sf_strpool_add(fl->ev->pool, b.ptr, b.len);
+	sf_buf_release(&b);
 	return 1;
 }
 
@@ -77,36 +78,35 @@ static void containers_free_one(sf_container *c)
 {
 	int k;
 
-	free(c->id);
-	free(c->name);
-	free(c->image);
-	free(c->command);
-	free(c->ps_command);
-	free(c->matched);
 	for (k = 0; k < SF_NS_KINDS; k++)
 		sf_nsmode_release(&c->ns[k]);
 }
 
-static void take_facts(sf_ev_facts *f, sf_container *c)
+static void take_facts(sf_ev_filter *fl, sf_container *c)
 {
+	sf_ev_facts *f = &fl->f;
+	sf_strpool *pool = fl->ev->pool;
+	char *ps;
 	int k;
 
 	memset(c, 0, sizeof(*c));
-	c->id = f->id;
-	f->id = NULL;
-	c->name = sf_xstrdup(f->name ? f->name + (f->name[0] == '/') : "");
-	c->image = sf_xstrdup(f->config_image ? f->config_image
-	                      : f->image      ? f->image
-	                                      : "");
-	c->command = f->path ? sf_xstrdup(f->path) : sf_xstrdup("");
+	c->id = sf_strpool_str(pool, f->id);
+	c->name =
+	    sf_strpool_str(pool, f->name ? f->name + (f->name[0] == '/') : "");
+	c->image = sf_strpool_str(pool, f->config_image ? f->config_image
+	                                : f->image      ? f->image
+	                                                : "");
+	c->command = sf_strpool_str(pool, f->path ? f->path : "");
 	if (f->args.len) {
-		sf_buf cmd = SF_BUF_INIT;
-
-		sf_buf_printf(&cmd, "%s %s", c->command, sf_buf_cstr(&f->args));
-		free(c->command);
-		c->command = sf_buf_detach(&cmd);
+		sf_buf_clear(&fl->scratch);
+		sf_buf_printf(&fl->scratch, "%s %s", c->command,
+		              sf_buf_cstr(&f->args));
+		c->command =
+		    sf_strpool_add(pool, fl->scratch.ptr, fl->scratch.len);
 	}
-	c->ps_command = sf_ps_command_column(c->command);
+	ps = sf_ps_command_column(c->command);
+	c->ps_command = sf_strpool_str(pool, ps);
+	free(ps);
 	c->line = f->line;
 	c->has_hostconfig = f->has_hostconfig;
 	for (k = 0; k < SF_NS_KINDS; k++) {
@@ -133,7 +133,8 @@ static int inapplicable(sf_ev_filter *fl, sf_container *c)
 		    p);
 	else
 		return 0;
-	c->matched = sf_buf_detach(&b);
+	c->matched = sf_strpool_add(fl->ev->pool, b.ptr, b.len);
+	sf_buf_release(&b);
 	c->inapplicable = 1;
 	return 1;
 }
@@ -248,7 +249,7 @@ int sf_containers_finish(sf_ev_filter *fl)
 		    "container %zu of evidence '%s' (line %zu) has no Id: not docker inspect output",
 		    sf_ev_container_number(fl), fl->name, f->line);
 	note_target(fl);
-	take_facts(f, &c);
+	take_facts(fl, &c);
 	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
 	ev->placed[ev->ninput++] = 0;
 	m = inapplicable(fl, &c);

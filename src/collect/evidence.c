@@ -370,6 +370,11 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 
 	memset(out, 0, sizeof(*out));
 	out->excluded_file.fd = -1;
+	out->pool = o->pool;
+	if (!out->pool) {
+		out->pool = sf_strpool_new();
+		out->own_pool = 1;
+	}
 	memset(&fl, 0, sizeof(fl));
 	fl.out.pf.fd = fl.excl.pf.fd = -1;
 	fl.ev = out;
@@ -381,8 +386,10 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 	fl.with_excl = o->excluded_out != NULL;
 	if (o->exclude && *o->exclude &&
 	    sf_pattern_compile(&fl.re, o->exclude, 1, "the exclusion pattern") <
-	        0)
+	        0) {
+		sf_evidence_release(out);
 		return -1;
+	}
 	in = strcmp(in_path, "-") ? fopen(in_path, "rb") : stdin;
 	if (!in) {
 		sf_error_set("cannot open evidence '%s': %s", fl.name,
@@ -421,6 +428,8 @@ void sf_evidence_release(sf_evidence *ev)
 	sf_containers_free(ev->excluded, ev->nexcluded);
 	free(ev->placed);
 	free(ev->recorded_target);
+	if (ev->own_pool)
+		sf_strpool_free(ev->pool);
 	if (ev->excluded_file.tmp_path)
 		sf_pending_file_release(&ev->excluded_file);
 	memset(ev, 0, sizeof(*ev));

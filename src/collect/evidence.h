@@ -27,18 +27,20 @@
 
 #include "collect/namespaces.h"
 #include "util/fsio.h"
+#include "util/strpool.h"
 
 /* What the evidence writes in place of an environment variable's value. */
 #define SF_EVIDENCE_REDACTED "(redacted by scapforge)"
 
+/* Its strings are the evidence pool's (sf_evidence.pool). */
 typedef struct sf_container {
-	char *id;
-	char *name;
-	char *image;
-	char *command;    /* Path and Args, as the engine lists them */
-	char *ps_command; /* its COMMAND column in docker ps (psline.h) */
-	char *matched; /* for an excluded one: what matched the pattern, or
-	                  why the rules do not apply to it */
+	const char *id;
+	const char *name;
+	const char *image;
+	const char *command;    /* Path and Args, as the engine lists them */
+	const char *ps_command; /* its COMMAND column in docker ps (psline.h) */
+	const char *matched; /* for an excluded one: what matched the
+	                        pattern, or why the rules do not apply */
 	int inapplicable; /* a Windows container: the rules are for Linux */
 	size_t line;   /* where it starts in the input */
 	int has_hostconfig;
@@ -66,6 +68,10 @@ typedef struct sf_evidence {
 	/* the excluded containers as evidence, when asked for: a temporary
 	 * file (tmp_path) the scan reads, removed on release */
 	sf_pending_file excluded_file;
+	/* the containers' strings, each once: the scan's pool, or one of
+	   the evidence's own (own_pool) */
+	sf_strpool *pool;
+	int own_pool;
 } sf_evidence;
 
 /*
@@ -98,6 +104,8 @@ typedef struct sf_evidence_opts {
 	                            are on, written as each one's
 	                            Scapforge.Target; NULL: the input's own
 	                            record, if any, is carried over */
+	sf_strpool *pool; /* for the containers' strings, outliving the
+	                     evidence; NULL: one of its own */
 } sf_evidence_opts;
 
 int sf_evidence_read(const char *in_path, const char *out_path,

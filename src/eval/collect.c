@@ -21,7 +21,7 @@
 
 void sf_collected_release(sf_collected *c)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < c->nitems; i++) {
 		for (j = 0; j < c->items[i].nent; j++) {
@@ -29,13 +29,7 @@ void sf_collected_release(sf_collected *c)
 
 			free(en->name);
 			free(en->value);
-			for (k = 0; k < en->nfields; k++) {
-				free(en->field_names[k]);
-				free(en->field_values[k]);
-			}
-			free(en->field_names);
-			free(en->field_values);
-			free(en->field_items);
+			free(en->fields);
 		}
 		free(c->items[i].ent);
 	}
@@ -76,8 +70,8 @@ static void fail(sf_oval_engine *e, sf_collected *c, const char *msg)
 }
 
 /* The file paths an object names (filepath, or path and filename). */
-static int object_paths(sf_oval_engine *e, xmlNodePtr obj, char ***out,
-                        size_t *n)
+static int object_paths(sf_oval_engine *e, xmlNodePtr obj,
+                        const char ***out, size_t *n)
 {
 	xmlNodePtr fp = sf_xml_child(obj, "filepath");
 	char *op;
@@ -149,11 +143,9 @@ static int cached(sf_oval_engine *e, const char *file, sf_ypath **yp, size_t n,
 		vals[i].count = vals[i].alloc = src->count;
 		vals[i].v =
 		    sf_xcalloc(src->count ? src->count : 1, sizeof(*vals[i].v));
-		for (k = 0; k < src->count; k++) {
-			vals[i].v[k].item = src->v[k].item;
-			vals[i].v[k].text =
-			    src->v[k].text ? sf_xstrdup(src->v[k].text) : NULL;
-		}
+		/* the texts are the engine pool's: shared, not copied */
+		memcpy(vals[i].v, src->v, src->count * sizeof(*src->v));
+		vals[i].pool = e->pool;
 	}
 	free(at);
 	return 1;
@@ -165,12 +157,13 @@ static void prefetch_yaml(sf_oval_engine *e)
 {
 	size_t i, j, k, nobj = 0;
 	sf_node **objs = sf_xcalloc(e->nnodes ? e->nnodes : 1, sizeof(*objs));
-	char **files = sf_xcalloc(e->nnodes ? e->nnodes : 1, sizeof(*files));
+	const char **files =
+	    sf_xcalloc(e->nnodes ? e->nnodes : 1, sizeof(*files));
 
 	e->yaml_prefetched = 1;
 	for (i = 0; i < e->nnodes; i++) {
 		sf_node *o = &e->nodes[i];
-		char **paths = NULL;
+		const char **paths = NULL;
 		size_t np = 0;
 
 		if (strcmp((const char *)o->node->name,
@@ -186,7 +179,7 @@ static void prefetch_yaml(sf_oval_engine *e)
 		if (object_paths(e, o->node, &paths, &np) == 0 && np == 0) {
 			/* a variable without values names no file */
 			o->collected.flag = SF_FLAG_DOES_NOT_EXIST;
-			sf_strings_free(paths, np);
+			free(paths);
 			continue;
 		}
 		if (np != 1) {
@@ -194,7 +187,7 @@ static void prefetch_yaml(sf_oval_engine *e)
 			     np > 1 ? "an object may name one evidence file"
 			     : e->problem ? e->problem
 			                  : "no file path");
-			sf_strings_free(paths, np);
+			free(paths);
 			continue;
 		}
 		objs[nobj] = o;
@@ -227,6 +220,8 @@ static void prefetch_yaml(sf_oval_engine *e)
 			free(text);
 			members[nm++] = j;
 		}
+		for (k = 0; k < nm; k++)
+			vals[k].pool = e->pool; /* the items keep the texts */
 		rc = cached(e, files[i], yp, nm, vals)
 		         ? 0
 		         : sf_ypath_eval_file(sf_engine_where(e, files[i]), yp,
@@ -235,7 +230,6 @@ static void prefetch_yaml(sf_oval_engine *e)
 			sf_collected *c = &objs[members[k]]->collected;
 			sf_entity *rec;
 			sf_item *it;
-			size_t v;
 
 			if (rc < 0 || vals[k].error) {
 				fail(e, c,
@@ -249,30 +243,19 @@ static void prefetch_yaml(sf_oval_engine *e)
 				add_entity(it, "yamlpath", yp[k]->text);
 				rec = add_entity(it, "value", NULL);
 				rec->nfields = vals[k].count;
-				rec->field_names =
-				    sf_xcalloc(vals[k].count, sizeof(char *));
-				rec->field_values =
-				    sf_xcalloc(vals[k].count, sizeof(char *));
-				rec->field_items =
-				    sf_xcalloc(vals[k].count, sizeof(long));
-				for (v = 0; v < vals[k].count; v++) {
-					rec->field_names[v] = sf_xstrdup("#");
-					rec->field_values[v] =
-					    vals[k].v[v].text;
-					vals[k].v[v].text = NULL;
-					rec->field_items[v] = vals[k].v[v].item;
-				}
+				rec->field_name = "#";
+				/* the values' own array, taken over */
+				rec->fields = vals[k].v;
+				vals[k].v = NULL;
+				vals[k].count = 0;
 			}
 			sf_yvalues_release(&vals[k]);
 			sf_ypath_free(yp[k]);
 		}
 		for (k = 0; k < nm; k++) {
-			if (members[k] != i) {
-				free(files[members[k]]);
+			if (members[k] != i)
 				files[members[k]] = NULL;
-			}
 		}
-		free(files[i]);
 		files[i] = NULL;
 		free(members);
 		free(yp);
@@ -307,7 +290,8 @@ static void collect_textfile(sf_oval_engine *e, sf_node *o)
 	int flags = (flag_from(beh, "multiline", 1) ? SF_RE_MULTILINE : 0) |
 	            (flag_from(beh, "singleline", 0) ? SF_RE_DOTALL : 0) |
 	            (flag_from(beh, "ignore_case", 0) ? SF_RE_CASELESS : 0);
-	char **paths = NULL, *pattern = NULL, *iop = NULL, **want = NULL;
+	const char **paths = NULL, *pattern = NULL, **want = NULL;
+	char *iop = NULL;
 	size_t np = 0, nwant = 0, i;
 
 	c->flag = SF_FLAG_DOES_NOT_EXIST;
@@ -402,9 +386,8 @@ static void collect_textfile(sf_oval_engine *e, sf_node *o)
 	if (c->nitems)
 		c->flag = SF_FLAG_COMPLETE;
 done:
-	sf_strings_free(paths, np);
-	sf_strings_free(want, nwant);
-	free(pattern);
+	free(paths);
+	free(want);
 	free(iop);
 }
 

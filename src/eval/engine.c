@@ -88,6 +88,8 @@ int sf_oval_engine_new(sf_oval_engine **out, xmlNodePtr defs)
 		return sf_error_set("not an OVAL definitions document");
 	e = sf_xcalloc(1, sizeof(*e));
 	e->defs = defs;
+	e->pool = sf_strpool_new();
+	e->own_pool = 1;
 	for (i = 0; i < 5; i++)
 		index_section(e, sf_xml_child(defs, sections[i]));
 	if (e->nnodes > 1)
@@ -104,7 +106,7 @@ void sf_oval_engine_free(sf_oval_engine *e)
 		return;
 	for (i = 0; i < e->nnodes; i++) {
 		sf_collected_release(&e->nodes[i].collected);
-		sf_strings_free(e->nodes[i].values.v, e->nodes[i].values.n);
+		free(e->nodes[i].values.v);
 		free(e->nodes[i].offenders);
 		free(e->nodes[i].item_results);
 		xmlFree(e->ids[i]);
@@ -123,7 +125,17 @@ void sf_oval_engine_free(sf_oval_engine *e)
 	free(e->nodes);
 	free(e->ids);
 	free(e->problem);
+	if (e->own_pool)
+		sf_strpool_free(e->pool);
 	free(e);
+}
+
+void sf_oval_engine_use_pool(sf_oval_engine *e, sf_strpool *pool)
+{
+	if (e->own_pool)
+		sf_strpool_free(e->pool);
+	e->pool = pool;
+	e->own_pool = 0;
 }
 
 void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
@@ -134,10 +146,10 @@ void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
 
 	if (!v)
 		return;
-	sf_strings_free(v->values.v, v->values.n);
-	v->values.v = sf_xcalloc(n ? n : 1, sizeof(char *));
+	free(v->values.v);
+	v->values.v = sf_xcalloc(n ? n : 1, sizeof(*v->values.v));
 	for (i = 0; i < n; i++)
-		v->values.v[i] = sf_xstrdup(values[i]);
+		v->values.v[i] = sf_strpool_str(e->pool, values[i]);
 	v->values.n = n;
 	v->values.done = 1;
 	v->values.error = 0;
@@ -152,7 +164,18 @@ void sf_oval_engine_provide_yaml(sf_oval_engine *e, const char *file,
 	c = &e->cache[e->ncache++];
 	c->file = sf_xstrdup(file);
 	c->path = sf_xstrdup(yamlpath);
+	if (vals->pool != e->pool) {
+		/* the texts move to the pool they will be used from */
+		size_t i;
+
+		for (i = 0; i < vals->count; i++)
+			vals->v[i].text = sf_strpool_str(e->pool, vals->v[i].text);
+		if (vals->own_pool)
+			sf_strpool_free(vals->pool);
+	}
 	c->vals = *vals;
+	c->vals.pool = e->pool;
+	c->vals.own_pool = 0;
 	memset(vals, 0, sizeof(*vals));
 }
 

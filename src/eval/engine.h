@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "eval/result.h"
+#include "util/strpool.h"
 
 typedef struct sf_oval_engine sf_oval_engine;
 
@@ -22,6 +23,11 @@ typedef struct sf_oval_engine sf_oval_engine;
  * when it is not one. */
 int sf_oval_engine_new(sf_oval_engine **out, xmlNodePtr defs);
 void sf_oval_engine_free(sf_oval_engine *e);
+/* Keeps the values the engine collects and computes in pool, which must
+ * outlive it, instead of a pool of its own: a scan shares one with the
+ * walker that reads the evidence, so that a value is stored once. Call
+ * before anything is handed in. */
+void sf_oval_engine_use_pool(sf_oval_engine *e, sf_strpool *pool);
 
 /* Gives an external variable its values (copied). */
 void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,

@@ -19,9 +19,10 @@ typedef struct sf_entity {
 	char *name;
 	char *value;
 	size_t nfields;
-	char **field_names;
-	char **field_values;
-	long *field_items;
+	const char *field_name; /* a record's: the name of every field (a
+	                           constant); NULL for a value */
+	sf_yvalue *fields; /* each field's value (in the engine's pool)
+	                      and the container it came from */
 } sf_entity;
 
 typedef struct sf_item {
@@ -48,7 +49,7 @@ typedef struct sf_collected {
 typedef struct sf_values {
 	int done;
 	int error;
-	char **v;
+	const char **v; /* in the engine's pool */
 	size_t n;
 } sf_values;
 
@@ -90,6 +91,8 @@ struct sf_oval_engine {
 	xmlChar **ids;
 	char *problem;
 	int yaml_prefetched;
+	sf_strpool *pool; /* every value collected or computed */
+	int own_pool;
 };
 
 sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
@@ -126,10 +129,11 @@ sf_oval_result sf_engine_criteria(sf_oval_engine *e, xmlNodePtr criteria);
  */
 const sf_collected *sf_engine_collect(sf_oval_engine *e, sf_node *obj);
 const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id);
-/* The values of an entity element: its text, or its var_ref's values.
+/* The values of an entity element: its text, or its var_ref's values,
+ * in the engine's pool (the caller frees *out, not the strings).
  * Returns -1 when the variable is in error. */
-int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
-                            size_t *n);
+int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
+                            const char ***out, size_t *n);
 void sf_strings_free(char **v, size_t n);
 
 void sf_collected_release(sf_collected *c);

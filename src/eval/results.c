@@ -294,12 +294,12 @@ static void write_item(xmlTextWriterPtr w, const char *kind, size_t id,
 		const sf_entity *en = &it->ent[i];
 
 		sf_xs_start(w, "ind-sys", en->name, NULL);
-		if (en->field_names) {
+		if (en->field_name) {
 			sf_xs_attr(w, "datatype", "record");
 			for (k = 0; k < en->nfields; k++) {
 				sf_xs_start(w, "oval-sc", "field", NULL);
-				sf_xs_attr(w, "name", en->field_names[k]);
-				sf_xs_text(w, en->field_values[k]);
+				sf_xs_attr(w, "name", en->field_name);
+				sf_xs_text(w, en->fields[k].text);
 				sf_xs_end(w);
 			}
 		} else {

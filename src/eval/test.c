@@ -41,7 +41,7 @@ static void add_offender(sf_node *t, long item, const char *value,
 /* One collected value against the expected values of a state entity,
  * combined by var_check. */
 static sf_oval_result compare_one(sf_datatype dt, sf_operation op,
-                                  const char *value, char **expected,
+                                  const char *value, const char *const *expected,
                                   size_t nexp, sf_oval_operator var_check)
 {
 	sf_oval_tally t;
@@ -57,7 +57,7 @@ static sf_oval_result compare_one(sf_datatype dt, sf_operation op,
  * combined by entity_check; values whose comparison is false name their
  * containers as offenders of the test. */
 static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
-                                   xmlNodePtr spec, char **values,
+                                   xmlNodePtr spec, const char *const *values,
                                    const long *items, size_t nvalues,
                                    const sf_item *it)
 {
@@ -70,7 +70,7 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
 	int entity_check = sf_oval_operator_parse(*ec ? ec : "all", 1);
 	int var_check = sf_oval_operator_parse(*vc ? vc : "all", 1);
 	sf_oval_result r = SF_OVAL_ERROR;
-	char **exp = NULL;
+	const char **exp = NULL;
 	size_t nexp = 0, i;
 	sf_oval_tally t;
 
@@ -104,7 +104,7 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
 	}
 	r = sf_oval_combine((sf_oval_operator)entity_check, &t);
 done:
-	sf_strings_free(exp, nexp);
+	free(exp);
 	free(dts);
 	free(ops);
 	free(ec);
@@ -113,13 +113,14 @@ done:
 }
 
 /* Every value an item holds for an entity name (records: no values). */
-static size_t item_values(const sf_item *it, const char *name, char ***out)
+static size_t item_values(const sf_item *it, const char *name,
+                          const char ***out)
 {
 	size_t i, n = 0;
 
 	*out = sf_xcalloc(it->nent ? it->nent : 1, sizeof(char *));
 	for (i = 0; i < it->nent; i++)
-		if (!strcmp(it->ent[i].name, name) && !it->ent[i].field_names)
+		if (!strcmp(it->ent[i].name, name) && !it->ent[i].field_name)
 			(*out)[n++] = it->ent[i].value;
 	return n;
 }
@@ -137,7 +138,8 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 			rec = &it->ent[i];
 	memset(&t, 0, sizeof(t));
 	for (f = spec->children; f; f = f->next) {
-		char *name, **vals;
+		const char **vals;
+		char *name;
 		long *items;
 		size_t n = 0;
 
@@ -149,9 +151,9 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 		items = sf_xcalloc(rec && rec->nfields ? rec->nfields : 1,
 		                   sizeof(long));
 		for (i = 0; rec && i < rec->nfields; i++)
-			if (!strcmp(rec->field_names[i], name)) {
-				vals[n] = rec->field_values[i];
-				items[n++] = rec->field_items[i];
+			if (!strcmp(rec->field_name, name)) {
+				vals[n] = rec->fields[i].text;
+				items[n++] = rec->fields[i].item;
 			}
 		if (n == 0) {
 			/* the item's record has no such field */
@@ -181,7 +183,8 @@ static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
 		return SF_OVAL_ERROR;
 	memset(&t, 0, sizeof(t));
 	for (c = state->children; c; c = c->next) {
-		char *dt, **vals;
+		const char **vals;
+		char *dt;
 		size_t n;
 
 		if (c->type != XML_ELEMENT_NODE)

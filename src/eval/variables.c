@@ -11,15 +11,19 @@
 #include "eval/engine_int.h"
 #include "util/buf.h"
 
+/* Values being gathered: the strings are the engine pool's. */
 typedef struct strings {
-	char **v;
-	size_t n;
+	const char **v;
+	size_t n, alloc;
 } strings;
 
-static void push(strings *s, const char *v)
+static void push(sf_oval_engine *e, strings *s, const char *v)
 {
-	s->v = sf_xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
-	s->v[s->n++] = sf_xstrdup(v ? v : "");
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? s->alloc * 2 : 8;
+		s->v = sf_xrealloc(s->v, s->alloc * sizeof(*s->v));
+	}
+	s->v[s->n++] = sf_strpool_str(e->pool, v ? v : "");
 }
 
 static int component(sf_oval_engine *e, xmlNodePtr c, strings *out);
@@ -48,13 +52,13 @@ static int object_component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 			if (strcmp(en->name, field))
 				continue;
 			if (!*rfield) {
-				if (!en->field_names)
-					push(out, en->value);
+				if (!en->field_name)
+					push(e, out, en->value);
 				continue;
 			}
 			for (k = 0; k < en->nfields; k++)
-				if (!strcmp(en->field_names[k], rfield))
-					push(out, en->field_values[k]);
+				if (!strcmp(en->field_name, rfield))
+					push(e, out, en->fields[k].text);
 		}
 	rc = 0;
 done:
@@ -67,19 +71,19 @@ done:
 /* concat: every combination of the components' values, in order. */
 static int concat(sf_oval_engine *e, xmlNodePtr c, strings *out)
 {
-	strings acc = {NULL, 0};
+	strings acc = {NULL, 0, 0};
 	xmlNodePtr k;
 	size_t i, j;
 
-	push(&acc, "");
+	push(e, &acc, "");
 	for (k = c->children; k; k = k->next) {
-		strings part = {NULL, 0}, next = {NULL, 0};
+		strings part = {NULL, 0, 0}, next = {NULL, 0, 0};
 
 		if (k->type != XML_ELEMENT_NODE)
 			continue;
 		if (component(e, k, &part) < 0) {
-			sf_strings_free(part.v, part.n);
-			sf_strings_free(acc.v, acc.n);
+			free(part.v);
+			free(acc.v);
 			return -1;
 		}
 		for (i = 0; i < acc.n; i++)
@@ -87,16 +91,16 @@ static int concat(sf_oval_engine *e, xmlNodePtr c, strings *out)
 				sf_buf b = SF_BUF_INIT;
 
 				sf_buf_printf(&b, "%s%s", acc.v[i], part.v[j]);
-				push(&next, sf_buf_cstr(&b));
+				push(e, &next, sf_buf_cstr(&b));
 				sf_buf_release(&b);
 			}
-		sf_strings_free(part.v, part.n);
-		sf_strings_free(acc.v, acc.n);
+		free(part.v);
+		free(acc.v);
 		acc = next;
 	}
 	for (i = 0; i < acc.n; i++)
-		push(out, acc.v[i]);
-	sf_strings_free(acc.v, acc.n);
+		push(e, out, acc.v[i]);
+	free(acc.v);
 	return 0;
 }
 
@@ -108,7 +112,7 @@ static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 	if (!strcmp(name, "literal_component")) {
 		char *t = sf_xml_text(c);
 
-		push(out, t);
+		push(e, out, t);
 		free(t);
 		return 0;
 	}
@@ -121,24 +125,24 @@ static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 		if (!v || v->error)
 			return -1;
 		for (i = 0; i < v->n; i++)
-			push(out, v->v[i]);
+			push(e, out, v->v[i]);
 		return 0;
 	}
 	if (!strcmp(name, "object_component"))
 		return object_component(e, c, out);
 	if (!strcmp(name, "count")) {
-		strings all = {NULL, 0};
+		strings all = {NULL, 0, 0};
 		char num[32];
 
 		for (k = c->children; k; k = k->next)
 			if (k->type == XML_ELEMENT_NODE &&
 			    component(e, k, &all) < 0) {
-				sf_strings_free(all.v, all.n);
+				free(all.v);
 				return -1;
 			}
 		snprintf(num, sizeof(num), "%zu", all.n);
-		sf_strings_free(all.v, all.n);
-		push(out, num);
+		free(all.v);
+		push(e, out, num);
 		return 0;
 	}
 	if (!strcmp(name, "concat"))
@@ -152,7 +156,7 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
 {
 	sf_node *n = sf_engine_find(e, id);
 	const char *kind;
-	strings s = {NULL, 0};
+	strings s = {NULL, 0, 0};
 	xmlNodePtr c;
 
 	if (!n) {
@@ -172,7 +176,7 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
 			if (c->type == XML_ELEMENT_NODE) {
 				char *t = sf_xml_text(c);
 
-				push(&s, t);
+				push(e, &s, t);
 				free(t);
 			}
 	} else {
@@ -187,11 +191,11 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
 	return &n->values;
 }
 
-int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
-                            size_t *n)
+int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
+                            const char ***out, size_t *n)
 {
 	char *ref = sf_xml_prop(ent, "var_ref");
-	strings s = {NULL, 0};
+	strings s = {NULL, 0, 0};
 	const sf_values *v;
 	size_t i;
 
@@ -200,7 +204,7 @@ int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
 	if (!*ref) {
 		char *t = sf_xml_text(ent);
 
-		push(&s, t);
+		push(e, &s, t);
 		free(t);
 	} else {
 		v = sf_engine_variable(e, ref);
@@ -209,7 +213,7 @@ int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent, char ***out,
 			return -1;
 		}
 		for (i = 0; i < v->n; i++)
-			push(&s, v->v[i]);
+			push(e, &s, v->v[i]);
 	}
 	free(ref);
 	*out = s.v;

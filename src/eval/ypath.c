@@ -78,14 +78,21 @@ void sf_ypath_free(sf_ypath *p)
 	free(p);
 }
 
+const char *sf_yvalues_keep(sf_yvalues *vals, const char *text)
+{
+	if (!vals->pool) {
+		vals->pool = sf_strpool_new();
+		vals->own_pool = 1;
+	}
+	return sf_strpool_str(vals->pool, text);
+}
+
 void sf_yvalues_release(sf_yvalues *vals)
 {
-	size_t i;
-
-	for (i = 0; i < vals->count; i++)
-		free(vals->v[i].text);
 	free(vals->v);
 	free(vals->message);
+	if (vals->own_pool)
+		sf_strpool_free(vals->pool);
 	memset(vals, 0, sizeof(*vals));
 }
 
@@ -130,7 +137,7 @@ static void emit(sf_yvalues *vals, const char *text, long item)
 		vals->alloc = vals->alloc ? vals->alloc * 2 : 16;
 		vals->v = sf_xrealloc(vals->v, vals->alloc * sizeof(*vals->v));
 	}
-	vals->v[vals->count].text = text ? sf_xstrdup(text) : NULL;
+	vals->v[vals->count].text = sf_yvalues_keep(vals, text);
 	vals->v[vals->count].item = item;
 	vals->count++;
 }

@@ -16,6 +16,8 @@
 
 #include <yaml.h>
 
+#include "util/strpool.h"
+
 typedef enum sf_ystep_kind {
 	SF_YSTEP_KEY,
 	SF_YSTEP_INDEX,
@@ -43,17 +45,25 @@ void sf_ypath_free(sf_ypath *p);
 /* A value found: the scalar (NULL for a YAML null) and the index of the
  * top-level sequence item it belongs to (the container), or -1. */
 typedef struct sf_yvalue {
-	char *text;
+	const char *text; /* in the values' pool */
 	long item;
 } sf_yvalue;
 
+/* The texts are interned in pool: one the caller sets before a walk, to
+ * share it (a scan's: its values outlive these), or else one of their
+ * own, made at the first value and freed with them (own_pool). A text
+ * is valid as long as its pool. */
 typedef struct sf_yvalues {
 	sf_yvalue *v;
 	size_t count, alloc;
 	int error;     /* the path met what it cannot represent */
 	char *message; /* why, when error is set */
+	sf_strpool *pool;
+	int own_pool;
 } sf_yvalues;
 
+/* text (NUL-terminated) interned in the pool of vals. */
+const char *sf_yvalues_keep(sf_yvalues *vals, const char *text);
 void sf_yvalues_release(sf_yvalues *vals);
 
 /*

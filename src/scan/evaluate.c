@@ -36,8 +36,8 @@ static const char *setting_of(const char *yamlpath)
 }
 
 
-/* Appends a value (text: the caller's, now vals'). */
-static void push(sf_yvalues *vals, char *text, long item)
+/* Appends a value (text: in the pool of vals). */
+static void push(sf_yvalues *vals, const char *text, long item)
 {
 	if (vals->count == vals->alloc) {
 		vals->alloc = vals->alloc ? vals->alloc * 2 : 16;
@@ -103,7 +103,7 @@ static int resolved_values(const char *path, sf_yvalues *vals,
 			break;
 	for (j = 0; k < SF_NS_KINDS && j < sd->n; j++)
 		if (sd->c[j].ns[k].effective && !sd->c[j].inapplicable)
-			push(vals, sf_xstrdup(sd->c[j].ns[k].effective),
+			push(vals, sf_yvalues_keep(vals, sd->c[j].ns[k].effective),
 			     (long)j);
 	return 1;
 }
@@ -125,18 +125,35 @@ static long side_index(const sf_evidence *ev, const sf_side *sd, long item)
 
 void sf_side_provide(sf_oval_engine *e, const char *file,
                      sf_ypath *const *paths, sf_yvalues *vals, size_t n,
-                     const sf_evidence *ev, const sf_side *sd,
+                     const sf_evidence *ev, const sf_side *sd, int last,
                      sf_presence *pr)
 {
-	size_t i, j;
+	size_t i, j, kept;
 
 	for (i = 0; i < n; i++) {
 		sf_yvalues mine;
+		int resolved;
 
 		memset(&mine, 0, sizeof(mine));
+		mine.pool = vals[i].pool; /* shared: the engine keeps them */
 		pr[i].path = paths[i]->text;
 		pr[i].present = sf_xcalloc(sd->n ? sd->n : 1, 1);
-		if (!resolved_values(paths[i]->text, &mine, sd)) {
+		resolved = resolved_values(paths[i]->text, &mine, sd);
+		if (!resolved && last) {
+			/* the side's values kept in place, renumbered */
+			for (j = kept = 0; j < vals[i].count; j++) {
+				long at = side_index(ev, sd, vals[i].v[j].item);
+
+				if (at < 0)
+					continue;
+				pr[i].present[at] = 1;
+				vals[i].v[kept].text = vals[i].v[j].text;
+				vals[i].v[kept++].item = at;
+			}
+			vals[i].count = kept;
+			mine = vals[i];
+			memset(&vals[i], 0, sizeof(vals[i]));
+		} else if (!resolved) {
 			mine.error = vals[i].error;
 			if (vals[i].message)
 				mine.message = sf_xstrdup(vals[i].message);
@@ -146,9 +163,7 @@ void sf_side_provide(sf_oval_engine *e, const char *file,
 				if (at < 0)
 					continue;
 				pr[i].present[at] = 1;
-				/* each value is one side's: moved, not copied */
 				push(&mine, vals[i].v[j].text, at);
-				vals[i].v[j].text = NULL;
 			}
 		}
 		sf_oval_engine_provide_yaml(e, file, paths[i]->text, &mine);

@@ -28,12 +28,13 @@ size_t sf_eval_paths(const sf_content *c, sf_ypath ***out);
 
 /* Hands the side's values of each path to e (the values of
  * Scapforge.* come from the collector's resolution instead of the
- * input), as read from file: the values are moved out of vals, where
- * the other side's stay; notes in pr[i] which containers had one
- * (the caller frees each pr[i].present). */
+ * input), as read from file: vals stays as it was for the other side,
+ * unless last (no side needs it after this one), when the side's values
+ * are moved out of it rather than copied; notes in pr[i] which
+ * containers had one (the caller frees each pr[i].present). */
 void sf_side_provide(sf_oval_engine *e, const char *file,
                      sf_ypath *const *paths, sf_yvalues *vals, size_t n,
-                     const sf_evidence *ev, const sf_side *sd,
+                     const sf_evidence *ev, const sf_side *sd, int last,
                      sf_presence *pr);
 
 /* Evaluates rule r's definition on e (its external variables set):

@@ -133,12 +133,13 @@ static int judge_excluded(sf_scan *s, const sf_content *c,
 		return 0;
 	if (sf_oval_engine_new(&e, c->oval) < 0)
 		return -1;
+	sf_oval_engine_use_pool(e, s->pool);
 	/* the content reads the evidence path: here it holds these */
 	sf_oval_engine_provide_file(e, s->evidence_path,
 	                            s->evidence.excluded_file.tmp_path);
 	pr = sf_xcalloc(npaths ? npaths : 1, sizeof(*pr));
 	sf_side_provide(e, s->evidence_path, paths, vals, npaths,
-	                &s->evidence, &sd, pr);
+	                &s->evidence, &sd, 1, pr);
 	for (i = 0; i < s->noutcomes; i++) {
 		sf_outcome *out = &s->outcomes[i], ex;
 
@@ -223,12 +224,16 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	}
 	npaths = sf_eval_paths(c, &paths);
 	vals = sf_xcalloc(npaths ? npaths : 1, sizeof(*vals));
+	s->pool = sf_strpool_new();
+	for (i = 0; i < npaths; i++)
+		vals[i].pool = s->pool;
 	walker = sf_ypath_walker_new(paths, npaths, vals);
 	memset(&eo, 0, sizeof(eo));
 	eo.exclude = exclude;
 	eo.keep_env = o->keep_env;
 	eo.commit = o->commit;
 	eo.walker = walker;
+	eo.pool = s->pool;
 	eo.engine_os = s->collected ? s->engine.os : NULL;
 	if (s->collected)
 		sf_target_of_engine(&s->target, &s->engine, o->target, &warn);
@@ -282,6 +287,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	rc = -1;
 	if (sf_oval_engine_new(&e, c->oval) < 0)
 		goto fail;
+	sf_oval_engine_use_pool(e, s->pool);
 	/* not in place yet when o->commit renames it with the reports */
 	sf_oval_engine_provide_file(
 	    e, s->evidence_path,
@@ -289,8 +295,12 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	pr = sf_xcalloc(npaths ? npaths : 1, sizeof(*pr));
 	assessed.c = s->evidence.assessed;
 	assessed.n = s->evidence.nassessed;
+	/* the excluded side (judge_excluded) reads them after this one */
 	sf_side_provide(e, s->evidence_path, paths, vals, npaths,
-	                &s->evidence, &assessed, pr);
+	                &s->evidence, &assessed,
+	                !s->evidence.nexcluded ||
+	                    !s->evidence.excluded_file.tmp_path,
+	                pr);
 	s->outcomes =
 	    sf_xcalloc(c->nrules ? c->nrules : 1, sizeof(*s->outcomes));
 	for (i = 0; i < c->nrules; i++)
@@ -356,5 +366,7 @@ void sf_scan_free(sf_scan *s)
 	if (s->target.kind)
 		sf_host_release(&s->target);
 	free(s->target_warning);
+	sf_strpool_free(s->pool); /* last: the engine's values, the
+	                             containers' strings */
 	free(s);
 }

@@ -15,6 +15,7 @@
 #include "scan/content.h"
 #include "scan/target.h"
 #include "util/fsio.h"
+#include "util/strpool.h"
 
 typedef enum sf_xccdf_result {
 	SF_XR_PASS,
@@ -90,6 +91,8 @@ typedef struct sf_scan {
 	size_t noutcomes;
 	long long start_time, end_time; /* seconds since 1970, UTC */
 	struct sf_oval_engine *oval;    /* kept for the OVAL results */
+	sf_strpool *pool; /* the values the checks read, once each: the
+	                     walker's, the engines' */
 } sf_scan;
 
 /* Returns 0, or -1 with the last error set when the scan could not be

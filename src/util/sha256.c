@@ -1,8 +1,18 @@
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+/*
+ * SHA-256 through libcrypto's SHA256_* functions rather than EVP: EVP
+ * starts OpenSSL's provider machinery, which costs every process about
+ * 1.7 MB of memory (measured: peak RSS 4.9 MB against 3.2 MB for a
+ * program that hashes one byte), a tenth of what a scan of 10,000
+ * containers needs in all; these functions run the same code, with the
+ * CPU's SHA extensions where it has them. OpenSSL 3 marks them
+ * deprecated; they remain in every 3.x release.
+ */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/buf.h"
 #include "util/sha256.h"
 
 /* libcrypto fails only for want of memory: then, as every allocation
@@ -17,34 +27,28 @@ static void must(int ok)
 
 void sf_sha256_init(sf_sha256 *s)
 {
-	static int ready;
-
-	/* openssl.cnf has nothing a digest needs: not read */
-	if (!ready)
-		ready = OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
-	s->ctx = EVP_MD_CTX_new();
-	must(s->ctx != NULL);
-	must(EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL));
+	s->ctx = sf_xmalloc(sizeof(SHA256_CTX));
+	must(SHA256_Init(s->ctx));
 }
 
 void sf_sha256_update(sf_sha256 *s, const void *data, size_t len)
 {
-	must(EVP_DigestUpdate(s->ctx, data, len));
+	must(SHA256_Update(s->ctx, data, len));
 }
 
 void sf_sha256_hex(sf_sha256 *s, char out[65])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned n = 0, i;
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	unsigned i;
 
-	must(EVP_DigestFinal_ex(s->ctx, md, &n) && n == 32);
-	for (i = 0; i < n; i++)
+	must(SHA256_Final(md, s->ctx));
+	for (i = 0; i < sizeof(md); i++)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 	sf_sha256_release(s);
 }
 
 void sf_sha256_release(sf_sha256 *s)
 {
-	EVP_MD_CTX_free(s->ctx);
+	free(s->ctx);
 	s->ctx = NULL;
 }

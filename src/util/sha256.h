@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 typedef struct sf_sha256 {
-	void *ctx; /* OpenSSL's EVP_MD_CTX; NULL once finished */
+	void *ctx; /* OpenSSL's SHA256_CTX; NULL once finished */
 } sf_sha256;
 
 void sf_sha256_init(sf_sha256 *s);

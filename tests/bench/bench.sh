@@ -5,9 +5,13 @@
 # of the same file: cat, a program that only pulls libyaml's events, and
 # one that only pulls the tokens of scapforge's JSON reader
 # (tests/bench/floor.c, built as BUILD/tests/bench_floor); and scapforge
-# with every report. Wall time and peak RSS from /usr/bin/time, and the
-# ratios the goals speak of.
+# with every report (HTML, CKL, CKLB, JSON, XCCDF results), with 1% of the
+# containers offending and with all of them. Wall time and peak RSS from
+# /usr/bin/time, and the ratios the goals speak of; with 10000 and 100000
+# among the counts, how the time and memory scale between them.
 #   tests/bench/bench.sh [BUILD/scapforge] [COUNTS...]   (default 1000 10000)
+# (100,000 containers take about 800 MB of disk for the evidence and its
+# copy, and OpenSCAP is not run on them.)
 # Needs python3 (to make the evidence), oscap and /usr/bin/time (Debian's
 # openscap-scanner and time packages).
 set -euo pipefail
@@ -23,25 +27,38 @@ DS=$WORK/ds.xml
 "$SF" build --out "$WORK/content" >/dev/null
 cp "$WORK/content/scapforge-docker-stig-ds.xml" "$DS"
 
-# make N FILE: docker inspect output of N containers, each about 8 KB as
-# the docker CLI prints a real one (indented by 4, the same fields); one
-# in every 1,000 shares the host PID namespace.
+# make N FILE SHARE: docker inspect output of N containers as the docker
+# CLI prints it (an array, indented by 4). Each is a real inspect object
+# of the corpus (../shared/corpus/inspect: Docker 1.x to swarm tasks, 5
+# to 13 KB each, in turn), or, without the corpus, one modelled on an
+# nginx container (7 KB); each with its own Id and Name. One in SHARE
+# shares the host PID namespace (1: all of them, and the IPC namespace
+# too).
+TEMPLATES=()
+for f in 005-insights-core-docker1.x-rhel-hehe2 011-moby-apidocs-v1.24-inspect-example \
+	014-docker-java-inspectContainerResponse_full 018-python-on-whales-0-gabriel_work_env-pidhost \
+	020-python-on-whales-4-swarm-traefik-task 025-lindeci-welcome-k8s-pause-sandbox-shareable \
+	028-inspec-fixture-docker-inspect-trusting_williams; do
+	[ -f "../shared/corpus/inspect/$f.json" ] && TEMPLATES+=("../shared/corpus/inspect/$f.json")
+done
 make() {
-	python3 - "$1" "$2" <<'PY'
-import json, sys
-n, path = int(sys.argv[1]), sys.argv[2]
-out = []
-for i in range(n):
-    cid = "%064x" % (0x5cafe0000 + i)
-    out.append({
-        "Id": cid, "Created": "2026-11-22T10:00:00.000000000Z",
+	python3 - "$1" "$2" "$3" "${TEMPLATES[@]}" <<'PY'
+import copy, json, sys
+n, path, share = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+templates = []
+for t in sys.argv[4:]:
+    d = json.load(open(t))
+    templates.append(d[0] if isinstance(d, list) else d)
+if not templates:
+    templates.append({
+        "Id": "", "Created": "2026-11-22T10:00:00.000000000Z",
         "Path": "/docker-entrypoint.sh", "Args": ["nginx", "-g", "daemon off;"],
         "State": {"Status": "exited", "Running": False, "Paused": False,
                   "Restarting": False, "OOMKilled": False, "Dead": False,
                   "Pid": 0, "ExitCode": 0, "Error": "",
                   "StartedAt": "2026-11-22T10:00:01Z",
                   "FinishedAt": "2026-11-22T11:00:01Z"},
-        "Image": "sha256:" + "%064x" % 7, "Name": "/web-%d" % i,
+        "Image": "sha256:" + "%064x" % 7, "Name": "",
         "RestartCount": 0, "Driver": "overlay2", "Platform": "linux",
         "HostConfig": {
             "Binds": None, "NetworkMode": "default",
@@ -49,64 +66,52 @@ for i in range(n):
             "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
             "CapAdd": None, "CapDrop": None, "Dns": [], "DnsOptions": [],
             "IpcMode": "private", "Cgroup": "", "Links": None,
-            "OomScoreAdj": 0, "PidMode": "host" if i % 1000 == 7 else "",
-            "Privileged": False, "PublishAllPorts": False,
-            "ReadonlyRootfs": False, "SecurityOpt": None, "UTSMode": "",
-            "UsernsMode": "", "ShmSize": 67108864, "Runtime": "runc",
-            "Isolation": "", "CpuShares": 0, "Memory": 0, "CgroupParent": "",
+            "OomScoreAdj": 0, "PidMode": "", "Privileged": False,
+            "PublishAllPorts": False, "ReadonlyRootfs": False,
+            "SecurityOpt": None, "UTSMode": "", "UsernsMode": "",
+            "ShmSize": 67108864, "Runtime": "runc", "Isolation": "",
+            "CpuShares": 0, "Memory": 0, "CgroupParent": "",
             "BlkioWeight": 0, "Devices": [], "PidsLimit": None,
             "MaskedPaths": ["/proc/asound", "/proc/acpi", "/proc/kcore"],
             "ReadonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq"]},
-        "ResolvConfPath": "/var/lib/docker/containers/%s/resolv.conf" % cid,
-        "HostnamePath": "/var/lib/docker/containers/%s/hostname" % cid,
-        "HostsPath": "/var/lib/docker/containers/%s/hosts" % cid,
-        "LogPath": "/var/lib/docker/containers/%s/%s-json.log" % (cid, cid),
-        "MountLabel": "", "ProcessLabel": "", "AppArmorProfile": "docker-default",
-        "ExecIDs": None,
         "GraphDriver": {"Name": "overlay2", "Data": {
-            "LowerDir": ":".join("/var/lib/docker/overlay2/%064x/diff" % (i * 8 + k)
+            "LowerDir": ":".join("/var/lib/docker/overlay2/%064x/diff" % k
                                  for k in range(6)),
-            "MergedDir": "/var/lib/docker/overlay2/%s/merged" % cid,
-            "UpperDir": "/var/lib/docker/overlay2/%s/diff" % cid,
-            "WorkDir": "/var/lib/docker/overlay2/%s/work" % cid}},
-        "Mounts": [{"Type": "volume", "Name": "%064x" % (i + 99),
-                    "Source": "/var/lib/docker/volumes/%064x/_data" % (i + 99),
+            "MergedDir": "/var/lib/docker/overlay2/%064x/merged" % 9,
+            "UpperDir": "/var/lib/docker/overlay2/%064x/diff" % 9,
+            "WorkDir": "/var/lib/docker/overlay2/%064x/work" % 9}},
+        "Mounts": [{"Type": "volume", "Name": "%064x" % 99,
+                    "Source": "/var/lib/docker/volumes/%064x/_data" % 99,
                     "Destination": "/var/cache/nginx", "Driver": "local",
                     "Mode": "", "RW": True, "Propagation": ""}],
-        "Config": {"Hostname": cid[:12], "User": "", "Tty": False,
+        "Config": {"Hostname": "web", "User": "", "Tty": False,
                    "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                           "NGINX_VERSION=1.25.3", "NJS_VERSION=0.8.2",
-                           "PKG_RELEASE=1~bookworm"],
-                   "ExposedPorts": {"80/tcp": {}}, "AttachStdin": False,
-                   "AttachStdout": True, "AttachStderr": True,
-                   "OpenStdin": False, "StdinOnce": False, "Domainname": "",
-                   "Volumes": {"/var/cache/nginx": {}}, "OnBuild": None,
-                   "Cmd": ["nginx", "-g", "daemon off;"], "Image": "nginx:1.25",
-                   "WorkingDir": "", "Entrypoint": ["/docker-entrypoint.sh"],
+                           "NGINX_VERSION=1.25.3", "NJS_VERSION=0.8.2"],
+                   "ExposedPorts": {"80/tcp": {}}, "Cmd": ["nginx", "-g", "daemon off;"],
+                   "Image": "nginx:1.25", "WorkingDir": "",
+                   "Entrypoint": ["/docker-entrypoint.sh"],
                    "Labels": {"maintainer": "NGINX Docker Maintainers"},
                    "StopSignal": "SIGQUIT"},
-        "NetworkSettings": {
-            "Bridge": "", "SandboxID": "%064x" % i, "HairpinMode": False,
-            "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0,
-            "Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"},
-                                 {"HostIp": "::", "HostPort": "8080"}]},
-            "SandboxKey": "/var/run/docker/netns/%012x" % i,
-            "EndpointID": "%064x" % (i + 5), "Gateway": "172.17.0.1",
-            "IPAddress": "172.17.%d.%d" % (i // 250 % 250, i % 250 + 2),
-            "IPPrefixLen": 16, "MacAddress": "02:42:ac:11:00:02",
-            "Networks": {"bridge": {
-                "IPAMConfig": None, "Links": None, "Aliases": None,
-                "NetworkID": "%064x" % 3, "EndpointID": "%064x" % (i + 5),
-                "Gateway": "172.17.0.1",
-                "IPAddress": "172.17.%d.%d" % (i // 250 % 250, i % 250 + 2),
-                "IPPrefixLen": 16, "IPv6Gateway": "", "GlobalIPv6Address": "",
-                "GlobalIPv6PrefixLen": 0, "MacAddress": "02:42:ac:11:00:02",
-                "DriverOpts": None}}}})
-json.dump(out, open(path, "w"), indent=4)
+        "NetworkSettings": {"Bridge": "", "SandboxID": "%064x" % 1,
+            "Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]},
+            "Gateway": "172.17.0.1", "IPAddress": "172.17.0.2",
+            "IPPrefixLen": 16, "MacAddress": "02:42:ac:11:00:02"}})
+with open(path, "w") as out:
+    out.write("[\n")
+    for i in range(n):
+        c = copy.deepcopy(templates[i % len(templates)])
+        c["Id"] = "%064x" % (0x5cafe0000 + i)
+        c["Name"] = "/bench-%d" % i
+        hc = c.setdefault("HostConfig", {})
+        offends = i % share == 7 % share
+        hc["PidMode"] = "host" if offends else ""
+        hc["IpcMode"] = "host" if offends and share == 1 else "private"
+        text = json.dumps(c, indent=4)
+        out.write(("" if i == 0 else ",\n") +
+                  "\n".join("    " + line for line in text.split("\n")))
+    out.write("\n]\n")
 PY
 }
-# (at 100,000 containers the evidence is about 700 MB; the list above is
-# built in memory, so python needs a few GB)
 
 # measure NAME CMD...: prints wall seconds and peak RSS in MB; sets SECS.
 measure() {
@@ -116,6 +121,7 @@ measure() {
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt")
 	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$WORK/time.txt")
 	SECS=$(printf '%s\n' "$wall" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+	RSS=$rss
 	printf '%-22s %8s containers  %10s wall  %8s MB peak RSS\n' "$name" "$N" "$wall" "$rss"
 }
 # ratio A B: A / B to two places.
@@ -126,10 +132,12 @@ verdicts() {
 	xmllint --xpath "concat(//*[local-name()='rule-result'][@version='DKER-EE-001240']/*[local-name()='result'], '/', //*[local-name()='rule-result'][@version='DKER-EE-001250']/*[local-name()='result'])" "$1" 2>/dev/null
 }
 
+declare -A ARF_SECS ARF_MB
 for N in "${COUNTS[@]}"; do
-	make "$N" "$WORK/ev-$N.json"
-	printf '%s: %s containers, %s MB of evidence\n' "evidence" "$N" \
-		"$(du -m "$WORK/ev-$N.json" | cut -f1)"
+	make "$N" "$WORK/ev-$N.json" 100
+	printf '%s: %s containers, %s MB of evidence (%s)\n' "evidence" "$N" \
+		"$(du -m "$WORK/ev-$N.json" | cut -f1)" \
+		"$([ ${#TEMPLATES[@]} -gt 0 ] && echo "${#TEMPLATES[@]} real objects of the corpus in turn" || echo "a modelled nginx container")"
 	cat >"$WORK/tailoring.xml" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_scapforge.bench_tailoring_bench">
@@ -143,6 +151,7 @@ for N in "${COUNTS[@]}"; do
 XML
 	measure "cat" cat "$WORK/ev-$N.json"
 	measure "libyaml events only" "$FLOOR" yaml "$WORK/ev-$N.json"
+	YAML_SECS=$SECS
 	measure "JSON tokens only" "$FLOOR" json "$WORK/ev-$N.json"
 	json_floor=$SECS
 	# both write an ARF 1.1 report (scapforge: with a message per
@@ -150,12 +159,18 @@ XML
 	measure "scapforge (ARF)" "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
 		--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf.xml" --quiet
 	sf=$SECS
-	measure "scapforge (all reports)" "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
-		--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf2.xml" --html "$WORK/r.html" \
-		--ckl "$WORK/r.ckl" --cklb "$WORK/r.cklb" --json "$WORK/r.json" --quiet
+	ARF_SECS[$N]=$SECS
+	ARF_MB[$N]=$RSS
+	all_reports() {
+		measure "$1" "$SF" scan --datastream "$DS" --evidence "$2" \
+			--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf2.xml" --html "$WORK/r.html" \
+			--ckl "$WORK/r.ckl" --cklb "$WORK/r.cklb" --json "$WORK/r.json" \
+			--xccdf-results "$WORK/r.xml" --quiet
+	}
+	all_reports "scapforge (all, 1%)" "$WORK/ev-$N.json"
 	all=$SECS
-	printf 'ratios     scapforge / JSON floor %s, all reports / ARF only %s\n' \
-		"$(ratio "$sf" "$json_floor")" "$(ratio "$all" "$sf")"
+	printf 'ratios     scapforge / JSON floor %s, / libyaml floor %s; all reports / ARF only %s\n' \
+		"$(ratio "$sf" "$json_floor")" "$(ratio "$sf" "$YAML_SECS")" "$(ratio "$all" "$sf")"
 	if [ "$N" -le 10000 ]; then
 		measure oscap oscap xccdf eval --tailoring-file "$WORK/tailoring.xml" \
 			--profile xccdf_scapforge.bench_profile_bench --results-arf "$WORK/oscap-arf.xml" "$DS"
@@ -164,5 +179,17 @@ XML
 			"$(du -k "$WORK/sf-arf.xml" | cut -f1)" "$(du -k "$WORK/oscap-arf.xml" | cut -f1)" \
 			"$(ratio "$SECS" "$sf")"
 	fi
+	rm -f "$WORK/ev-$N.json"
+	make "$N" "$WORK/ev-$N.json" 1
+	measure "scapforge (ARF, 100%)" "$SF" scan --datastream "$DS" --evidence "$WORK/ev-$N.json" \
+		--evidence-out "$WORK/out-$N.json" --arf "$WORK/sf-arf.xml" --quiet
+	sf100=$SECS
+	all_reports "scapforge (all, 100%)" "$WORK/ev-$N.json"
+	printf 'ratios     100%% offenders: all reports / ARF only %s; verdicts %s\n' \
+		"$(ratio "$SECS" "$sf100")" "$(verdicts "$WORK/sf-arf2.xml")"
 	rm -f "$WORK"/ev-"$N".json "$WORK"/out-"$N".json "$WORK"/*arf*.xml "$WORK"/r.*
 done
+if [ -n "${ARF_SECS[10000]:-}" ] && [ -n "${ARF_SECS[100000]:-}" ]; then
+	printf 'scaling    100,000 / 10,000 containers: time %s (linear: 10), peak RSS %s MB -> %s MB\n' \
+		"$(ratio "${ARF_SECS[100000]}" "${ARF_SECS[10000]}")" "${ARF_MB[10000]}" "${ARF_MB[100000]}"
+fi
