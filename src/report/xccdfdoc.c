@@ -16,6 +16,11 @@
 
 #define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define CHUNK 65536
+/* The results are read, never edited or written back as they are: the
+ * white space between elements is not kept, short texts are stored in
+ * their nodes. The same for the scan's own and an ARF's, so that both
+ * give the same reports. */
+#define LEAN (XML_PARSE_NOBLANKS | XML_PARSE_COMPACT)
 
 /* The parse of an ARF: libxml2's own tree building, except that an
  * element outside the two kept ones is freed as soon as it ends, and
@@ -173,7 +178,7 @@ static xmlParserCtxtPtr parse(FILE *f, const char *path, reader *r)
 {
 	/* no XML_PARSE_HUGE: libxml2's limits are part of the defence */
 	const int opts =
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | LEAN;
 	char *buf = sf_xmalloc(CHUNK);
 	xmlSAXHandler sax;
 	xmlParserCtxtPtr c;
@@ -310,7 +315,7 @@ int sf_xccdfdoc_parse(sf_xccdfdoc *d, const char *text, size_t len,
                       const char *name)
 {
 	memset(d, 0, sizeof(*d));
-	if (sf_xml_read(&d->doc, name, text, len) < 0)
+	if (sf_xml_read_with(&d->doc, name, text, len, LEAN) < 0)
 		return -1;
 	d->bench = xmlDocGetRootElement(d->doc);
 	for (d->tr = d->bench ? d->bench->last : NULL;

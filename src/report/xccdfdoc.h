@@ -6,7 +6,8 @@
  * text, parsed once), and `report`, `checklist` and `--merge` from an
  * ARF read by a SAX parser that frees every element as it ends, except
  * the Benchmark and the TestResult it keeps. Memory grows with the
- * TestResult, not with the ARF.
+ * TestResult (its offenders), not with the ARF; both are read without
+ * the blanks between elements, so that both give the same reports.
  */
 #ifndef SF_REPORT_XCCDFDOC_H
 #define SF_REPORT_XCCDFDOC_H

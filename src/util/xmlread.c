@@ -37,11 +37,12 @@ static int not_well_formed(const char *name)
 	return -1;
 }
 
-static int parse(xmlDocPtr *out, const char *name, const char *data, size_t len)
+static int parse(xmlDocPtr *out, const char *name, const char *data, size_t len,
+                 int more)
 {
 	/* no XML_PARSE_HUGE: libxml2's limits are part of the defence */
 	const int opts =
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | more;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	int declared = 0;
@@ -68,19 +69,25 @@ static int parse(xmlDocPtr *out, const char *name, const char *data, size_t len)
 	return 0;
 }
 
-int sf_xml_read(xmlDocPtr *out, const char *name, const char *data, size_t len)
+int sf_xml_read_with(xmlDocPtr *out, const char *name, const char *data,
+                     size_t len, int options)
 {
 	sf_buf text = SF_BUF_INIT;
 	int rc;
 
 	*out = NULL;
 	if (data)
-		return parse(out, name, data, len);
+		return parse(out, name, data, len, options);
 	/* read here rather than by libxml2, whose I/O warnings would go to
 	 * stderr whatever the options say */
 	if (sf_file_read(name, &text) < 0)
 		return -1;
-	rc = parse(out, name, sf_buf_cstr(&text), text.len);
+	rc = parse(out, name, sf_buf_cstr(&text), text.len, options);
 	sf_buf_release(&text);
 	return rc;
+}
+
+int sf_xml_read(xmlDocPtr *out, const char *name, const char *data, size_t len)
+{
+	return sf_xml_read_with(out, name, data, len, 0);
 }

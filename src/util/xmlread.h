@@ -26,5 +26,9 @@
  * handler, if one is set, and to xmlGetLastError(), never to stderr.
  */
 int sf_xml_read(xmlDocPtr *out, const char *name, const char *data, size_t len);
+/* The same with more of libxml2's parser options (XML_PARSE_NOBLANKS,
+ * XML_PARSE_COMPACT: a smaller tree of a document read, not edited). */
+int sf_xml_read_with(xmlDocPtr *out, const char *name, const char *data,
+                     size_t len, int options);
 
 #endif
