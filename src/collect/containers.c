@@ -250,12 +250,13 @@ int sf_containers_finish(sf_ev_filter *fl)
 		    sf_ev_container_number(fl), fl->name, f->line);
 	note_target(fl);
 	take_facts(fl, &c);
-	ev->placed = sf_xrealloc(ev->placed, (ev->ninput + 1) * sizeof(long));
+	ev->placed = sf_xgrow(ev->placed, &ev->placed_alloc, ev->ninput + 1,
+	                      sizeof(long));
 	ev->placed[ev->ninput++] = 0;
 	m = inapplicable(fl, &c);
 	if (m) {
-		ev->excluded =
-		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->excluded = sf_xgrow(ev->excluded, &ev->excluded_alloc,
+		                        ev->nexcluded + 1, sizeof(c));
 		ev->placed[ev->ninput - 1] = SF_PLACED_NA;
 		ev->excluded[ev->nexcluded++] = c;
 		sf_containers_facts_release(f);
@@ -272,16 +273,16 @@ int sf_containers_finish(sf_ev_filter *fl)
 		return -1;
 	}
 	if (m) {
-		ev->excluded =
-		    sf_xrealloc(ev->excluded, (ev->nexcluded + 1) * sizeof(c));
+		ev->excluded = sf_xgrow(ev->excluded, &ev->excluded_alloc,
+		                        ev->nexcluded + 1, sizeof(c));
 		ev->placed[ev->ninput - 1] = -(long)ev->nexcluded - 1;
 		ev->excluded[ev->nexcluded++] = c;
 		if (fl->with_excl && sf_evfile_add(&fl->excl, fl->elem.ptr,
 		                                   fl->elem.len, f->slot) < 0)
 			return -1;
 	} else {
-		ev->assessed =
-		    sf_xrealloc(ev->assessed, (ev->nassessed + 1) * sizeof(c));
+		ev->assessed = sf_xgrow(ev->assessed, &ev->assessed_alloc,
+		                        ev->nassessed + 1, sizeof(c));
 		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
 		ev->assessed[ev->nassessed++] = c;
 		if (sf_evfile_add(&fl->out, fl->elem.ptr, fl->elem.len,

@@ -58,6 +58,7 @@ typedef struct sf_evidence {
 	long *placed; /* per input container: its index in assessed, or
 	                 -(its index in excluded) - 1, or SF_PLACED_NA */
 	size_t ninput;
+	size_t assessed_alloc, excluded_alloc, placed_alloc;
 	int single_object; /* the input was one object, not an array */
 	char sha256[65];   /* of the written file */
 	/* the asset the input's containers recorded (Scapforge.Target, as

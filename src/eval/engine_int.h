@@ -62,7 +62,7 @@ typedef struct sf_node {
 	sf_collected collected;      /* objects */
 	sf_values values;            /* variables */
 	sf_oval_offender *offenders; /* tests */
-	size_t noffenders;
+	size_t noffenders, aoffenders;
 	sf_oval_result *item_results; /* tests: per item of the object */
 	size_t nitem_results;
 } sf_node;

@@ -31,8 +31,8 @@ static void add_offender(sf_node *t, long item, const char *value,
 	if (item < 0 ||
 	    (t->noffenders && t->offenders[t->noffenders - 1].item == item))
 		return;
-	t->offenders = sf_xrealloc(t->offenders,
-	                           (t->noffenders + 1) * sizeof(*t->offenders));
+	t->offenders = sf_xgrow(t->offenders, &t->aoffenders, t->noffenders + 1,
+	                        sizeof(*t->offenders));
 	t->offenders[t->noffenders].item = item;
 	t->offenders[t->noffenders].value = value;
 	t->offenders[t->noffenders++].yamlpath = item_yamlpath(it);

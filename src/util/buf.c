@@ -36,6 +36,20 @@ void *sf_xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *sf_xgrow(void *p, size_t *alloc, size_t need, size_t size)
+{
+	size_t n = *alloc ? *alloc : 16;
+
+	if (need <= *alloc)
+		return p;
+	while (n < need)
+		n = n > (size_t)-1 / 2 ? need : n * 2;
+	if (size && n > (size_t)-1 / size)
+		out_of_memory();
+	*alloc = n;
+	return sf_xrealloc(p, n * size);
+}
+
 char *sf_xstrdup(const char *s)
 {
 	return sf_xstrndup(s, strlen(s));

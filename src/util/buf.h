@@ -44,6 +44,9 @@ void sf_buf_release(sf_buf *b);
 void *sf_xmalloc(size_t n);
 void *sf_xcalloc(size_t n, size_t size);
 void *sf_xrealloc(void *p, size_t n);
+/* p, grown when need passes *alloc to hold at least need elements of
+ * size bytes: by doubling, so that n appends one by one cost O(n). */
+void *sf_xgrow(void *p, size_t *alloc, size_t need, size_t size);
 char *sf_xstrdup(const char *s);
 char *sf_xstrndup(const char *s, size_t n);
 
