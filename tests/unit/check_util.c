@@ -13,6 +13,7 @@
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/json.h"
+#include "util/strpool.h"
 #include "util/xmlread.h"
 
 START_TEST(test_util_buf__grows_and_formats)
@@ -410,6 +411,48 @@ START_TEST(test_util_xmlread__says_what_is_not_well_formed)
 }
 END_TEST
 
+/* Equal strings are one copy, whatever their number; a pool's strings
+ * hold any bytes, NUL-terminated, and outlive every table growth. */
+START_TEST(test_util_strpool__one_copy_each)
+{
+	sf_strpool *p = sf_strpool_new();
+	const char *a = sf_strpool_str(p, "private"), *ids[5000];
+	char name[32], *big = malloc(100000);
+	size_t before, i;
+
+	ck_assert_ptr_eq(sf_strpool_str(p, "private"), a);
+	ck_assert_ptr_eq(sf_strpool_add(p, "private-x", 7), a);
+	ck_assert_ptr_ne(sf_strpool_str(p, "privat"), a);
+	ck_assert_ptr_ne(sf_strpool_str(p, ""), a);
+	ck_assert_str_eq(sf_strpool_str(p, ""), "");
+	ck_assert_ptr_null(sf_strpool_str(p, NULL));
+	/* bytes after a NUL count: not the same string */
+	ck_assert_ptr_ne(sf_strpool_add(p, "ab\0c", 4), sf_strpool_add(p, "ab\0d", 4));
+	for (i = 0; i < 5000; i++) {
+		snprintf(name, sizeof(name), "container-%zu", i);
+		ids[i] = sf_strpool_str(p, name);
+	}
+	before = sf_strpool_size(p);
+	for (i = 0; i < 5000; i++) {
+		snprintf(name, sizeof(name), "container-%zu", i);
+		ck_assert_ptr_eq(sf_strpool_str(p, name), ids[i]);
+		ck_assert_str_eq(ids[i], name);
+	}
+	ck_assert_uint_eq(sf_strpool_size(p), before); /* nothing stored again */
+	ck_assert_str_eq(a, "private");
+	/* a string longer than a block gets a block of its own */
+	memset(big, 'x', 99999);
+	big[99999] = '\0';
+	ck_assert_str_eq(sf_strpool_str(p, big), big);
+	ck_assert_ptr_eq(sf_strpool_str(p, big), sf_strpool_str(p, big));
+	ck_assert_uint_ge(sf_strpool_size(p), before + 100000);
+	ck_assert_ptr_eq(sf_strpool_str(p, "container-4999"), ids[4999]);
+	free(big);
+	sf_strpool_free(p);
+	sf_strpool_free(NULL);
+}
+END_TEST
+
 START_TEST(test_util_json__writer_nests_escapes_and_cleans)
 {
 	sf_buf b = SF_BUF_INIT;
@@ -470,6 +513,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_xmlread__refuses_a_dtd_at_once);
 	tcase_add_test(tc, test_util_xmlread__says_what_is_not_well_formed);
 	tcase_add_test(tc, test_util_json__writer_nests_escapes_and_cleans);
+	tcase_add_test(tc, test_util_strpool__one_copy_each);
 	suite_add_tcase(s, tc);
 	return s;
 }
