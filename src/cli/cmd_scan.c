@@ -184,31 +184,33 @@ static int to_stdout(const char *path)
 }
 
 /* The reports made besides the ARF, into set with it: the XCCDF results
- * of the scan, and the HTML page and the checklists made from them (a
- * small tree, parsed once, never the ARF); the JSON summary from the
- * scan (left in json when it goes to stdout, printed once all is in
- * place). */
+ * of the scan, read back as they are written into the small tree the
+ * HTML page and the checklists are made from (never the ARF, and never
+ * their whole text); the JSON summary from the scan (left in json when
+ * it goes to stdout, printed once all is in place). */
 static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
                         const sf_host *host, const sf_arf_opts *ao,
                         int verdict, sf_buf *json)
 {
 	sf_pending_file pf = SF_PENDING_FILE_INIT;
-	sf_buf xtext = SF_BUF_INIT;
+	sf_xccdfdoc_reader *r = NULL;
 	sf_xccdfdoc d;
-	int rc = -1;
+	int rc = -1, tree = a->html || a->ckl || a->cklb;
 
 	memset(&d, 0, sizeof(d));
-	if (a->xccdf || a->html || a->ckl || a->cklb) {
-		if (sf_xccdfres_text(s, host, ao, &xtext) < 0)
-			goto done;
-		if (a->xccdf && sf_xccdfres_stage(set, &xtext, a->xccdf) < 0)
-			goto done;
-	}
-	if ((a->html || a->ckl || a->cklb) &&
-	    sf_xccdfdoc_parse(&d, xtext.ptr, xtext.len,
-	                      "the scan's XCCDF results") < 0)
+	if (tree && !(r = sf_xccdfdoc_begin("the scan's XCCDF results")))
 		goto done;
-	sf_buf_release(&xtext);
+	if ((a->xccdf || tree) &&
+	    sf_xccdfres_stream(set, a->xccdf, s, host, ao,
+	                       r ? sf_xccdfdoc_push : NULL, r) < 0)
+		goto done;
+	if (r) {
+		rc = sf_xccdfdoc_end(r, &d);
+		r = NULL;
+		if (rc < 0)
+			goto done;
+		rc = -1;
+	}
 	if (a->html && sf_html_stage(set, &d, a->arf, a->html) < 0)
 		goto done;
 	if ((a->ckl || a->cklb) &&
@@ -225,8 +227,9 @@ static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
 			rc = sf_pending_set_take(set, &pf);
 	}
 done:
+	if (r)
+		sf_xccdfdoc_end(r, &d);
 	sf_pending_file_release(&pf);
-	sf_buf_release(&xtext);
 	sf_xccdfdoc_release(&d);
 	return rc;
 }

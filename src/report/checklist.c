@@ -165,6 +165,7 @@ int sf_checklist_read(sf_checklist *cl, const sf_xccdfdoc *d,
 	sf_buf title = SF_BUF_INIT;
 
 	memset(cl, 0, sizeof(*cl));
+	cl->doc = d;
 	cl->bench = d->bench;
 	cl->tr = d->tr;
 	sf_checklist_stig_info(cl, cl->bench, arf_path);

@@ -132,6 +132,7 @@ typedef struct sf_checklist_vuln {
 
 typedef struct sf_checklist {
 	xmlNodePtr tr, bench; /* of the results read (not owned) */
+	const sf_xccdfdoc *doc; /* they and their rows (not owned) */
 	xmlDocPtr stig;       /* DISA's manual XCCDF, or NULL */
 	int example;          /* the ARF is of the bundled example evidence */
 	int any_host; /* --merge into a checklist of another HOST_NAME */

@@ -26,29 +26,34 @@ static xmlNodePtr scan_meta(xmlNodePtr tr)
 	return sf_xml_child(sf_xml_child(tr, "metadata"), "scan");
 }
 
-/* Each offending container (element "offender", or "excluded-offender"
+static const char *attr(const sf_xrows *r, size_t i, const char *name)
+{
+	const char *v = sf_xrows_get(r, i, name);
+
+	return v ? v : "";
+}
+
+/* Each offending container (the rows "offender", or "excluded-offender"
  * under its heading): name, short ID, image, setting and value. Returns
  * how many. */
-static size_t offenders(sf_buf *b, xmlNodePtr rr, const char *element,
-                        const char *heading)
+static size_t offenders(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr,
+                        const char *element, const char *heading)
 {
-	static const char *const names[] = {"name",    "id",    "image",
-	                                    "setting", "value", "detail"};
-	xmlNodePtr md = sf_xml_child(rr, "metadata"), o;
-	size_t n = 0;
-	char *a[6];
+	const sf_xrows *r =
+	    sf_xccdfdoc_rows(cl->doc, sf_xml_child(rr, "metadata"), element);
+	size_t n = sf_xrows_count(r), i;
 
-	for (o = sf_xml_child(md, element); o; o = sf_xml_next(o, element))
-		n++;
 	if (n)
 		sf_buf_printf(b, "%s (%zu):\n", heading, n);
-	for (o = sf_xml_child(md, element); o; o = sf_xml_next(o, element)) {
-		sf_checklist_props(o, names, a, SF_NELEM(names));
+	for (i = 0; i < n; i++) {
+		const char *detail = attr(r, i, "detail");
+
 		sf_buf_printf(b, "- %s (%.12s, image %s): %s is %s\n",
-		              or_none(a[0], "(no name)"), a[1],
-		              or_none(a[2], "(none)"), a[3],
-		              *a[5] ? a[5] : a[4]);
-		sf_checklist_free_all(a, SF_NELEM(names));
+		              or_none(attr(r, i, "name"), "(no name)"),
+		              attr(r, i, "id"),
+		              or_none(attr(r, i, "image"), "(none)"),
+		              attr(r, i, "setting"),
+		              *detail ? detail : attr(r, i, "value"));
 	}
 	return n;
 }
@@ -133,28 +138,23 @@ char *sf_checklist_warning(xmlNodePtr tr)
 	return warn ? sf_xml_text(warn) : NULL;
 }
 
-/* The value DISA's check prints for an element's setting. */
-static void disa_line(sf_buf *b, xmlNodePtr c, const char *setting,
-                      xmlNodePtr group)
+/* The value DISA's check prints for row i's setting. */
+static void disa_line(sf_buf *b, const sf_xrows *r, size_t i,
+                      const char *setting, const char *value)
 {
-	char *id = sf_xml_prop(c, "id"), *name = sf_xml_prop(c, "name"),
-	     *value = sf_xml_prop(group, "value");
-
-	sf_buf_printf(b, "%s: %s=%s (%s", id, setting, value,
-	              or_none(name, "no name"));
-	free(id);
-	free(name);
-	free(value);
+	sf_buf_printf(b, "%s: %s=%s (%s", attr(r, i, "id"), setting, value,
+	              or_none(attr(r, i, "name"), "no name"));
 }
 
 /* What DISA's manual check would have printed, container by container:
  * the offenders in full, the compliant ones up to the ARF's cap, then
  * the excluded ones with what matched. */
-static void disa_check(sf_buf *b, xmlNodePtr rr)
+static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 {
-	xmlNodePtr md = sf_xml_child(rr, "metadata"), g, c;
+	xmlNodePtr md = sf_xml_child(rr, "metadata"), g;
+	const sf_xrows *ex = sf_xccdfdoc_rows(cl->doc, md, "excluded-container");
 	char *setting = NULL;
-	size_t n = 0, unlisted = 0;
+	size_t n = 0, unlisted = 0, i;
 
 	for (g = sf_xml_child(md, "assessed"); g; g = sf_xml_next(g, "assessed")) {
 		char *count = sf_xml_prop(g, "count");
@@ -165,10 +165,9 @@ static void disa_check(sf_buf *b, xmlNodePtr rr)
 			setting = sf_xml_prop(g, "setting");
 	}
 	if (!setting) {
-		g = sf_xml_child(md, "excluded-container");
-		if (!g)
+		if (!sf_xrows_count(ex))
 			return;
-		setting = sf_xml_prop(g, "setting");
+		setting = sf_xstrdup(attr(ex, 0, "setting"));
 	}
 	sf_buf_printf(b,
 	              "\nDISA's check on the evidence (docker inspect --format "
@@ -176,6 +175,7 @@ static void disa_check(sf_buf *b, xmlNodePtr rr)
 	              "container%s:\n",
 	              setting, setting, n, n == 1 ? "" : "s");
 	for (g = sf_xml_child(md, "assessed"); g; g = sf_xml_next(g, "assessed")) {
+		const sf_xrows *r = sf_xccdfdoc_rows(cl->doc, g, "container");
 		char *off = sf_xml_prop(g, "offending"),
 		     *value = sf_xml_prop(g, "value"),
 		     *count = sf_xml_prop(g, "count"),
@@ -183,9 +183,8 @@ static void disa_check(sf_buf *b, xmlNodePtr rr)
 		int offends = !strcmp(off, "true");
 		int shareable = !offends && !strcmp(value, "shareable");
 
-		for (c = sf_xml_child(g, "container"); c;
-		     c = sf_xml_next(c, "container")) {
-			disa_line(b, c, setting, g);
+		for (i = 0; i < sf_xrows_count(r); i++) {
+			disa_line(b, r, i, setting, value);
 			if (offends)
 				sf_buf_puts(b, "; a finding");
 			else if (shareable)
@@ -213,17 +212,12 @@ static void disa_check(sf_buf *b, xmlNodePtr rr)
 		              "(The compliant containers are listed up to %d a "
 		              "rule; the ARF names every one by its value.)\n",
 		              SF_TESTRESULT_LIST_CAP);
-	n = 0;
-	for (c = sf_xml_child(md, "excluded-container"); c;
-	     c = sf_xml_next(c, "excluded-container")) {
-		char *matched = sf_xml_prop(c, "matched");
-
-		if (!n++)
+	for (i = 0; i < sf_xrows_count(ex); i++) {
+		if (!i)
 			sf_buf_puts(b, "Left out by the exclusion pattern, not "
 			               "assessed:\n");
-		disa_line(b, c, setting, c);
-		sf_buf_printf(b, "; matched %s)\n", matched);
-		free(matched);
+		disa_line(b, ex, i, setting, attr(ex, i, "value"));
+		sf_buf_printf(b, "; matched %s)\n", attr(ex, i, "matched"));
 	}
 	free(setting);
 }
@@ -268,13 +262,13 @@ char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
 	if (cl->warning)
 		sf_buf_printf(&b, "%s\n", cl->warning);
 	sf_buf_printf(&b, "Result: %s\n", result);
-	if (!offenders(&b, rr, "offender", "Containers at fault") &&
+	if (!offenders(&b, cl, rr, "offender", "Containers at fault") &&
 	    !strcmp(result, "pass"))
 		sf_buf_puts(&b, "No assessed container is at fault.\n");
-	offenders(&b, rr, "excluded-offender",
+	offenders(&b, cl, rr, "excluded-offender",
 	          "Left out by the exclusion pattern, but would be findings");
 	problems(&b, rr);
-	disa_check(&b, rr);
+	disa_check(&b, cl, rr);
 	sf_buf_putc(&b, '\n');
 	tailoring(&b, cl);
 	sf_buf_putc(&b, '\n');

@@ -27,5 +27,9 @@ int sf_html_stage(sf_pending_set *set, const sf_xccdfdoc *d, const char *name,
  * names doc in messages. Returns 0, or -1 with the last error set. */
 int sf_html_transform(const char *xsl, xmlDocPtr doc, const char *what,
                       sf_buf *out);
+/* The same with the stylesheet's parameters (name, XPath expression,
+ * ..., NULL; NULL for none). */
+int sf_html_transform_with(const char *xsl, xmlDocPtr doc, const char *what,
+                           const char **params, sf_buf *out);
 
 #endif

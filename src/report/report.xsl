@@ -4,8 +4,9 @@
   made from an ARF 1.1 report that scapforge scan wrote. It joins the
   TestResult's rule-results to the Benchmark carried in the report
   request, and reads the offending and excluded containers from
-  scapforge's metadata (sf:offender, sf:scan). Text from the evidence is
-  only ever written as text.
+  scapforge's metadata (sf:offender, sf:scan), which the program keeps as
+  rows and writes itself (see the template "rows"). Text from the
+  evidence is only ever written as text.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -340,6 +341,19 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
     </table>
   </xsl:template>
 
+  <!-- The rows of one per container (an offending container, one the
+       exclusion left out) are not in the tree the page is made from,
+       which keeps them as rows: a comment marked with $mark, which only
+       the program knows, stands for them, and the program writes them
+       there, each as a <tr> of the cells the heading names. -->
+  <xsl:param name="mark"/>
+  <xsl:template name="rows">
+    <xsl:param name="of"/>
+    <xsl:for-each select="$of">
+      <xsl:comment><xsl:value-of select="concat($mark, ' ', @of, ' ', @ref)"/></xsl:comment>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="x:rule-result">
     <xsl:variable name="rule" select="key('rule', @idref)"/>
     <xsl:variable name="group" select="$rule/.."/>
@@ -381,72 +395,32 @@ footer { color: #57606a; margin-top: 28px; font-size: 12px; }
           <tr><th>Error</th><td><xsl:value-of select="."/></td></tr>
         </xsl:for-each>
       </table>
-      <xsl:variable name="offenders" select="x:metadata/sf:offender"/>
-      <p><b>Offending containers</b> (<xsl:value-of select="count($offenders)"/>)</p>
+      <xsl:variable name="offenders" select="x:metadata/sf:rows[@of = 'offender']"/>
+      <p><b>Offending containers</b> (<xsl:value-of select="sum($offenders/@n)"/>)</p>
       <xsl:choose>
         <xsl:when test="$offenders">
           <table class="list offenders">
             <tr><th>Name</th><th>ID</th><th>Image</th><th>Setting found</th></tr>
-            <xsl:for-each select="$offenders">
-              <tr>
-                <td class="name"><xsl:value-of select="@name"/></td>
-                <td class="mono" title="{@id}"><xsl:value-of select="substring(@id, 1, 12)"/></td>
-                <td><xsl:value-of select="@image"/></td>
-                <td class="mono">
-                  <xsl:value-of select="@setting"/>
-                  <xsl:choose>
-                    <xsl:when test="@detail">
-                      <xsl:text> is </xsl:text>
-                      <xsl:value-of select="@detail"/>
-                    </xsl:when>
-                    <xsl:otherwise>
-                      <xsl:text> = </xsl:text>
-                      <xsl:value-of select="@value"/>
-                    </xsl:otherwise>
-                  </xsl:choose>
-                </td>
-              </tr>
-            </xsl:for-each>
+            <xsl:call-template name="rows"><xsl:with-param name="of" select="$offenders"/></xsl:call-template>
           </table>
         </xsl:when>
         <xsl:otherwise><p class="none">None.</p></xsl:otherwise>
       </xsl:choose>
-      <xsl:variable name="would" select="x:metadata/sf:excluded-offender"/>
+      <xsl:variable name="would" select="x:metadata/sf:rows[@of = 'excluded-offender']"/>
       <xsl:if test="$would">
-        <p class="would"><b>Left out by the exclusion pattern, but would be findings</b> (<xsl:value-of select="count($would)"/>)</p>
+        <p class="would"><b>Left out by the exclusion pattern, but would be findings</b> (<xsl:value-of select="sum($would/@n)"/>)</p>
         <table class="list would-fail">
           <tr><th>Name</th><th>ID</th><th>Image</th><th>Setting found</th></tr>
-          <xsl:for-each select="$would">
-            <tr>
-              <td class="excluded-name"><xsl:value-of select="@name"/></td>
-              <td class="mono" title="{@id}"><xsl:value-of select="substring(@id, 1, 12)"/></td>
-              <td><xsl:value-of select="@image"/></td>
-              <td class="mono">
-                <xsl:value-of select="@setting"/>
-                <xsl:text> is </xsl:text>
-                <xsl:choose>
-                  <xsl:when test="@detail"><xsl:value-of select="@detail"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
-                </xsl:choose>
-              </td>
-            </tr>
-          </xsl:for-each>
+          <xsl:call-template name="rows"><xsl:with-param name="of" select="$would"/></xsl:call-template>
         </table>
       </xsl:if>
-      <xsl:variable name="excluded" select="$scan/sf:excluded"/>
-      <p><b>Excluded containers</b> (<xsl:value-of select="count($excluded)"/>), left out by the exclusion pattern</p>
+      <xsl:variable name="excluded" select="$scan/sf:rows[@of = 'excluded']"/>
+      <p><b>Excluded containers</b> (<xsl:value-of select="sum($excluded/@n)"/>), left out by the exclusion pattern</p>
       <xsl:choose>
         <xsl:when test="$excluded">
           <table class="list excluded">
             <tr><th>Name</th><th>ID</th><th>Image</th><th>Why</th></tr>
-            <xsl:for-each select="$excluded">
-              <tr>
-                <td><xsl:value-of select="@name"/></td>
-                <td class="mono" title="{@id}"><xsl:value-of select="substring(@id, 1, 12)"/></td>
-                <td><xsl:value-of select="@image"/></td>
-                <td><xsl:value-of select="@matched"/></td>
-              </tr>
-            </xsl:for-each>
+            <xsl:call-template name="rows"><xsl:with-param name="of" select="$excluded"/></xsl:call-template>
           </table>
         </xsl:when>
         <xsl:otherwise><p class="none">None.</p></xsl:otherwise>

@@ -6,13 +6,13 @@
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 
-#include "report/xccdfdoc.h"
+#include "report/xccdfdoc_int.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/ns.h"
 #include "util/text.h"
 #include "util/xmlq.h"
-#include "util/xmlread.h"
+
 
 #define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define CHUNK 65536
@@ -22,17 +22,28 @@
  * give the same reports. */
 #define LEAN (XML_PARSE_NOBLANKS | XML_PARSE_COMPACT)
 
-/* The parse of an ARF: libxml2's own tree building, except that an
- * element outside the two kept ones is freed as soon as it ends, and
- * text outside them is never kept. What remains is the chain of
- * elements from the root to each kept one. */
+/* The parse of an ARF, or of a scan's own XCCDF results: libxml2's own
+ * tree building, except that an element outside the kept ones (the
+ * Benchmark and the TestResult of an ARF; the root of results) is freed
+ * as soon as it ends, text outside them is never kept, and the elements
+ * of one per container become rows (xccdfdoc_int.h). What remains is
+ * the chain of elements from the root to each kept one. */
 typedef struct reader {
+	int results;   /* the scan's own results: the root is kept */
 	int declared;  /* a DOCTYPE was met: parsing stopped there */
-	int not_arf;   /* the root is another element: stopped there */
+	int bad_root;  /* the root is another element: stopped there */
 	char *root;    /* its name, then */
 	size_t inside; /* levels open inside a kept element, 0 outside */
+	size_t skip;   /* levels open inside an element not made a node */
+	size_t row;    /* the list of the row being read, or NO_ROW */
+	sf_buf text;   /* its text */
 	xmlNodePtr bench, tr;
+	sf_xccdfdoc d; /* the rows */
+	const char *name;
+	xmlParserCtxtPtr c; /* results: the push parser */
 } reader;
+
+#define NO_ROW ((size_t)-1)
 
 /* Marks the ancestors of a kept element, which stay when they end. */
 static char on_path;
@@ -62,6 +73,42 @@ static int wanted(const reader *r, const xmlChar *name, const xmlChar *uri)
 	       (!r->tr && !strcmp((const char *)name, "TestResult"));
 }
 
+/* An element that is not made a node: a row of one per container, or
+ * an element only the reader may make (a placeholder, dropped). */
+static int not_a_node(reader *r, xmlParserCtxtPtr c, const xmlChar *name,
+                      const xmlChar *prefix, const xmlChar *uri, int nattr,
+                      const xmlChar **attrs)
+{
+	const char *u = (const char *)uri, *n = (const char *)name;
+	int i;
+
+	if (!r->inside || !c->node)
+		return 0;
+	if (u && !strcmp(n, "rows") &&
+	    (!strcmp(u, SF_NS_XCCDF) || !strcmp(u, SF_NS_SCAPFORGE))) {
+		r->skip = 1;
+		r->row = NO_ROW;
+		return 1;
+	}
+	if (!sf_xrows_kept(u, n))
+		return 0;
+	r->row = sf_xrows_start(&r->d, c->node, u, (const char *)prefix, n);
+	for (i = 0; i < nattr; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		sf_buf q = SF_BUF_INIT;
+
+		if (a[1])
+			sf_buf_printf(&q, "%s:", (const char *)a[1]);
+		sf_buf_puts(&q, (const char *)a[0]);
+		sf_xrows_add_attr(&r->d, r->row, sf_buf_cstr(&q),
+		                  (const char *)a[3], (size_t)(a[4] - a[3]));
+		sf_buf_release(&q);
+	}
+	sf_buf_clear(&r->text);
+	r->skip = 1;
+	return 1;
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
                      const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
                      int ndefaulted, const xmlChar **attrs)
@@ -70,6 +117,12 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	reader *r = of(ctx);
 	xmlNodePtr n, p;
 
+	if (r->skip) {
+		r->skip++;
+		return;
+	}
+	if (not_a_node(r, c, name, prefix, uri, nattr, attrs))
+		return;
 	xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, ns, nattr,
 	                      ndefaulted, attrs);
 	if (r->inside) {
@@ -78,10 +131,16 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	}
 	n = c->node;
 	if (n && n->parent && n->parent->type == XML_DOCUMENT_NODE &&
-	    !sf_xml_is(n, NS_ARF, "asset-report-collection")) {
-		r->not_arf = 1;
+	    (r->results ? !sf_xml_is(n, SF_NS_XCCDF, "Benchmark")
+	                : !sf_xml_is(n, NS_ARF, "asset-report-collection"))) {
+		r->bad_root = 1;
 		r->root = sf_xstrdup((const char *)name);
 		xmlStopParser(c);
+		return;
+	}
+	if (r->results && n) {
+		r->bench = n;
+		r->inside = 1;
 		return;
 	}
 	if (!n || !wanted(r, name, uri))
@@ -102,6 +161,12 @@ static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	reader *r = of(ctx);
 	xmlNodePtr n = c->node;
 
+	if (r->skip) {
+		if (!--r->skip && r->row != NO_ROW)
+			sf_xrows_set_text(&r->d, r->row, r->text.ptr,
+			                  r->text.len);
+		return;
+	}
 	xmlSAX2EndElementNs(ctx, name, prefix, uri);
 	if (r->inside) {
 		r->inside--;
@@ -114,27 +179,37 @@ static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	}
 }
 
+/* Text directly inside a row is its text; deeper, none is kept. */
+static int row_text(reader *r, const xmlChar *ch, int len)
+{
+	if (!r->skip)
+		return 0;
+	if (r->skip == 1 && r->row != NO_ROW)
+		sf_buf_put(&r->text, (const char *)ch, (size_t)len);
+	return 1;
+}
+
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
-	if (of(ctx)->inside)
+	if (!row_text(of(ctx), ch, len) && of(ctx)->inside)
 		xmlSAX2Characters(ctx, ch, len);
 }
 
 static void on_cdata(void *ctx, const xmlChar *ch, int len)
 {
-	if (of(ctx)->inside)
+	if (!row_text(of(ctx), ch, len) && of(ctx)->inside)
 		xmlSAX2CDataBlock(ctx, ch, len);
 }
 
 static void on_comment(void *ctx, const xmlChar *text)
 {
-	if (of(ctx)->inside)
+	if (!of(ctx)->skip && of(ctx)->inside)
 		xmlSAX2Comment(ctx, text);
 }
 
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	if (of(ctx)->inside)
+	if (!of(ctx)->skip && of(ctx)->inside)
 		xmlSAX2ProcessingInstruction(ctx, target, data);
 }
 
@@ -172,15 +247,64 @@ static int starts_with_markup(const char *path, const char *buf, size_t n)
 	                    path, line);
 }
 
+/* A push parser into r, its first n bytes those at buf (they tell the
+ * encoding); NULL with the last error set. */
+static xmlParserCtxtPtr start_parser(reader *r, const char *buf, int n,
+                                     const char *name)
+{
+	/* no XML_PARSE_HUGE: libxml2's limits are part of the defence;
+	 * entities are replaced, as no DTD is ever read: an attribute's
+	 * value comes whole */
+	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                 XML_PARSE_NOWARNING | XML_PARSE_NOENT | LEAN;
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr c;
+
+	memset(&sax, 0, sizeof(sax));
+	xmlSAXVersion(&sax, 2);
+	sax.internalSubset = on_doctype;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_cdata;
+	sax.comment = on_comment;
+	sax.processingInstruction = on_pi;
+	xmlResetLastError();
+	r->row = NO_ROW;
+	c = xmlCreatePushParserCtxt(&sax, NULL, buf, n, name);
+	if (!c) {
+		sf_error_set("cannot start the XML parser");
+		return NULL;
+	}
+	c->_private = r;
+	xmlCtxtUseOptions(c, opts);
+	return c;
+}
+
+static int going(const xmlParserCtxtPtr c, const reader *r)
+{
+	return c->wellFormed && !c->disableSAX && !r->declared && !r->bad_root;
+}
+
+/* Frees the reader's parser, its tree and rows. */
+static void drop(reader *r, xmlParserCtxtPtr c)
+{
+	if (c) {
+		xmlFreeDoc(c->myDoc);
+		c->myDoc = NULL;
+		xmlFreeParserCtxt(c);
+	}
+	sf_xccdfdoc_release(&r->d);
+	sf_buf_release(&r->text);
+	free(r->root);
+	r->root = NULL;
+}
+
 /* Parses the file f into the reader's tree; returns the context (its
  * myDoc the tree), or NULL with the last error set. */
 static xmlParserCtxtPtr parse(FILE *f, const char *path, reader *r)
 {
-	/* no XML_PARSE_HUGE: libxml2's limits are part of the defence */
-	const int opts =
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | LEAN;
 	char *buf = sf_xmalloc(CHUNK);
-	xmlSAXHandler sax;
 	xmlParserCtxtPtr c;
 	size_t n = fread(buf, 1, CHUNK, f), first = n < 4 ? n : 4;
 
@@ -193,40 +317,21 @@ static xmlParserCtxtPtr parse(FILE *f, const char *path, reader *r)
 		free(buf);
 		return NULL;
 	}
-	if (starts_with_markup(path, buf, n) < 0) {
+	if (starts_with_markup(path, buf, n) < 0 ||
+	    !(c = start_parser(r, buf, (int)first, path))) {
 		free(buf);
 		return NULL;
 	}
-	memset(&sax, 0, sizeof(sax));
-	xmlSAXVersion(&sax, 2);
-	sax.internalSubset = on_doctype;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = sax.ignorableWhitespace = on_text;
-	sax.cdataBlock = on_cdata;
-	sax.comment = on_comment;
-	sax.processingInstruction = on_pi;
-	xmlResetLastError();
-	/* the first bytes tell the encoding */
-	c = xmlCreatePushParserCtxt(&sax, NULL, buf, (int)first, path);
-	if (!c) {
-		free(buf);
-		sf_error_set("cannot start the XML parser");
-		return NULL;
-	}
-	c->_private = r;
-	xmlCtxtUseOptions(c, opts);
 	xmlParseChunk(c, buf + first, (int)(n - first), 0);
-	while (c->wellFormed && !c->disableSAX && !r->declared &&
-	       !r->not_arf && (n = fread(buf, 1, CHUNK, f)) > 0)
+	while (going(c, r) && (n = fread(buf, 1, CHUNK, f)) > 0)
 		xmlParseChunk(c, buf, (int)n, 0);
 	free(buf);
-	if (c->wellFormed && !c->disableSAX && !r->declared && !r->not_arf)
+	if (going(c, r))
 		xmlParseChunk(c, NULL, 0, 1);
 	if (r->declared)
 		sf_error_set("'%s' declares a DTD, which scapforge refuses",
 		             path);
-	else if (r->not_arf)
+	else if (r->bad_root)
 		sf_error_set("'%s' is not an ARF report: its root element is "
 		             "'%s', not ARF 1.1's asset-report-collection",
 		             path, r->root);
@@ -244,19 +349,22 @@ static xmlParserCtxtPtr parse(FILE *f, const char *path, reader *r)
 }
 
 /* The results document: a copy of the Benchmark, the TestResult's copy
- * its last child, without its asset and the component it pointed to. */
-static void assemble(sf_xccdfdoc *d, xmlNodePtr bench, xmlNodePtr tr)
+ * its last child, without its asset and the component it pointed to;
+ * the rows move to d. */
+static void assemble(sf_xccdfdoc *d, reader *r)
 {
 	xmlNodePtr c, next;
 
+	*d = r->d;
+	memset(&r->d, 0, sizeof(r->d));
 	d->doc = xmlNewDoc(BAD_CAST "1.0");
-	d->bench = xmlDocCopyNode(bench, d->doc, 1);
+	d->bench = xmlDocCopyNode(r->bench, d->doc, 1);
 	xmlDocSetRootElement(d->doc, d->bench);
 	/* cloned in place, to take the namespaces the copy declares */
-	if (xmlDOMWrapCloneNode(NULL, tr->doc, tr, &d->tr, d->doc, d->bench, 1,
-	                        0) != 0 ||
+	if (xmlDOMWrapCloneNode(NULL, r->tr->doc, r->tr, &d->tr, d->doc,
+	                        d->bench, 1, 0) != 0 ||
 	    !d->tr)
-		d->tr = xmlDocCopyNode(tr, d->doc, 1);
+		d->tr = xmlDocCopyNode(r->tr, d->doc, 1);
 	for (c = d->tr->children; c; c = next) {
 		next = c->next;
 		if (sf_xml_is(c, SF_NS_XCCDF, "target-id-ref") ||
@@ -284,9 +392,8 @@ int sf_xccdfdoc_from_arf(sf_xccdfdoc *d, const char *path)
 		                    strerror(errno));
 	c = parse(f, path, &r);
 	fclose(f);
-	free(r.root);
 	if (!c)
-		return -1;
+		goto done;
 	if (!r.tr) {
 		sf_error_set("the ARF '%s' holds no XCCDF TestResult: it "
 		             "reports no scan",
@@ -301,38 +408,107 @@ int sf_xccdfdoc_from_arf(sf_xccdfdoc *d, const char *path)
 		             path, want);
 		goto done;
 	}
-	assemble(d, r.bench, r.tr);
+	sf_xrows_seal(&r.d);
+	assemble(d, &r);
 	rc = 0;
 done:
 	free(want);
 	free(have);
-	xmlFreeDoc(c->myDoc);
-	xmlFreeParserCtxt(c);
+	drop(&r, c);
+	return rc;
+}
+
+/* ---- the scan's own results, as they are written ---- */
+
+struct sf_xccdfdoc_reader {
+	reader r;
+};
+
+sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name)
+{
+	sf_xccdfdoc_reader *x = sf_xcalloc(1, sizeof(*x));
+
+	x->r.results = 1;
+	x->r.name = name;
+	x->r.c = start_parser(&x->r, NULL, 0, name);
+	if (!x->r.c) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+int sf_xccdfdoc_push(void *ctx, const char *data, int len)
+{
+	sf_xccdfdoc_reader *x = ctx;
+
+	if (len > 0 && going(x->r.c, &x->r))
+		xmlParseChunk(x->r.c, data, len, 0);
+	return len;
+}
+
+int sf_xccdfdoc_end(sf_xccdfdoc_reader *x, sf_xccdfdoc *d)
+{
+	reader *r = &x->r;
+	xmlParserCtxtPtr c = r->c;
+	xmlNodePtr tr = NULL;
+	int rc = -1;
+
+	memset(d, 0, sizeof(*d));
+	if (going(c, r))
+		xmlParseChunk(c, NULL, 0, 1);
+	for (tr = r->bench ? r->bench->last : NULL;
+	     tr && !sf_xml_is(tr, SF_NS_XCCDF, "TestResult"); tr = tr->prev)
+		;
+	if (!c->wellFormed || !c->myDoc || r->declared)
+		sf_error_set("'%s' are not XCCDF results: %s", r->name,
+		             r->declared ? "they declare a DTD"
+		                         : "they are not well-formed XML");
+	else if (r->bad_root || !tr)
+		sf_error_set("'%s' are not XCCDF results: no Benchmark "
+		             "holding a TestResult",
+		             r->name);
+	else {
+		sf_xrows_seal(&r->d);
+		*d = r->d;
+		memset(&r->d, 0, sizeof(r->d));
+		d->doc = c->myDoc;
+		d->bench = r->bench;
+		d->tr = tr;
+		c->myDoc = NULL;
+		rc = 0;
+	}
+	drop(r, c);
+	free(x);
 	return rc;
 }
 
 int sf_xccdfdoc_parse(sf_xccdfdoc *d, const char *text, size_t len,
                       const char *name)
 {
+	sf_xccdfdoc_reader *x = sf_xccdfdoc_begin(name);
+	size_t at;
+
 	memset(d, 0, sizeof(*d));
-	if (sf_xml_read_with(&d->doc, name, text, len, LEAN) < 0)
+	if (!x)
 		return -1;
-	d->bench = xmlDocGetRootElement(d->doc);
-	for (d->tr = d->bench ? d->bench->last : NULL;
-	     d->tr && !sf_xml_is(d->tr, SF_NS_XCCDF, "TestResult");
-	     d->tr = d->tr->prev)
-		;
-	if (!sf_xml_is(d->bench, SF_NS_XCCDF, "Benchmark") || !d->tr) {
-		sf_xccdfdoc_release(d);
-		return sf_error_set("'%s' are not XCCDF results: no "
-		                    "Benchmark holding a TestResult",
-		                    name);
-	}
-	return 0;
+	for (at = 0; at < len; at += CHUNK)
+		sf_xccdfdoc_push(x, text + at,
+		                 (int)(len - at < CHUNK ? len - at : CHUNK));
+	return sf_xccdfdoc_end(x, d);
 }
 
 void sf_xccdfdoc_release(sf_xccdfdoc *d)
 {
+	size_t i;
+
 	xmlFreeDoc(d->doc);
+	for (i = 0; i < d->nrows; i++) {
+		free(d->rows[i].first);
+		free(d->rows[i].attr);
+		free(d->rows[i].text);
+	}
+	free(d->rows);
+	sf_strpool_free(d->pool);
 	memset(d, 0, sizeof(*d));
 }

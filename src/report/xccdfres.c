@@ -31,47 +31,56 @@ static char *dump(xmlNodePtr node)
 	return text;
 }
 
-int sf_xccdfres_text(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
-                     sf_buf *out)
+/* The results into x, which is released; 0 or -1 with the last error
+ * set. */
+static int write_results(sf_xstream *x, sf_pending_set *set, const sf_scan *s,
+                         const sf_host *h, const sf_arf_opts *o)
 {
 	char *text = dump(s->content->benchmark), *end = strstr(text, "</");
-	sf_xstream x;
 	char *p;
+	int rc = 0;
 
 	/* the Benchmark's own end tag is the last one */
 	for (p = end; p && (p = strstr(p + 2, "</"));)
 		end = p;
 	if (!end || text[strlen(text) - 1] != '>') {
 		free(text);
+		sf_xstream_release(x);
 		return sf_error_set("the content's Benchmark is empty: no "
 		                    "results can be written");
 	}
-	if (sf_xstream_open_buf(&x, out) < 0) {
-		free(text);
-		return -1;
-	}
-	xmlTextWriterWriteRawLen(x.w, BAD_CAST text, (int)(end - text));
-	sf_testresult_write(x.w, s, h, o, 0);
-	xmlTextWriterWriteRaw(x.w, BAD_CAST end);
+	xmlTextWriterWriteRawLen(x->w, BAD_CAST text, (int)(end - text));
+	sf_testresult_write(x->w, s, h, o, 0);
+	xmlTextWriterWriteRaw(x->w, BAD_CAST end);
 	free(text);
-	if (sf_xstream_finish(&x, NULL) < 0) {
-		sf_xstream_release(&x);
-		return -1;
-	}
-	sf_xstream_release(&x);
-	return 0;
+	if (sf_xstream_finish(x, set) < 0)
+		rc = -1;
+	sf_xstream_release(x);
+	return rc;
 }
 
-int sf_xccdfres_stage(sf_pending_set *set, const sf_buf *text,
-                      const char *path)
+int sf_xccdfres_text(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
+                     sf_buf *out)
 {
-	sf_pending_file pf = SF_PENDING_FILE_INIT;
-	int rc = sf_pending_file_write(&pf, path, text->ptr, text->len);
+	sf_xstream x;
 
-	if (rc == 0)
-		rc = sf_pending_set_take(set, &pf);
-	sf_pending_file_release(&pf);
-	return rc;
+	if (sf_xstream_open_buf(&x, out) < 0)
+		return -1;
+	return write_results(&x, NULL, s, h, o);
+}
+
+int sf_xccdfres_stream(sf_pending_set *set, const char *path,
+                       const sf_scan *s, const sf_host *h,
+                       const sf_arf_opts *o, sf_xstream_sink sink, void *ctx)
+{
+	sf_xstream x;
+
+	if ((path ? sf_xstream_open(&x, path)
+	          : sf_xstream_open_sink(&x, sink, ctx)) < 0)
+		return -1;
+	if (path && sink)
+		sf_xstream_tee(&x, sink, ctx);
+	return write_results(&x, set, s, h, o);
 }
 
 int sf_xccdfres_write_doc(const sf_xccdfdoc *d, const char *path)
@@ -80,7 +89,9 @@ int sf_xccdfres_write_doc(const sf_xccdfdoc *d, const char *path)
 
 	if (sf_xstream_open(&x, path) < 0)
 		return -1;
-	sf_xs_copy(x.w, d->bench);
+	/* as it was read: no white space added */
+	xmlTextWriterSetIndent(x.w, 0);
+	sf_xccdfdoc_write(d, x.w);
 	if (sf_xstream_commit(&x) < 0) {
 		sf_xstream_release(&x);
 		return -1;

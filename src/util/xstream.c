@@ -14,9 +14,11 @@ static int on_write(void *ctx, const char *data, int len)
 {
 	sf_xstream *x = ctx;
 
+	if (x->sink && len > 0)
+		x->sink(x->sink_ctx, data, len);
 	if (x->mem && len > 0)
 		sf_buf_put(x->mem, data, (size_t)len);
-	else if (!x->failed && len > 0 &&
+	else if (x->to_file && !x->failed && len > 0 &&
 	         sf_pending_file_append(&x->pf, data, (size_t)len) < 0)
 		x->failed = 1;
 	return len;
@@ -52,6 +54,7 @@ int sf_xstream_open(sf_xstream *x, const char *path)
 	x->pf.fd = -1;
 	if (sf_pending_file_open(&x->pf, path) < 0)
 		return -1;
+	x->to_file = 1;
 	return start(x, path);
 }
 
@@ -61,6 +64,21 @@ int sf_xstream_open_buf(sf_xstream *x, sf_buf *out)
 	x->pf.fd = -1;
 	x->mem = out;
 	return start(x, "a document in memory");
+}
+
+int sf_xstream_open_sink(sf_xstream *x, sf_xstream_sink sink, void *ctx)
+{
+	memset(x, 0, sizeof(*x));
+	x->pf.fd = -1;
+	x->sink = sink;
+	x->sink_ctx = ctx;
+	return start(x, "a document being read");
+}
+
+void sf_xstream_tee(sf_xstream *x, sf_xstream_sink sink, void *ctx)
+{
+	x->sink = sink;
+	x->sink_ctx = ctx;
 }
 
 int sf_xstream_finish(sf_xstream *x, sf_pending_set *set)
@@ -76,8 +94,8 @@ int sf_xstream_finish(sf_xstream *x, sf_pending_set *set)
 		return -1;
 	if (rc < 0)
 		return sf_error_set("cannot write '%s'",
-		                    x->mem ? "a document in memory" : x->pf.path);
-	return x->mem ? 0 : sf_pending_set_take(set, &x->pf);
+		                    x->to_file ? x->pf.path : "a document in memory");
+	return x->to_file ? sf_pending_set_take(set, &x->pf) : 0;
 }
 
 int sf_xstream_commit(sf_xstream *x)

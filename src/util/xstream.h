@@ -16,9 +16,15 @@
 #include "util/fsio.h"
 #include "util/text.h"
 
+/* Where a copy of the text goes as it is written (returns len). */
+typedef int (*sf_xstream_sink)(void *ctx, const char *data, int len);
+
 typedef struct sf_xstream {
 	xmlTextWriterPtr w;
 	sf_buf *mem; /* written here instead of a file, when not NULL */
+	sf_xstream_sink sink; /* and to this, when not NULL */
+	void *sink_ctx;
+	int to_file;
 	sf_pending_file pf;
 	int failed; /* a write to the file failed */
 } sf_xstream;
@@ -29,6 +35,12 @@ int sf_xstream_open(sf_xstream *x, const char *path);
 /* The same into out, a small document held in memory (finish with
  * sf_xstream_finish(x, NULL), which renames nothing). */
 int sf_xstream_open_buf(sf_xstream *x, sf_buf *out);
+/* The same to sink alone: no file (finish with sf_xstream_finish(x,
+ * NULL)). */
+int sf_xstream_open_sink(sf_xstream *x, sf_xstream_sink sink, void *ctx);
+/* Every piece of text goes to sink as well (called before anything is
+ * written, right after opening). */
+void sf_xstream_tee(sf_xstream *x, sf_xstream_sink sink, void *ctx);
 /* Ends the document and renames the file into place; -1 (with the last
  * error set, the earlier file untouched) when anything failed. */
 int sf_xstream_commit(sf_xstream *x);

@@ -11,6 +11,7 @@
 #include "report/arf.h"
 #include "report/xccdfdoc.h"
 #include "report/xccdfres.h"
+#include "util/xstream.h"
 #include "scan/scan.h"
 #include "testutil.h"
 #include "util/error.h"
@@ -339,14 +340,38 @@ START_TEST(test_report__xccdfdoc_keeps_benchmark_and_testresult)
 	ck_assert_int_eq(sf_xccdfres_text(s, &host, &ao, &xres), 0);
 	ck_assert_int_eq(sf_xccdfdoc_parse(&mine, xres.ptr, xres.len, "mine"),
 	                 0);
+	/* the offender kept as a row, in both */
 	sf_test_expect_xpath(
 	    mine.doc,
 	    "concat(count(//*[local-name()='rule-result']), ' ', "
 	    "//*[local-name()='rule-result'][@version='DKER-EE-001240']/*["
-	    "local-name()='result'], ' ', count(//*[local-name()='offender']))",
-	    "2 fail 1");
-	sf_test_expect_xpath(d.doc, "string(count(//*[local-name()='offender']))",
-	                     "1");
+	    "local-name()='result'], ' ', count(//*[local-name()='offender']),"
+	    " ' ', //*[local-name()='rows'][@of='offender']/@n)",
+	    "2 fail 0 1");
+	sf_test_expect_xpath(d.doc,
+	                     "concat(count(//*[local-name()='offender']), ' ', "
+	                     "//*[local-name()='rows'][@of='offender']/@n)",
+	                     "0 1");
+	{
+		xmlXPathContextPtr x = xmlXPathNewContext(d.doc);
+		xmlXPathObjectPtr o = xmlXPathEvalExpression(
+		    BAD_CAST "//*[local-name()='rows'][@of='offender']", x);
+		const sf_xrows *r;
+
+		ck_assert_int_eq(o->nodesetval->nodeNr, 1);
+		r = sf_xccdfdoc_rows_of(&d, o->nodesetval->nodeTab[0]);
+		ck_assert_uint_eq(sf_xrows_count(r), 1);
+		ck_assert_str_eq(sf_xrows_get(r, 0, "id"), "a1");
+		ck_assert_str_eq(sf_xrows_get(r, 0, "name"), "web");
+		ck_assert_str_eq(sf_xrows_get(r, 0, "value"), "host");
+		ck_assert_ptr_null(sf_xrows_get(r, 0, "detail"));
+		ck_assert_ptr_eq(sf_xccdfdoc_rows(&d, o->nodesetval->nodeTab[0]
+		                                          ->parent,
+		                                  "offender"),
+		                 r);
+		xmlXPathFreeObject(o);
+		xmlXPathFreeContext(x);
+	}
 	sf_xccdfdoc_release(&mine);
 	sf_xccdfdoc_release(&d);
 
@@ -401,6 +426,90 @@ START_TEST(test_report__xccdfdoc_keeps_benchmark_and_testresult)
 }
 END_TEST
 
+/* The elements of one per container are kept as rows: their attributes
+ * whole (entities and character references replaced), their text; one
+ * placeholder per list; an element posing as a placeholder is dropped;
+ * written back, they are the elements that were read. */
+START_TEST(test_report__xccdfdoc_rows_round_trip)
+{
+	static const char text[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\" "
+	    "xmlns:sf=\"urn:scapforge:xccdf-metadata:1\" id=\"b\">"
+	    "<TestResult id=\"t\"><rule-result idref=\"r\"><result>fail"
+	    "</result><metadata>"
+	    "<sf:rows of=\"offender\" ref=\"0\" n=\"99\"/>"
+	    "<sf:offender id=\"a1\" name=\"x&amp;y&lt;z&#10;&quot;\" "
+	    "setting=\"PidMode\" value=\"host\"/>"
+	    "<sf:offender id=\"b2\" name=\"\" detail=\"missing\"/>"
+	    "<m:offender xmlns:m=\"urn:scapforge:xccdf-metadata:1\" "
+	    "id=\"c3\"/>"
+	    "</metadata>"
+	    "<instance context=\"c-1\">a1</instance>"
+	    "<instance context=\"c-2\">b2 &amp; more</instance>"
+	    "</rule-result></TestResult></Benchmark>";
+	sf_xccdfdoc d, back;
+	sf_buf out = SF_BUF_INIT;
+	sf_xstream x;
+	xmlNodePtr md;
+	const sf_xrows *r, *inst;
+
+	ck_assert_int_eq(sf_xccdfdoc_parse(&d, text, strlen(text), "t"), 0);
+	md = d.tr->children->children->next;
+	ck_assert_str_eq((const char *)md->name, "metadata");
+	r = sf_xccdfdoc_rows(&d, md, "offender");
+	/* the one of another prefix is of the same namespace: one list */
+	ck_assert_uint_eq(sf_xrows_count(r), 3);
+	ck_assert_str_eq(sf_xrows_get(r, 2, "id"), "c3");
+	ck_assert_str_eq(sf_xrows_get(r, 0, "name"), "x&y<z\n\"");
+	ck_assert_str_eq(sf_xrows_get(r, 0, "setting"), "PidMode");
+	ck_assert_str_eq(sf_xrows_get(r, 1, "name"), "");
+	ck_assert_str_eq(sf_xrows_get(r, 1, "detail"), "missing");
+	ck_assert_ptr_null(sf_xrows_get(r, 1, "value"));
+	ck_assert_ptr_null(md->children->next);
+	inst = sf_xccdfdoc_rows(&d, md->parent, "instance");
+	ck_assert_uint_eq(sf_xrows_count(inst), 2);
+	ck_assert_str_eq(inst->text[1], "b2 & more");
+	sf_test_expect_xpath(d.doc,
+	                     "concat(count(//*[local-name()='rows']), ' ', "
+	                     "count(//*[local-name()='offender']), ' ', "
+	                     "//*[local-name()='rows'][1]/@n)",
+	                     "2 0 3");
+
+	ck_assert_int_eq(sf_xstream_open_buf(&x, &out), 0);
+	xmlTextWriterSetIndent(x.w, 0);
+	sf_xccdfdoc_write(&d, x.w);
+	ck_assert_int_eq(sf_xstream_finish(&x, NULL), 0);
+	sf_xstream_release(&x);
+	ck_assert_msg(strstr(out.ptr, "<metadata><sf:offender id=\"a1\" "
+	                              "name=\"x&amp;y&lt;z&#10;&quot;\" "
+	                              "setting=\"PidMode\" value=\"host\"/>"
+	                              "<sf:offender id=\"b2\" name=\"\" "
+	                              "detail=\"missing\"/><sf:offender "
+	                              "id=\"c3\"/></metadata><instance "
+	                              "context=\"c-1\">a1</instance><instance "
+	                              "context=\"c-2\">b2 &amp; more</instance>"),
+	              "%s", out.ptr);
+	ck_assert_ptr_null(strstr(out.ptr, "rows"));
+	/* and read again, the same rows */
+	ck_assert_int_eq(sf_xccdfdoc_parse(&back, out.ptr, out.len, "back"), 0);
+	ck_assert_uint_eq(back.nrows, d.nrows);
+	ck_assert_str_eq(sf_xrows_get(&back.rows[0], 0, "name"), "x&y<z\n\"");
+	sf_xccdfdoc_release(&back);
+	sf_xccdfdoc_release(&d);
+	sf_buf_release(&out);
+
+	/* not results */
+	ck_assert_int_eq(sf_xccdfdoc_parse(&d, "<a/>", 4, "mine"), -1);
+	ck_assert_str_eq(sf_error_last(), "'mine' are not XCCDF results: no "
+	                                  "Benchmark holding a TestResult");
+	ck_assert_int_eq(sf_xccdfdoc_parse(&d, text, strlen(text) / 2, "mine"),
+	                 -1);
+	ck_assert_str_eq(sf_error_last(), "'mine' are not XCCDF results: "
+	                                  "they are not well-formed XML");
+}
+END_TEST
+
 START_TEST(test_report__host_facts)
 {
 	char full[48], name[256];
@@ -440,6 +549,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_report__arf_write_failure_leaves_nothing);
 	tcase_add_test(tc, test_report__host_facts);
 	tcase_add_test(tc, test_report__xccdfdoc_keeps_benchmark_and_testresult);
+	tcase_add_test(tc, test_report__xccdfdoc_rows_round_trip);
 	tcase_add_test(tc, test_report__compliant_groups_are_capped);
 	suite_add_tcase(s, tc);
 	return s;
