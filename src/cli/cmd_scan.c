@@ -198,7 +198,7 @@ static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
 	int rc = -1, tree = a->html || a->ckl || a->cklb;
 
 	memset(&d, 0, sizeof(d));
-	if (tree && !(r = sf_xccdfdoc_begin("the scan's XCCDF results")))
+	if (tree && !(r = sf_xccdfdoc_begin("the scan's XCCDF results", 1)))
 		goto done;
 	if ((a->xccdf || tree) &&
 	    sf_xccdfres_stream(set, a->xccdf, s, host, ao,
@@ -218,6 +218,8 @@ static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
 	                       &a->checklist) < 0)
 		goto done;
 	rc = 0;
+	/* the tree is no more needed: its room is the summary's */
+	sf_xccdfdoc_release(&d);
 	if (a->json) {
 		sf_summary_json(s, host, ao, a->arf, verdict, json);
 		if (!to_stdout(a->json))

@@ -204,17 +204,11 @@ void sf_checklist_release(sf_checklist *cl)
 /* Makes a checklist into a temporary file beside path (a folder in the
  * way is refused there). */
 static int stage(sf_pending_file *pf, const char *path, const sf_checklist *cl,
-                 int (*make)(const sf_checklist *, sf_buf *))
+                 int (*make)(const sf_checklist *, sf_pending_file *))
 {
-	sf_buf out = SF_BUF_INIT;
-	int rc;
-
-	rc = make(cl, &out);
-	if (rc == 0)
-		rc = sf_pending_file_write(pf, path, out.ptr ? out.ptr : "",
-		                           out.len);
-	sf_buf_release(&out);
-	return rc;
+	if (sf_pending_file_open(pf, path) < 0)
+		return -1;
+	return make(cl, pf);
 }
 
 /* Where a checklist goes: path, or in the folder "DIR/" under DISA's

@@ -19,6 +19,7 @@
 
 #include "report/checklist.h"
 #include "util/buf.h"
+#include "util/fsio.h"
 
 #define SF_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -274,8 +275,9 @@ char *sf_checklist_warning(xmlNodePtr tr);
 /* ---- the formats ---- */
 
 /* The CKL of STIG Viewer 2.x (ckl.c) and the CKLB of STIG Viewer 3
- * (cklb.c), appended to out. Return 0, or -1 with the last error set. */
-int sf_ckl_make(const sf_checklist *cl, sf_buf *out);
-int sf_cklb_make(const sf_checklist *cl, sf_buf *out);
+ * (cklb.c), written to pf, opened by the caller, as they are made.
+ * Return 0, or -1 with the last error set. */
+int sf_ckl_make(const sf_checklist *cl, sf_pending_file *pf);
+int sf_cklb_make(const sf_checklist *cl, sf_pending_file *pf);
 
 #endif

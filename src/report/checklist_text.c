@@ -258,6 +258,7 @@ char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
                                    const char *result)
 {
 	sf_buf b = SF_BUF_INIT;
+	size_t len;
 
 	if (cl->warning)
 		sf_buf_printf(&b, "%s\n", cl->warning);
@@ -275,7 +276,9 @@ char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
 	target(&b, cl->tr);
 	evidence(&b, scan_meta(cl->tr));
 	scanned(&b, cl->tr, rr);
-	return sf_buf_detach(&b);
+	/* kept until the checklists are written: without the room to grow */
+	len = b.len;
+	return sf_xrealloc(sf_buf_detach(&b), len + 1);
 }
 
 

@@ -2,6 +2,9 @@
  * The CKL of STIG Viewer 2.x (XML): DISA's element order, and the bytes
  * STIG Viewer writes around it.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include <libxml/xmlwriter.h>
 
 #include "report/checklist_int.h"
@@ -76,6 +79,24 @@ static void idents(xmlTextWriterPtr w, const sf_checklist_vuln *v, int kind,
 		data(w, name, v->idents[kind][i]);
 }
 
+/* An element whose text may run to megabytes (the finding details of
+ * thousands of offenders), written piece by piece. */
+static void long_text(xmlTextWriterPtr w, const char *name, const char *s)
+{
+	size_t len = strlen(s), n;
+
+	sf_xs_start(w, NULL, name, NULL);
+	for (; len; s += n, len -= n) {
+		char *piece;
+
+		n = sf_text_piece(s, len, 65536);
+		piece = sf_xstrndup(s, n);
+		sf_xs_text(w, piece);
+		free(piece);
+	}
+	sf_xs_end(w);
+}
+
 static void vuln(xmlTextWriterPtr w, const sf_checklist_vuln *v)
 {
 	size_t i;
@@ -86,7 +107,7 @@ static void vuln(xmlTextWriterPtr w, const sf_checklist_vuln *v)
 	idents(w, v, SF_IDENT_LEGACY, "LEGACY_ID");
 	idents(w, v, SF_IDENT_CCI, "CCI_REF");
 	sf_xs_elem(w, NULL, "STATUS", statuses[v->status]);
-	sf_xs_elem(w, NULL, "FINDING_DETAILS", v->details);
+	long_text(w, "FINDING_DETAILS", v->details);
 	sf_xs_elem(w, NULL, "COMMENTS", v->comments);
 	sf_xs_elem(w, NULL, "SEVERITY_OVERRIDE", "");
 	sf_xs_elem(w, NULL, "SEVERITY_JUSTIFICATION", "");
@@ -120,15 +141,52 @@ static void stig_info(xmlTextWriterPtr w, const sf_checklist *cl)
 	sf_xs_end(w);
 }
 
-int sf_ckl_make(const sf_checklist *cl, sf_buf *out)
+/* The writer's output into a pending file, the line breaks at its end
+ * held back until more follows: STIG Viewer ends the file with the
+ * root's end tag. */
+typedef struct sink {
+	sf_pending_file *pf;
+	size_t held; /* line breaks not yet written */
+	int failed;
+} sink;
+
+static int on_write(void *ctx, const char *data, int len)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-	size_t i, len;
+	sink *k = ctx;
+	size_t n = (size_t)len, body = n;
+
+	while (body && data[body - 1] == '\n')
+		body--;
+	if (body && !k->failed) {
+		for (; k->held && !k->failed; k->held--)
+			k->failed = sf_pending_file_append(k->pf, "\n", 1) < 0;
+		if (!k->failed)
+			k->failed =
+			    sf_pending_file_append(k->pf, data, body) < 0;
+		k->held = 0;
+	}
+	k->held += n - body;
+	return len;
+}
+
+static int on_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+int sf_ckl_make(const sf_checklist *cl, sf_pending_file *pf)
+{
+	sink k = {pf, 0, 0};
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(on_write, on_close, &k,
+	                                                 NULL);
+	xmlTextWriterPtr w = buf ? xmlNewTextWriter(buf) : NULL;
+	size_t i;
 	int rc;
 
 	if (!w) {
-		xmlBufferFree(buf);
+		if (buf)
+			xmlOutputBufferClose(buf);
 		return sf_error_set("cannot start writing a checklist");
 	}
 	xmlTextWriterSetIndent(w, 1);
@@ -143,12 +201,11 @@ int sf_ckl_make(const sf_checklist *cl, sf_buf *out)
 	for (i = 0; i < cl->nv; i++)
 		vuln(w, &cl->v[i]);
 	rc = xmlTextWriterEndDocument(w);
+	if (rc >= 0)
+		rc = xmlTextWriterFlush(w);
 	xmlFreeTextWriter(w);
-	/* as STIG Viewer writes it: no line break after the root */
-	len = xmlBufferLength(buf);
-	while (len && xmlBufferContent(buf)[len - 1] == '\n')
-		len--;
-	sf_buf_put(out, (const char *)xmlBufferContent(buf), len);
-	xmlBufferFree(buf);
+	/* a write that failed has said why (a full disk, ...) */
+	if (k.failed)
+		return -1;
 	return rc < 0 ? sf_error_set("cannot write a checklist") : 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/checklist_int.h"
+#include "util/text.h"
 #include "util/buf.h"
 #include "util/json.h"
 
@@ -74,7 +75,25 @@ static void idents(sf_json *j, const sf_checklist_vuln *v, int kind,
 	sf_json_end(j);
 }
 
-static void rule(sf_json *j, const sf_checklist_vuln *v)
+static int spill(sf_json *j, sf_pending_file *pf, size_t least);
+
+/* A string that may run to megabytes (the finding details of thousands
+ * of offenders), written to pf piece by piece. */
+static void long_string(sf_json *j, sf_pending_file *pf, const char *s)
+{
+	size_t len = strlen(s), n;
+
+	sf_json_string_begin(j);
+	for (; len; s += n, len -= n) {
+		n = sf_text_piece(s, len, 65536);
+		sf_json_string_part(j, s, n);
+		if (spill(j, pf, 65536) < 0)
+			break;
+	}
+	sf_json_string_end(j);
+}
+
+static void rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
 {
 	sf_json_object(j);
 	fields(j, v, text_keys, SF_NELEM(text_keys));
@@ -88,7 +107,8 @@ static void rule(sf_json *j, const sf_checklist_vuln *v)
 	idents(j, v, SF_IDENT_CCI, "ccis");
 	fields(j, v, ref_keys, SF_NELEM(ref_keys));
 	sf_json_kstring(j, "comments", v->comments);
-	sf_json_kstring(j, "finding_details", v->details);
+	sf_json_key(j, "finding_details");
+	long_string(j, pf, v->details);
 	sf_json_key(j, "group_tree");
 	sf_json_array(j);
 	sf_json_object(j);
@@ -119,8 +139,22 @@ static char *display_name(const char *title)
 	return sf_buf_detach(&b);
 }
 
-static void stig(sf_json *j, const sf_checklist *cl)
+/* What is written so far goes to pf once it passes 64 KB; 0, or -1
+ * once a write has failed (the last error set). */
+static int spill(sf_json *j, sf_pending_file *pf, size_t least)
 {
+	int rc = 0;
+
+	if (j->out->len >= least && j->out->len)
+		rc = sf_pending_file_append(pf, j->out->ptr, j->out->len);
+	if (j->out->len >= least)
+		sf_buf_clear(j->out);
+	return rc;
+}
+
+static int stig(sf_json *j, const sf_checklist *cl, sf_pending_file *pf)
+{
+	int rc = 0;
 	char *display = display_name(cl->si[SF_SI_TITLE]);
 	size_t i;
 
@@ -136,11 +170,14 @@ static void stig(sf_json *j, const sf_checklist *cl)
 	sf_json_kint(j, "size", (long long)cl->nv);
 	sf_json_key(j, "rules");
 	sf_json_array(j);
-	for (i = 0; i < cl->nv; i++)
-		rule(j, &cl->v[i]);
+	for (i = 0; i < cl->nv && rc == 0; i++) {
+		rule(j, &cl->v[i], pf);
+		rc = spill(j, pf, 65536);
+	}
 	sf_json_end(j);
 	sf_json_end(j);
 	free(display);
+	return rc;
 }
 
 static void target(sf_json *j, const sf_checklist *cl)
@@ -167,17 +204,19 @@ static void target(sf_json *j, const sf_checklist *cl)
 	sf_json_end(j);
 }
 
-int sf_cklb_make(const sf_checklist *cl, sf_buf *out)
+int sf_cklb_make(const sf_checklist *cl, sf_pending_file *pf)
 {
+	sf_buf out = SF_BUF_INIT;
 	sf_json j;
+	int rc;
 
-	sf_json_init(&j, out);
+	sf_json_init(&j, &out);
 	sf_json_object(&j);
 	sf_json_kstring(&j, "title", cl->title);
 	sf_json_kstring(&j, "id", cl->id);
 	sf_json_key(&j, "stigs");
 	sf_json_array(&j);
-	stig(&j, cl);
+	rc = stig(&j, cl, pf);
 	sf_json_end(&j);
 	sf_json_key(&j, "active");
 	sf_json_bool(&j, 1);
@@ -187,5 +226,8 @@ int sf_cklb_make(const sf_checklist *cl, sf_buf *out)
 	target(&j, cl);
 	sf_json_kstring(&j, "cklb_version", "1.0");
 	sf_json_end(&j);
-	return 0;
+	if (rc == 0)
+		rc = spill(&j, pf, 0);
+	sf_buf_release(&out);
+	return rc;
 }

@@ -30,6 +30,7 @@
  * the chain of elements from the root to each kept one. */
 typedef struct reader {
 	int results;   /* the scan's own results: the root is kept */
+	int lean;      /* for the reports: what none reads is dropped */
 	int declared;  /* a DOCTYPE was met: parsing stopped there */
 	int bad_root;  /* the root is another element: stopped there */
 	char *root;    /* its name, then */
@@ -73,6 +74,26 @@ static int wanted(const reader *r, const xmlChar *name, const xmlChar *uri)
 	       (!r->tr && !strcmp((const char *)name, "TestResult"));
 }
 
+/* An XCCDF element no report reads: a rule-result's instances, and its
+ * message of severity info (the offenders in words, which the reports
+ * say from the rows). */
+static int unread(const char *name, int nattr, const xmlChar **attrs)
+{
+	int i;
+
+	if (!strcmp(name, "instance"))
+		return 1;
+	if (strcmp(name, "message") != 0)
+		return 0;
+	for (i = 0; i < nattr; i++) {
+		const xmlChar **a = attrs + 5 * i;
+
+		if (!a[1] && !strcmp((const char *)a[0], "severity"))
+			return a[4] - a[3] == 4 && !memcmp(a[3], "info", 4);
+	}
+	return 0;
+}
+
 /* An element that is not made a node: a row of one per container, or
  * an element only the reader may make (a placeholder, dropped). */
 static int not_a_node(reader *r, xmlParserCtxtPtr c, const xmlChar *name,
@@ -86,6 +107,11 @@ static int not_a_node(reader *r, xmlParserCtxtPtr c, const xmlChar *name,
 		return 0;
 	if (u && !strcmp(n, "rows") &&
 	    (!strcmp(u, SF_NS_XCCDF) || !strcmp(u, SF_NS_SCAPFORGE))) {
+		r->skip = 1;
+		r->row = NO_ROW;
+		return 1;
+	}
+	if (r->lean && u && !strcmp(u, SF_NS_XCCDF) && unread(n, nattr, attrs)) {
 		r->skip = 1;
 		r->row = NO_ROW;
 		return 1;
@@ -424,11 +450,12 @@ struct sf_xccdfdoc_reader {
 	reader r;
 };
 
-sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name)
+sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name, int lean)
 {
 	sf_xccdfdoc_reader *x = sf_xcalloc(1, sizeof(*x));
 
 	x->r.results = 1;
+	x->r.lean = lean;
 	x->r.name = name;
 	x->r.c = start_parser(&x->r, NULL, 0, name);
 	if (!x->r.c) {
@@ -486,7 +513,7 @@ int sf_xccdfdoc_end(sf_xccdfdoc_reader *x, sf_xccdfdoc *d)
 int sf_xccdfdoc_parse(sf_xccdfdoc *d, const char *text, size_t len,
                       const char *name)
 {
-	sf_xccdfdoc_reader *x = sf_xccdfdoc_begin(name);
+	sf_xccdfdoc_reader *x = sf_xccdfdoc_begin(name, 0);
 	size_t at;
 
 	memset(d, 0, sizeof(*d));

@@ -54,9 +54,12 @@ typedef struct sf_xccdfdoc {
 
 /* XCCDF results being read as they are written: begin, push each piece
  * of text (sf_xccdfdoc_push, of the type an sf_xstream sink takes), then
- * end, which fills d. name is theirs in messages. */
+ * end, which fills d. name is theirs in messages. lean: the tree is for
+ * the reports alone, and what none of them reads is not kept (XCCDF's
+ * instances, the messages of severity info), so that it cannot be
+ * written back whole. */
 typedef struct sf_xccdfdoc_reader sf_xccdfdoc_reader;
-sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name);
+sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name, int lean);
 int sf_xccdfdoc_push(void *ctx, const char *data, int len);
 /* Frees r; returns 0, or -1 with the last error set (d empty). */
 int sf_xccdfdoc_end(sf_xccdfdoc_reader *r, sf_xccdfdoc *d);

@@ -138,6 +138,15 @@ void sf_xrows_seal(sf_xccdfdoc *d)
 			xmlSetProp(r->holder, BAD_CAST "n", BAD_CAST n);
 		if (r->parent)
 			r->parent->_private = NULL;
+		/* no more rows: the room kept for them goes */
+		r->first = sf_xrealloc(r->first, (r->n + 1) * sizeof(size_t));
+		r->text = sf_xrealloc(r->text, r->n * sizeof(char *));
+		if (r->nattr)
+			r->attr = sf_xrealloc(r->attr,
+			                      2 * r->nattr * sizeof(char *));
+		r->cap_first = r->n + 1;
+		r->cap = r->n;
+		r->cap_attr = 2 * r->nattr;
 		r->holder = r->parent = NULL;
 	}
 }

@@ -4,12 +4,12 @@
 #include "util/json.h"
 #include "util/text.h"
 
-void sf_json_escape(sf_buf *b, const char *s, size_t len)
+/* s's len bytes as the inside of a JSON string. */
+static void escape_body(sf_buf *b, const char *s, size_t len)
 {
 	size_t i, run = 0;
 
-	sf_buf_grow(b, len + 2);
-	sf_buf_putc(b, '"');
+	sf_buf_grow(b, len);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -29,6 +29,13 @@ void sf_json_escape(sf_buf *b, const char *s, size_t len)
 		run = i + 1;
 	}
 	sf_buf_put(b, s + run, len - run);
+}
+
+void sf_json_escape(sf_buf *b, const char *s, size_t len)
+{
+	sf_buf_grow(b, len + 2);
+	sf_buf_putc(b, '"');
+	escape_body(b, s, len);
 	sf_buf_putc(b, '"');
 }
 
@@ -114,6 +121,26 @@ void sf_json_string(sf_json *j, const char *s)
 	clean = sf_text_xml_clean(s);
 	sf_json_escape(j->out, clean, strlen(clean));
 	free(clean);
+}
+
+void sf_json_string_begin(sf_json *j)
+{
+	next(j);
+	sf_buf_putc(j->out, '"');
+}
+
+void sf_json_string_part(sf_json *j, const char *s, size_t len)
+{
+	char *piece = sf_xstrndup(s, len), *clean = sf_text_xml_clean(piece);
+
+	escape_body(j->out, clean, strlen(clean));
+	free(clean);
+	free(piece);
+}
+
+void sf_json_string_end(sf_json *j)
+{
+	sf_buf_putc(j->out, '"');
 }
 
 void sf_json_int(sf_json *j, long long n)

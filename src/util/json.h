@@ -33,6 +33,12 @@ void sf_json_array(sf_json *j);  /* [ */
 void sf_json_end(sf_json *j);    /* } or ], whichever is open */
 void sf_json_key(sf_json *j, const char *key);
 void sf_json_string(sf_json *j, const char *s); /* NULL: null */
+/* A string written in parts (begin, part..., end), each cleaned and
+ * escaped as sf_json_string does; parts must end where a character
+ * does (sf_text_piece). */
+void sf_json_string_begin(sf_json *j);
+void sf_json_string_part(sf_json *j, const char *s, size_t len);
+void sf_json_string_end(sf_json *j);
 void sf_json_int(sf_json *j, long long n);
 void sf_json_bool(sf_json *j, int b);
 void sf_json_null(sf_json *j);

@@ -85,3 +85,17 @@ char *sf_text_xml_clean(const char *s)
 	}
 	return sf_buf_detach(&b);
 }
+
+size_t sf_text_piece(const char *s, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max;
+
+	if (n == len)
+		return n;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	if (!n) /* a character longer than max: whole */
+		for (n = 1; n < len && ((unsigned char)s[n] & 0xC0) == 0x80;)
+			n++;
+	return n;
+}

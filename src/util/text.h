@@ -15,5 +15,9 @@ char *sf_text_trimmed(const char *s);
  * invalid bytes and forbidden characters become U+FFFD. Markup is left
  * to the writer to escape. The caller frees. */
 char *sf_text_xml_clean(const char *s);
+/* How many of the len bytes at s make a piece of at most max bytes (at
+ * least one character) that ends where a UTF-8 character ends: long
+ * texts are written piece by piece, never copied whole. */
+size_t sf_text_piece(const char *s, size_t len, size_t max);
 
 #endif

@@ -14,6 +14,7 @@
 #include "util/fsio.h"
 #include "util/json.h"
 #include "util/strpool.h"
+#include "util/text.h"
 #include "util/xmlread.h"
 
 START_TEST(test_util_buf__grows_and_formats)
@@ -413,6 +414,47 @@ END_TEST
 
 /* Equal strings are one copy, whatever their number; a pool's strings
  * hold any bytes, NUL-terminated, and outlive every table growth. */
+/* Long texts go out in pieces that end where a character ends, and a
+ * JSON string written in parts is the one written whole. */
+START_TEST(test_util_text__pieces_end_on_characters)
+{
+	/* "aé€" then a 4-byte character: 1, 2, 3 and 4 bytes */
+	static const char s[] = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x90\xB3";
+	sf_buf whole = SF_BUF_INIT, parts = SF_BUF_INIT;
+	sf_json j;
+	size_t at, n, len = strlen(s);
+
+	ck_assert_uint_eq(sf_text_piece(s, len, 64), len);
+	ck_assert_uint_eq(sf_text_piece(s, len, 2), 1);
+	ck_assert_uint_eq(sf_text_piece(s, len, 3), 3);
+	ck_assert_uint_eq(sf_text_piece(s, len, 5), 3);
+	ck_assert_uint_eq(sf_text_piece(s, len, 6), 6);
+	ck_assert_uint_eq(sf_text_piece(s, len, 9), 6);
+	/* a character longer than the piece: whole */
+	ck_assert_uint_eq(sf_text_piece(s + 6, 4, 2), 4);
+	ck_assert_uint_eq(sf_text_piece(s + 1, len - 1, 1), 2);
+
+	sf_json_init(&j, &whole);
+	sf_json_array(&j);
+	sf_json_string(&j, "q\"\n\x01 a\xC3\xA9\xFF");
+	sf_json_end(&j);
+	sf_json_init(&j, &parts);
+	sf_json_array(&j);
+	sf_json_string_begin(&j);
+	for (at = 0, len = 9; at < len; at += n) {
+		n = sf_text_piece("q\"\n\x01 a\xC3\xA9\xFF" + at, len - at, 2);
+		sf_json_string_part(&j, "q\"\n\x01 a\xC3\xA9\xFF" + at, n);
+	}
+	sf_json_string_end(&j);
+	sf_json_end(&j);
+	ck_assert_str_eq(parts.ptr, whole.ptr);
+	ck_assert_msg(strstr(whole.ptr, "\"q\\\"\\n\xEF\xBF\xBD a\xC3\xA9\xEF\xBF\xBD\""),
+	              "%s", whole.ptr);
+	sf_buf_release(&whole);
+	sf_buf_release(&parts);
+}
+END_TEST
+
 START_TEST(test_util_strpool__one_copy_each)
 {
 	sf_strpool *p = sf_strpool_new();
@@ -514,6 +556,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, test_util_xmlread__says_what_is_not_well_formed);
 	tcase_add_test(tc, test_util_json__writer_nests_escapes_and_cleans);
 	tcase_add_test(tc, test_util_strpool__one_copy_each);
+	tcase_add_test(tc, test_util_text__pieces_end_on_characters);
 	suite_add_tcase(s, tc);
 	return s;
 }
