@@ -205,11 +205,11 @@ static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
 	                       r ? sf_xccdfdoc_push : NULL, r) < 0)
 		goto done;
 	if (r) {
-		rc = sf_xccdfdoc_end(r, &d);
+		sf_xccdfdoc_reader *read = r;
+
 		r = NULL;
-		if (rc < 0)
+		if (sf_xccdfdoc_end(read, &d) < 0)
 			goto done;
-		rc = -1;
 	}
 	if (a->html && sf_html_stage(set, &d, a->arf, a->html) < 0)
 		goto done;
@@ -229,8 +229,8 @@ static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
 			rc = sf_pending_set_take(set, &pf);
 	}
 done:
-	if (r)
-		sf_xccdfdoc_end(r, &d);
+	/* what failed has said why: the reader is only let go */
+	sf_xccdfdoc_cancel(r);
 	sf_pending_file_release(&pf);
 	sf_xccdfdoc_release(&d);
 	return rc;

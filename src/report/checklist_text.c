@@ -26,13 +26,6 @@ static xmlNodePtr scan_meta(xmlNodePtr tr)
 	return sf_xml_child(sf_xml_child(tr, "metadata"), "scan");
 }
 
-static const char *attr(const sf_xrows *r, size_t i, const char *name)
-{
-	const char *v = sf_xrows_get(r, i, name);
-
-	return v ? v : "";
-}
-
 /* Each offending container (the rows "offender", or "excluded-offender"
  * under its heading): name, short ID, image, setting and value. Returns
  * how many. */
@@ -46,14 +39,14 @@ static size_t offenders(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr,
 	if (n)
 		sf_buf_printf(b, "%s (%zu):\n", heading, n);
 	for (i = 0; i < n; i++) {
-		const char *detail = attr(r, i, "detail");
+		const char *detail = sf_xrows_value(r, i, "detail");
 
 		sf_buf_printf(b, "- %s (%.12s, image %s): %s is %s\n",
-		              or_none(attr(r, i, "name"), "(no name)"),
-		              attr(r, i, "id"),
-		              or_none(attr(r, i, "image"), "(none)"),
-		              attr(r, i, "setting"),
-		              *detail ? detail : attr(r, i, "value"));
+		              or_none(sf_xrows_value(r, i, "name"), "(no name)"),
+		              sf_xrows_value(r, i, "id"),
+		              or_none(sf_xrows_value(r, i, "image"), "(none)"),
+		              sf_xrows_value(r, i, "setting"),
+		              *detail ? detail : sf_xrows_value(r, i, "value"));
 	}
 	return n;
 }
@@ -142,8 +135,8 @@ char *sf_checklist_warning(xmlNodePtr tr)
 static void disa_line(sf_buf *b, const sf_xrows *r, size_t i,
                       const char *setting, const char *value)
 {
-	sf_buf_printf(b, "%s: %s=%s (%s", attr(r, i, "id"), setting, value,
-	              or_none(attr(r, i, "name"), "no name"));
+	sf_buf_printf(b, "%s: %s=%s (%s", sf_xrows_value(r, i, "id"), setting, value,
+	              or_none(sf_xrows_value(r, i, "name"), "no name"));
 }
 
 /* What DISA's manual check would have printed, container by container:
@@ -167,7 +160,7 @@ static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 	if (!setting) {
 		if (!sf_xrows_count(ex))
 			return;
-		setting = sf_xstrdup(attr(ex, 0, "setting"));
+		setting = sf_xstrdup(sf_xrows_value(ex, 0, "setting"));
 	}
 	sf_buf_printf(b,
 	              "\nDISA's check on the evidence (docker inspect --format "
@@ -216,8 +209,8 @@ static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 		if (!i)
 			sf_buf_puts(b, "Left out by the exclusion pattern, not "
 			               "assessed:\n");
-		disa_line(b, ex, i, setting, attr(ex, i, "value"));
-		sf_buf_printf(b, "; matched %s)\n", attr(ex, i, "matched"));
+		disa_line(b, ex, i, setting, sf_xrows_value(ex, i, "value"));
+		sf_buf_printf(b, "; matched %s)\n", sf_xrows_value(ex, i, "matched"));
 	}
 	free(setting);
 }

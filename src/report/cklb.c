@@ -78,23 +78,27 @@ static void idents(sf_json *j, const sf_checklist_vuln *v, int kind,
 static int spill(sf_json *j, sf_pending_file *pf, size_t least);
 
 /* A string that may run to megabytes (the finding details of thousands
- * of offenders), written to pf piece by piece. */
-static void long_string(sf_json *j, sf_pending_file *pf, const char *s)
+ * of offenders), written to pf piece by piece; 0, or -1 once a write
+ * has failed. */
+static int long_string(sf_json *j, sf_pending_file *pf, const char *s)
 {
 	size_t len = strlen(s), n;
+	int rc = 0;
 
 	sf_json_string_begin(j);
-	for (; len; s += n, len -= n) {
+	for (; len && rc == 0; s += n, len -= n) {
 		n = sf_text_piece(s, len, 65536);
 		sf_json_string_part(j, s, n);
-		if (spill(j, pf, 65536) < 0)
-			break;
+		rc = spill(j, pf, 65536);
 	}
 	sf_json_string_end(j);
+	return rc;
 }
 
-static void rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
+static int rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
 {
+	int rc;
+
 	sf_json_object(j);
 	fields(j, v, text_keys, SF_NELEM(text_keys));
 	sf_json_key(j, "check_content_ref");
@@ -108,7 +112,7 @@ static void rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
 	fields(j, v, ref_keys, SF_NELEM(ref_keys));
 	sf_json_kstring(j, "comments", v->comments);
 	sf_json_key(j, "finding_details");
-	long_string(j, pf, v->details);
+	rc = long_string(j, pf, v->details);
 	sf_json_key(j, "group_tree");
 	sf_json_array(j);
 	sf_json_object(j);
@@ -122,6 +126,7 @@ static void rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
 	sf_json_object(j);
 	sf_json_end(j);
 	sf_json_end(j);
+	return rc;
 }
 
 /* "Docker ... STIG" for "Docker ... Security Technical Implementation
@@ -170,10 +175,9 @@ static int stig(sf_json *j, const sf_checklist *cl, sf_pending_file *pf)
 	sf_json_kint(j, "size", (long long)cl->nv);
 	sf_json_key(j, "rules");
 	sf_json_array(j);
-	for (i = 0; i < cl->nv && rc == 0; i++) {
-		rule(j, &cl->v[i], pf);
-		rc = spill(j, pf, 65536);
-	}
+	for (i = 0; i < cl->nv && rc == 0; i++)
+		if ((rc = rule(j, &cl->v[i], pf)) == 0)
+			rc = spill(j, pf, 65536);
 	sf_json_end(j);
 	sf_json_end(j);
 	free(display);

@@ -156,30 +156,25 @@ static void short_id(sf_buf *b, const char *id)
 	free(cut);
 }
 
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
-}
-
 /* Row i of r, of the kind the marker names: an offender, one the
  * exclusion left out that would be one, or an excluded container. */
 static void row(sf_buf *b, const char *kind, const sf_xrows *r, size_t i)
 {
 	const char *detail = sf_xrows_get(r, i, "detail");
-	const char *value = or_empty(sf_xrows_get(r, i, "value"));
+	const char *value = sf_xrows_value(r, i, "value");
 	sf_buf setting = SF_BUF_INIT;
 
 	sf_buf_puts(b, "<tr>\n");
 	cell(b, !strcmp(kind, "offender")            ? "name"
 	        : !strcmp(kind, "excluded-offender") ? "excluded-name"
 	                                             : NULL,
-	     or_empty(sf_xrows_get(r, i, "name")));
-	short_id(b, or_empty(sf_xrows_get(r, i, "id")));
-	cell(b, NULL, or_empty(sf_xrows_get(r, i, "image")));
+	     sf_xrows_value(r, i, "name"));
+	short_id(b, sf_xrows_value(r, i, "id"));
+	cell(b, NULL, sf_xrows_value(r, i, "image"));
 	if (!strcmp(kind, "excluded")) {
-		cell(b, NULL, or_empty(sf_xrows_get(r, i, "matched")));
+		cell(b, NULL, sf_xrows_value(r, i, "matched"));
 	} else {
-		sf_buf_puts(&setting, or_empty(sf_xrows_get(r, i, "setting")));
+		sf_buf_puts(&setting, sf_xrows_value(r, i, "setting"));
 		if (!strcmp(kind, "offender") && !detail)
 			sf_buf_printf(&setting, " = %s", value);
 		else

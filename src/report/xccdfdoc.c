@@ -123,10 +123,12 @@ static int not_a_node(reader *r, xmlParserCtxtPtr c, const xmlChar *name,
 		const xmlChar **a = attrs + 5 * i;
 		sf_buf q = SF_BUF_INIT;
 
+		/* "prefix:name" made only for an attribute that has one */
 		if (a[1])
-			sf_buf_printf(&q, "%s:", (const char *)a[1]);
-		sf_buf_puts(&q, (const char *)a[0]);
-		sf_xrows_add_attr(&r->d, r->row, sf_buf_cstr(&q),
+			sf_buf_printf(&q, "%s:%s", (const char *)a[1],
+			              (const char *)a[0]);
+		sf_xrows_add_attr(&r->d, r->row,
+		                  a[1] ? sf_buf_cstr(&q) : (const char *)a[0],
 		                  (const char *)a[3], (size_t)(a[4] - a[3]));
 		sf_buf_release(&q);
 	}
@@ -508,6 +510,14 @@ int sf_xccdfdoc_end(sf_xccdfdoc_reader *x, sf_xccdfdoc *d)
 	drop(r, c);
 	free(x);
 	return rc;
+}
+
+void sf_xccdfdoc_cancel(sf_xccdfdoc_reader *x)
+{
+	if (!x)
+		return;
+	drop(&x->r, x->r.c);
+	free(x);
 }
 
 int sf_xccdfdoc_parse(sf_xccdfdoc *d, const char *text, size_t len,

@@ -63,6 +63,8 @@ sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name, int lean);
 int sf_xccdfdoc_push(void *ctx, const char *data, int len);
 /* Frees r; returns 0, or -1 with the last error set (d empty). */
 int sf_xccdfdoc_end(sf_xccdfdoc_reader *r, sf_xccdfdoc *d);
+/* Frees r, reading no further and setting no error (NULL: nothing). */
+void sf_xccdfdoc_cancel(sf_xccdfdoc_reader *r);
 /* The same for results held as text (len bytes). */
 int sf_xccdfdoc_parse(sf_xccdfdoc *d, const char *text, size_t len,
                       const char *name);
@@ -82,6 +84,8 @@ const sf_xrows *sf_xccdfdoc_rows_of(const sf_xccdfdoc *d, xmlNodePtr node);
 size_t sf_xrows_count(const sf_xrows *r);
 /* Row i's attribute name, NULL when it has none. */
 const char *sf_xrows_get(const sf_xrows *r, size_t i, const char *name);
+/* The same, "" when it has none. */
+const char *sf_xrows_value(const sf_xrows *r, size_t i, const char *name);
 /* The Benchmark written to w as it was read, rows expanded again. */
 void sf_xccdfdoc_write(const sf_xccdfdoc *d, xmlTextWriterPtr w);
 

@@ -207,6 +207,13 @@ const char *sf_xrows_get(const sf_xrows *r, size_t i, const char *name)
 	return NULL;
 }
 
+const char *sf_xrows_value(const sf_xrows *r, size_t i, const char *name)
+{
+	const char *v = sf_xrows_get(r, i, name);
+
+	return v ? v : "";
+}
+
 /* ---- writing them back ---- */
 
 static void start(xmlTextWriterPtr w, const xmlChar *prefix,
