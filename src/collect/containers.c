@@ -152,29 +152,11 @@ static int put_target(sf_ev_filter *fl, const sf_jtok *t)
 	if (t->kind != SF_JTOK_OBJECT_END && t->kind != SF_JTOK_ARRAY_END &&
 	    b->len && last != '{' && last != '[' && last != ':')
 		sf_buf_putc(b, ',');
-	switch (t->kind) {
-	case SF_JTOK_OBJECT:
-		sf_buf_putc(b, '{');
-		break;
-	case SF_JTOK_ARRAY:
-		sf_buf_putc(b, '[');
-		break;
-	case SF_JTOK_OBJECT_END:
-		sf_buf_putc(b, '}');
-		break;
-	case SF_JTOK_ARRAY_END:
-		sf_buf_putc(b, ']');
-		break;
-	case SF_JTOK_KEY:
-		sf_json_escape(b, t->text, t->len);
+	/* a string read without escapes holds nothing to escape: as
+	 * canonical as one escaped again */
+	sf_jtok_put(b, t);
+	if (t->kind == SF_JTOK_KEY)
 		sf_buf_putc(b, ':');
-		break;
-	case SF_JTOK_STRING:
-		sf_json_escape(b, t->text, t->len);
-		break;
-	default:
-		sf_buf_put(b, t->text, t->len);
-	}
 	if (b->len > MAX_TARGET)
 		return sf_error_set(
 		    "container %zu of evidence '%s' (line %zu): its Scapforge.Target is longer than %d bytes",

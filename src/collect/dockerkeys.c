@@ -2,6 +2,7 @@
  * decoder: the keys the checks read, in their one spelling and once each,
  * and their values of the types Docker writes. */
 #include <string.h>
+#include <strings.h>
 
 #include "collect/evidence_int.h"
 #include "util/buf.h"
@@ -121,10 +122,12 @@ static const char *place(sf_ev_filter *fl)
 	for (d = fl->element_depth; d <= fl->depth; d++) {
 		const sf_ev_frame *p = &fl->stack[d - 1];
 
+		/* only the watched keys have a type to check, so each
+		 * key on the way is one of them, spelt as Docker does */
 		if (p->is_map && p->has_key)
 			sf_buf_printf(&fl->scratch, "%s%s",
 			              d > fl->element_depth ? "." : "",
-			              p->key.ptr);
+			              sf_ev_key_name(p->kid));
 		else if (!p->is_map)
 			sf_buf_puts(&fl->scratch, "[]");
 	}
@@ -173,25 +176,65 @@ static int go_same_key(const char *key, size_t len, const char *name)
 	return i == len;
 }
 
+/* The keys read in the object of frame p, or NULL. */
+static const sf_ev_key *watched_in(const sf_ev_frame *p)
+{
+	switch (p->watch) {
+	case SF_EVW_CONTAINER:
+		return container_keys;
+	case SF_EVW_HOSTCONFIG:
+		return hostconfig_keys;
+	case SF_EVW_CONFIG:
+		return config_keys;
+	default:
+		return NULL;
+	}
+}
+
+unsigned long long sf_dockerkeys_starts(const sf_ev_frame *p)
+{
+	const sf_ev_key *watched = watched_in(p);
+	unsigned long long bits = 0;
+	size_t i;
+
+	for (i = 0; watched && watched[i] != SF_EVK_NONE; i++)
+		bits |= 1ull << ((key_names[watched[i]][0] | 0x20) & 63);
+	return bits;
+}
+
+int sf_dockerkeys_watched(const sf_ev_frame *p, const char *key, size_t len)
+{
+	const sf_ev_key *watched = watched_in(p);
+	size_t i;
+
+	for (i = 0; watched && watched[i] != SF_EVK_NONE; i++) {
+		const char *name = key_names[watched[i]];
+
+		if ((name[0] | 0x20) == (key[0] | 0x20) &&
+		    !strncasecmp(name, key, len) && !name[len])
+			return 1;
+	}
+	return 0;
+}
+
 /* A key the checks read must be spelt as Docker spells it, once; the
  * key's interned name is the frame's already. */
 int sf_dockerkeys_check_key(sf_ev_filter *fl, const sf_jtok *t)
 {
-	const sf_ev_key *watched = NULL;
 	sf_ev_frame *p = sf_ev_top(fl);
-	size_t level = fl->depth - fl->element_depth, i;
+	const sf_ev_key *watched = watched_in(p);
+	unsigned char first = (unsigned char)t->text[0];
+	size_t i;
 
-	if (fl->depth < fl->element_depth)
-		return 0;
-	if (level == 0)
-		watched = container_keys;
-	else if (level == 1 && sf_ev_key_at(fl, 0) == SF_EVK_HOSTCONFIG)
-		watched = hostconfig_keys;
-	else if (level == 1 && sf_ev_key_at(fl, 0) == SF_EVK_CONFIG)
-		watched = config_keys;
 	for (i = 0; watched && watched[i] != SF_EVK_NONE; i++) {
 		const char *name = key_names[watched[i]];
 
+		/* a key Go folds to name starts with name's first letter
+		 * in either case, or with the lead byte of a non-ASCII
+		 * letter that folds to it */
+		if (p->kid != watched[i] &&
+		    ((first | 0x20) != (name[0] | 0x20) && first < 0x80))
+			continue;
 		if (p->kid != watched[i] && !go_same_key(t->text, t->len, name))
 			continue;
 		if (p->kid != watched[i])

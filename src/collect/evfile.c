@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,17 +12,131 @@
  * container cost more than the copying. */
 #define FLUSH_AT (256u << 10)
 
+/* The thread that hashes and writes the chunks. The caller hands it one
+ * chunk at a time (busy) and waits for it only to hand over the next,
+ * to end the file, or to learn of a failed write (err). */
+struct sf_evwriter {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	sf_buf chunk; /* the thread's while busy */
+	int busy, quit, err;
+	int fd;
+	sf_sha256 *sha; /* NULL when not fingerprinted */
+};
+
+static void *writer_main(void *arg)
+{
+	sf_evwriter *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		int err = 0;
+
+		while (!w->busy && !w->quit)
+			pthread_cond_wait(&w->changed, &w->lock);
+		if (!w->busy)
+			break;
+		pthread_mutex_unlock(&w->lock);
+		if (w->sha)
+			sf_sha256_update(w->sha, w->chunk.ptr, w->chunk.len);
+		if (sf_write_all(w->fd, w->chunk.ptr, w->chunk.len) < 0)
+			err = errno ? errno : EIO;
+		pthread_mutex_lock(&w->lock);
+		if (err && !w->err)
+			w->err = err;
+		w->busy = 0;
+		pthread_cond_broadcast(&w->changed);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static sf_evwriter *writer_start(sf_evfile *f)
+{
+	sf_evwriter *w = sf_xcalloc(1, sizeof(*w));
+
+	w->fd = f->pf.fd;
+	w->sha = f->sha.ctx ? &f->sha : NULL;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->changed, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		pthread_cond_destroy(&w->changed);
+		pthread_mutex_destroy(&w->lock);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* Waits until the thread is idle; 0, or -1 with the last error set when
+ * a write failed. */
+static int writer_wait(sf_evfile *f)
+{
+	sf_evwriter *w = f->writer;
+	int err;
+
+	if (!w)
+		return 0;
+	pthread_mutex_lock(&w->lock);
+	while (w->busy)
+		pthread_cond_wait(&w->changed, &w->lock);
+	err = w->err;
+	pthread_mutex_unlock(&w->lock);
+	if (err)
+		return sf_error_set("cannot write '%s': %s", f->pf.path,
+		                    strerror(err));
+	return 0;
+}
+
+static void writer_stop(sf_evfile *f)
+{
+	sf_evwriter *w = f->writer;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->quit = 1;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->changed);
+	pthread_mutex_destroy(&w->lock);
+	sf_buf_release(&w->chunk);
+	free(w);
+	f->writer = NULL;
+}
+
+/* Hands what is in out to the thread (or, where no thread could be
+ * started, hashes and writes it here). */
 static int flush(sf_evfile *f)
 {
-	int rc = 0;
+	sf_buf swap;
 
 	if (!f->out.len)
 		return 0;
-	if (f->sha.ctx)
-		sf_sha256_update(&f->sha, f->out.ptr, f->out.len);
-	rc = sf_pending_file_append(&f->pf, f->out.ptr, f->out.len);
+	if (!f->writer)
+		f->writer = writer_start(f);
+	if (!f->writer) {
+		int rc;
+
+		if (f->sha.ctx)
+			sf_sha256_update(&f->sha, f->out.ptr, f->out.len);
+		rc = sf_pending_file_append(&f->pf, f->out.ptr, f->out.len);
+		sf_buf_clear(&f->out);
+		return rc;
+	}
+	if (writer_wait(f) < 0)
+		return -1;
+	pthread_mutex_lock(&f->writer->lock);
+	swap = f->writer->chunk;
+	f->writer->chunk = f->out;
+	f->out = swap;
+	f->writer->busy = 1;
+	pthread_cond_broadcast(&f->writer->changed);
+	pthread_mutex_unlock(&f->writer->lock);
 	sf_buf_clear(&f->out);
-	return rc;
+	return 0;
 }
 
 static int put(sf_evfile *f, const char *data, size_t len)
@@ -70,9 +185,10 @@ int sf_evfile_close(sf_evfile *f)
 {
 	const char *end = f->count ? "\n]\n" : "]\n";
 
-	if (put(f, end, strlen(end)) < 0)
+	if (put(f, end, strlen(end)) < 0 || flush(f) < 0 || writer_wait(f) < 0)
 		return -1;
-	return flush(f);
+	writer_stop(f);
+	return 0;
 }
 
 int sf_evfile_patch(sf_evfile *f,
@@ -121,6 +237,7 @@ int sf_evfile_patch(sf_evfile *f,
 
 void sf_evfile_release(sf_evfile *f)
 {
+	writer_stop(f);
 	sf_sha256_release(&f->sha);
 	sf_pending_file_release(&f->pf);
 	sf_buf_release(&f->out);

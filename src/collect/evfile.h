@@ -5,6 +5,8 @@
  * namespace gets a placeholder of fixed width for its resolved mode,
  * written over once every container is known (sf_evfile_patch); its
  * SHA-256, when it is taken, is then taken again from the file itself.
+ * The chunks are hashed and written on a thread of the file's own, while
+ * the caller makes the next one.
  */
 #ifndef SF_COLLECT_EVFILE_H
 #define SF_COLLECT_EVFILE_H
@@ -28,9 +30,12 @@ typedef struct sf_evslot {
 	sf_ns_kind kind;
 } sf_evslot;
 
+typedef struct sf_evwriter sf_evwriter;
+
 typedef struct sf_evfile {
 	sf_pending_file pf;
-	sf_buf out;     /* not yet written */
+	sf_evwriter *writer; /* the thread, once a chunk is handed over */
+	sf_buf out;     /* not yet handed over */
 	off_t written;  /* in all, out included */
 	sf_sha256 sha; /* ctx NULL when not fingerprinted */
 	size_t count; /* containers written */
@@ -44,7 +49,7 @@ int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint);
  * of kind k's placeholder. */
 int sf_evfile_add(sf_evfile *f, const char *json, size_t len,
                   const size_t slots[SF_NS_KINDS]);
-/* Ends the array. */
+/* Ends the array; returns when all of it is written. */
 int sf_evfile_close(sf_evfile *f);
 /* Writes each placeholder's resolved mode, effective(container, kind),
  * and fingerprints the file again. */

@@ -17,22 +17,6 @@
 #include "util/fsio.h"
 #include "util/sha256.h"
 
-/* A string token as JSON: one read without escapes is copied as it is
- * (it holds no quote, backslash or control character to escape). */
-static void put_string(sf_buf *b, const sf_jtok *t)
-{
-	if (!t->plain) {
-		sf_json_escape(b, t->text, t->len);
-		return;
-	}
-	sf_buf_grow(b, t->len + 2);
-	b->ptr[b->len++] = '"';
-	memcpy(b->ptr + b->len, t->text, t->len);
-	b->len += t->len;
-	b->ptr[b->len++] = '"';
-	b->ptr[b->len] = '\0';
-}
-
 /* Separators before a node inside a container (not before the
  * container itself, which starts a fresh buffer). */
 static void before_node(sf_ev_filter *fl)
@@ -79,26 +63,26 @@ static int on_key(sf_ev_filter *fl, const sf_jtok *t)
 {
 	sf_ev_frame *p = sf_ev_top(fl);
 
-	p->kid = sf_ev_intern(t->text, t->len);
+	p->kid = p->watch == SF_EVW_NONE ? SF_EVK_OTHER
+	                                 : sf_ev_intern(t->text, t->len);
 	if (sf_dockerkeys_check_key(fl, t) < 0)
 		return -1;
-	if (fl->depth == fl->element_depth && p->kid == SF_EVK_SCAPFORGE) {
+	if (p->watch == SF_EVW_CONTAINER && p->kid == SF_EVK_SCAPFORGE) {
 		/* the input's own claim is replaced by what is resolved */
 		fl->skip = 1;
 		return 0;
 	}
 	before_node(fl);
-	sf_buf_clear(&p->key);
-	sf_buf_put(&p->key, t->text, t->len);
 	p->has_key = 1;
 	if (fl->depth >= fl->element_depth)
-		put_string(&fl->elem, t);
+		sf_jtok_put(&fl->elem, t);
 	after_node(fl);
 	return feed(fl, SF_YTOK_SCALAR, t);
 }
 
 static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
 {
+	sf_ev_watch watch;
 	const char *eq;
 
 	if (!fl->depth)
@@ -109,13 +93,11 @@ static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
 		return sf_error_set(
 		    "item %zu of evidence '%s' (line %zu) is a value, not a container object",
 		    fl->stack[0].count + 1, fl->name, t->line);
-	if (sf_dockerkeys_check_type(fl, t) < 0)
+	watch = sf_ev_top(fl)->watch;
+	if (watch != SF_EVW_NONE && sf_dockerkeys_check_type(fl, t) < 0)
 		return -1;
-	if (!fl->keep_env && t->kind == SF_JTOK_STRING &&
-	    fl->depth == fl->element_depth + 2 &&
-	    sf_ev_key_at(fl, 0) == SF_EVK_CONFIG &&
-	    sf_ev_key_at(fl, 1) == SF_EVK_ENV &&
-	    (eq = strchr(t->text, '=')) != NULL) {
+	if (watch == SF_EVW_ENV && !fl->keep_env &&
+	    t->kind == SF_JTOK_STRING && (eq = strchr(t->text, '=')) != NULL) {
 		sf_buf_clear(&fl->scratch);
 		sf_buf_put(&fl->scratch, t->text, (size_t)(eq - t->text) + 1);
 		sf_buf_puts(&fl->scratch, SF_EVIDENCE_REDACTED);
@@ -123,20 +105,52 @@ static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
 		t->len = fl->scratch.len;
 	}
 	before_node(fl);
-	if (t->kind == SF_JTOK_STRING)
-		put_string(&fl->elem, t);
-	else
-		sf_buf_put(&fl->elem, t->text, t->len);
-	if (t->kind == SF_JTOK_STRING)
+	sf_jtok_put(&fl->elem, t);
+	if (t->kind == SF_JTOK_STRING && watch != SF_EVW_NONE)
 		sf_containers_note_fact(fl, t->text);
 	after_node(fl);
 	return feed(fl, SF_YTOK_SCALAR, t);
+}
+
+/* What a collection about to open inside the top frame p is to the
+ * checks (p NULL: it is the input's top value). */
+static sf_ev_watch watch_of(const sf_ev_filter *fl, const sf_ev_frame *p,
+                            int is_map)
+{
+	if (!p)
+		return is_map ? SF_EVW_CONTAINER : SF_EVW_OUTER;
+	if (fl->depth + 1 == fl->element_depth)
+		return SF_EVW_CONTAINER;
+	if (p->watch == SF_EVW_CONTAINER && p->kid == SF_EVK_CONFIG && is_map)
+		return SF_EVW_CONFIG;
+	if (p->watch == SF_EVW_CONTAINER && p->kid == SF_EVK_HOSTCONFIG &&
+	    is_map)
+		return SF_EVW_HOSTCONFIG;
+	if (p->watch == SF_EVW_CONTAINER && p->kid == SF_EVK_ARGS && !is_map)
+		return SF_EVW_ARGS;
+	if (p->watch == SF_EVW_CONFIG && p->kid == SF_EVK_ENV && !is_map)
+		return SF_EVW_ENV;
+	return SF_EVW_NONE;
+}
+
+/* A collection that neither the checks nor a YAML path look into,
+ * opened: the rest of it is copied as it is read, in one call. */
+static int copy_collection(sf_ev_filter *fl)
+{
+	if (sf_jsonread_copy_rest(&fl->r, &fl->elem) < 0)
+		return -1;
+	fl->depth--;
+	after_node(fl);
+	return fl->walker ? sf_ypath_walker_token(fl->walker, SF_YTOK_END,
+	                                          NULL, 0)
+	                  : 0;
 }
 
 static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 {
 	int is_map = t->kind == SF_JTOK_OBJECT;
 	sf_ev_frame *p = sf_ev_top(fl), *f;
+	sf_ev_watch watch;
 
 	if (!p) {
 		fl->root_seq = !is_map;
@@ -147,7 +161,9 @@ static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 		    "item %zu of evidence '%s' (line %zu) is a list, not a container object",
 		    p->count + 1, fl->name, t->line);
 	}
-	if (sf_dockerkeys_check_type(fl, t) < 0)
+	watch = watch_of(fl, p, is_map);
+	if (p && p->watch != SF_EVW_NONE &&
+	    sf_dockerkeys_check_type(fl, t) < 0)
 		return -1;
 	if (fl->depth + 1 == fl->element_depth)
 		fl->f.line = t->line;
@@ -170,16 +186,25 @@ static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 	f->is_map = is_map;
 	f->expecting_key = is_map;
 	f->has_key = 0;
+	f->watch = watch;
 	f->count = 0;
 	f->seen = 0;
-	if (fl->depth == 1 && !is_map && fl->walker)
-		return feed(fl, SF_YTOK_SEQ, t);
 	if (fl->depth == 1 && fl->walker) {
 		/* the walker sees the input as an array, even one object */
 		if (feed(fl, SF_YTOK_SEQ, t) < 0)
 			return -1;
+		if (!is_map)
+			return 0;
 	}
-	return feed(fl, is_map ? SF_YTOK_MAP : SF_YTOK_SEQ, t);
+	if (feed(fl, is_map ? SF_YTOK_MAP : SF_YTOK_SEQ, t) < 0)
+		return -1;
+	if (watch == SF_EVW_NONE &&
+	    (!fl->walker || sf_ypath_walker_skipping(fl->walker)))
+		return copy_collection(fl);
+	f->key_starts = sf_dockerkeys_starts(f) |
+	                (fl->walker ? sf_ypath_walker_key_starts(fl->walker)
+	                            : 0);
+	return 0;
 }
 
 /* "Scapforge": the effective modes, at the end of the container; those
@@ -239,12 +264,32 @@ static int on_end(sf_ev_filter *fl, const sf_jtok *t)
 	return 0;
 }
 
+/* Whether a member of the object being read is for the checks or a
+ * YAML path; every other one is copied as it is read. */
+static int member_wanted(void *ctx, const char *key, size_t len)
+{
+	sf_ev_filter *fl = ctx;
+	sf_ev_frame *p = sf_ev_top(fl);
+
+	if (!(p->key_starts & 1ull << ((key[0] | 0x20) & 63)))
+		return 0;
+	return sf_dockerkeys_watched(p, key, len) ||
+	       (fl->walker && sf_ypath_walker_wants_key(fl->walker, key, len));
+}
+
 static int run(sf_ev_filter *fl)
 {
+	sf_ev_frame *p;
 	sf_jtok t;
 	int rc = 0, any = 0;
 
 	while (rc == 0) {
+		p = sf_ev_top(fl);
+		if (!fl->skip && p && p->is_map && p->expecting_key &&
+		    fl->depth >= fl->element_depth &&
+		    sf_jsonread_copy_members(&fl->r, &fl->elem, member_wanted,
+		                             fl, &p->count) < 0)
+			return -1;
 		if (sf_jsonread_next(&fl->r, &t) < 0)
 			return -1;
 		if (t.kind == SF_JTOK_END)
@@ -366,7 +411,6 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 	FILE *in;
 	sf_ev_filter fl;
 	int rc = -1;
-	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->excluded_file.fd = -1;
@@ -401,8 +445,6 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 	}
 	sf_evfile_release(&fl.out);
 	sf_evfile_release(&fl.excl);
-	for (i = 0; i < fl.alloc; i++)
-		sf_buf_release(&fl.stack[i].key);
 	free(fl.stack);
 	sf_buf_release(&fl.elem);
 	sf_buf_release(&fl.scratch);

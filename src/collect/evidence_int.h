@@ -66,14 +66,31 @@ const char *sf_ev_key_name(sf_ev_key k);
 /* The key of text (len bytes) as Docker spells it, or SF_EVK_OTHER. */
 sf_ev_key sf_ev_intern(const char *text, size_t len);
 
+/* What an open object or array is to the checks and the exclusion: only
+ * in these are keys and values looked at one by one; any other
+ * collection that no YAML path enters is copied whole
+ * (sf_jsonread_copy_rest). */
+typedef enum sf_ev_watch {
+	SF_EVW_NONE,
+	SF_EVW_OUTER,      /* the array around the containers */
+	SF_EVW_CONTAINER,  /* a container's own object */
+	SF_EVW_CONFIG,     /* its Config */
+	SF_EVW_HOSTCONFIG, /* its HostConfig */
+	SF_EVW_ARGS,       /* its Args */
+	SF_EVW_ENV         /* its Config.Env */
+} sf_ev_watch;
+
 typedef struct sf_ev_frame {
 	int is_map;
 	int expecting_key;
 	int has_key;
 	sf_ev_key kid; /* the key's, when has_key */
+	sf_ev_watch watch;
+	/* the first bytes of the keys wanted here, as
+	 * sf_ypath_walker_key_starts has them; others are copied */
+	unsigned long long key_starts;
 	size_t count;
 	unsigned seen; /* the watched keys met in this object */
-	sf_buf key;
 } sf_ev_frame;
 
 typedef struct sf_ev_filter {
@@ -125,6 +142,11 @@ static inline size_t sf_ev_container_number(const sf_ev_filter *fl)
  * 0, or -1 with the last error set. */
 int sf_dockerkeys_check_key(sf_ev_filter *fl, const sf_jtok *t);
 int sf_dockerkeys_check_type(sf_ev_filter *fl, const sf_jtok *t);
+/* Whether key (len bytes of ASCII) is, in the object of frame p, a key
+ * the checks read, in any case. */
+int sf_dockerkeys_watched(const sf_ev_frame *p, const char *key, size_t len);
+/* The first bytes of those keys, as sf_ev_frame.key_starts has them. */
+unsigned long long sf_dockerkeys_starts(const sf_ev_frame *p);
 
 /* containers.c: the facts of the container being read, noted from its
  * string values and released; the container, once complete, kept or left

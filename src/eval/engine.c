@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "eval/engine_int.h"
+#include "eval/entity.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/ns.h"
@@ -104,6 +105,7 @@ void sf_oval_engine_free(sf_oval_engine *e)
 
 	if (!e)
 		return;
+	sf_regex_forget();
 	for (i = 0; i < e->nnodes; i++) {
 		sf_collected_release(&e->nodes[i].collected);
 		free(e->nodes[i].values.v);

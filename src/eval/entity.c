@@ -43,20 +43,46 @@ sf_operation sf_operation_parse(const char *s)
 	return SF_OPN_UNSUPPORTED;
 }
 
-int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
-                           size_t len, size_t offset, size_t *ov, size_t max,
-                           size_t *ngroups)
+/* The patterns of an evaluation are few, and each is matched once per
+ * item: each is compiled once, kept with its match data. */
+#define RE_KEPT 8
+static struct kept_re {
+	char *pattern;
+	int flags;
+	pcre2_code *re;
+	pcre2_match_data *md;
+} kept[RE_KEPT];
+static size_t kept_next; /* the slot the next new pattern takes */
+
+void sf_regex_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < RE_KEPT; i++) {
+		free(kept[i].pattern);
+		pcre2_match_data_free(kept[i].md);
+		pcre2_code_free(kept[i].re);
+		memset(&kept[i], 0, sizeof(kept[i]));
+	}
+	kept_next = 0;
+}
+
+/* The compiled pattern, or NULL for a bad one. */
+static struct kept_re *compiled(const char *pattern, int flags)
 {
 	/* Byte mode: evidence may hold any bytes, and no UTF check may walk
 	 * a whole file before the first match. */
-	uint32_t options = 0, all = 0;
-	pcre2_code *re;
-	pcre2_match_data *md;
+	uint32_t options = 0;
+	struct kept_re *k;
 	PCRE2_SIZE erroff;
-	int err, rc;
-	size_t k;
+	pcre2_code *re;
+	size_t i;
+	int err;
 
-	*ngroups = 0;
+	for (i = 0; i < RE_KEPT; i++)
+		if (kept[i].pattern && kept[i].flags == flags &&
+		    !strcmp(kept[i].pattern, pattern))
+			return &kept[i];
 	if (flags & SF_RE_MULTILINE)
 		options |= PCRE2_MULTILINE;
 	if (flags & SF_RE_DOTALL)
@@ -66,32 +92,62 @@ int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
 	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,
 	                   &err, &erroff, NULL);
 	if (!re)
+		return NULL;
+	k = &kept[kept_next];
+	kept_next = (kept_next + 1) % RE_KEPT;
+	free(k->pattern);
+	pcre2_match_data_free(k->md);
+	pcre2_code_free(k->re);
+	k->pattern = strdup(pattern);
+	k->flags = flags;
+	k->re = re;
+	k->md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (!k->pattern || !k->md) {
+		free(k->pattern);
+		pcre2_match_data_free(k->md);
+		pcre2_code_free(re);
+		memset(k, 0, sizeof(*k));
+		return NULL;
+	}
+	return k;
+}
+
+int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
+                           size_t len, size_t offset, size_t *ov, size_t max,
+                           size_t *ngroups)
+{
+	uint32_t all = 0;
+	struct kept_re *k = compiled(pattern, flags);
+	pcre2_code *re;
+	pcre2_match_data *md;
+	int rc;
+	size_t i;
+
+	*ngroups = 0;
+	if (!k)
 		return -1;
+	re = k->re;
+	md = k->md;
 	/* An anchored pattern (\A...) cannot match past the start: say so
 	 * without letting PCRE2 walk the rest of a large file. */
 	if (offset > 0 &&
 	    pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &all) == 0 &&
-	    (all & PCRE2_ANCHORED)) {
-		pcre2_code_free(re);
+	    (all & PCRE2_ANCHORED))
 		return 0;
-	}
-	md = pcre2_match_data_create_from_pattern(re, NULL);
 	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, offset, 0, md, NULL);
 	if (rc > 0) {
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 		uint32_t n = pcre2_get_ovector_count(md);
 
-		for (k = 0; k < n && k < max; k++) {
-			ov[2 * k] =
-			    v[2 * k] == PCRE2_UNSET ? SF_RE_UNSET : v[2 * k];
-			ov[2 * k + 1] = v[2 * k + 1] == PCRE2_UNSET
+		for (i = 0; i < n && i < max; i++) {
+			ov[2 * i] =
+			    v[2 * i] == PCRE2_UNSET ? SF_RE_UNSET : v[2 * i];
+			ov[2 * i + 1] = v[2 * i + 1] == PCRE2_UNSET
 			                    ? SF_RE_UNSET
-			                    : v[2 * k + 1];
+			                    : v[2 * i + 1];
 		}
-		*ngroups = k ? k - 1 : 0;
+		*ngroups = i ? i - 1 : 0;
 	}
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	return rc > 0 ? 1 : -1;
@@ -100,7 +156,7 @@ int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
 int sf_regex_search(const char *pattern, int flags, const char *subject,
                     size_t len, size_t offset, size_t *start, size_t *end)
 {
-	size_t ov[2], n;
+	size_t ov[2] = {0, 0}, n;
 	int rc = sf_regex_search_groups(pattern, flags, subject, len, offset,
 	                                ov, 1, &n);
 

@@ -56,5 +56,7 @@ int sf_regex_search(const char *pattern, int flags, const char *subject,
 int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
                            size_t len, size_t offset, size_t *ov, size_t max,
                            size_t *ngroups);
+/* Frees the patterns the searches keep compiled. */
+void sf_regex_forget(void);
 
 #endif

@@ -317,6 +317,49 @@ sf_ypath_walker *sf_ypath_walker_new(sf_ypath *const *paths, size_t npaths,
 	return w;
 }
 
+int sf_ypath_walker_skipping(const sf_ypath_walker *w)
+{
+	return w->skip > 0;
+}
+
+/* The key step path i takes next from the mapping the walker is in, or
+ * NULL. */
+static const sf_ystep *key_step(const sf_ypath_walker *w, size_t i)
+{
+	long pos = w->pos[(w->depth - 1) * w->npaths + i];
+	const sf_ypath *p = w->paths[i];
+
+	if (pos < 0 || (size_t)pos >= p->nsteps ||
+	    p->steps[pos].kind != SF_YSTEP_KEY)
+		return NULL;
+	return &p->steps[pos];
+}
+
+int sf_ypath_walker_wants_key(const sf_ypath_walker *w, const char *key,
+                              size_t len)
+{
+	const sf_ystep *st;
+	size_t i;
+
+	for (i = 0; !w->skip && w->depth && i < w->npaths; i++)
+		if ((st = key_step(w, i)) && st->key_len == len &&
+		    !memcmp(st->key, key, len))
+			return 1;
+	return 0;
+}
+
+unsigned long long sf_ypath_walker_key_starts(const sf_ypath_walker *w)
+{
+	unsigned long long bits = 0;
+	const sf_ystep *st;
+	size_t i;
+
+	for (i = 0; !w->skip && w->depth && i < w->npaths; i++)
+		if ((st = key_step(w, i)))
+			bits |= 1ull << ((st->key[0] | 0x20) & 63);
+	return bits;
+}
+
 void sf_ypath_walker_free(sf_ypath_walker *w)
 {
 	size_t i;

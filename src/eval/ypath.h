@@ -96,6 +96,19 @@ typedef enum sf_ytok {
 } sf_ytok;
 int sf_ypath_walker_token(sf_ypath_walker *w, sf_ytok kind, const char *text,
                           size_t len);
+/* Whether the walker is inside a collection that no path enters (the
+ * one whose start it was just given, or one around it): the caller may
+ * then leave out every token up to that collection's end. */
+int sf_ypath_walker_skipping(const sf_ypath_walker *w);
+/* Whether a path goes on into the value of the member key (len bytes)
+ * of the mapping the walker is in, where a key comes next; when not,
+ * the caller may leave out that member's tokens altogether. */
+int sf_ypath_walker_wants_key(const sf_ypath_walker *w, const char *key,
+                              size_t len);
+/* The first bytes (folded to lower case, modulo 64, a bit each) of the
+ * keys sf_ypath_walker_wants_key may want where the walker is: a key
+ * whose first byte has no bit is not wanted. */
+unsigned long long sf_ypath_walker_key_starts(const sf_ypath_walker *w);
 void sf_ypath_walker_free(sf_ypath_walker *w);
 
 /* The same over a string, for tests. */

@@ -82,23 +82,9 @@ void sf_buf_grow(sf_buf *b, size_t extra)
 	b->ptr[b->len] = '\0';
 }
 
-void sf_buf_put(sf_buf *b, const char *data, size_t len)
-{
-	sf_buf_grow(b, len);
-	if (len)
-		memcpy(b->ptr + b->len, data, len);
-	b->len += len;
-	b->ptr[b->len] = '\0';
-}
-
 void sf_buf_puts(sf_buf *b, const char *s)
 {
 	sf_buf_put(b, s, strlen(s));
-}
-
-void sf_buf_putc(sf_buf *b, char c)
-{
-	sf_buf_put(b, &c, 1);
 }
 
 void sf_buf_vprintf(sf_buf *b, const char *fmt, va_list ap)
@@ -125,11 +111,6 @@ void sf_buf_printf(sf_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *sf_buf_cstr(const sf_buf *b)
-{
-	return b->ptr ? b->ptr : "";
-}
-
 char *sf_buf_detach(sf_buf *b)
 {
 	char *p = b->ptr ? b->ptr : sf_xstrdup("");
@@ -137,13 +118,6 @@ char *sf_buf_detach(sf_buf *b)
 	b->ptr = NULL;
 	b->len = b->size = 0;
 	return p;
-}
-
-void sf_buf_clear(sf_buf *b)
-{
-	b->len = 0;
-	if (b->ptr)
-		b->ptr[0] = '\0';
 }
 
 void sf_buf_release(sf_buf *b)

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct sf_buf {
 	char *ptr;
@@ -22,9 +23,40 @@ typedef struct sf_buf {
 	}
 
 void sf_buf_grow(sf_buf *b, size_t extra);
-void sf_buf_put(sf_buf *b, const char *data, size_t len);
 void sf_buf_puts(sf_buf *b, const char *s);
-void sf_buf_putc(sf_buf *b, char c);
+
+/* The appends every parser and writer makes per byte or token: inline,
+ * the growth out of line. */
+static inline void sf_buf_put(sf_buf *b, const char *data, size_t len)
+{
+	if (len >= b->size - b->len) /* room for len bytes and the NUL */
+		sf_buf_grow(b, len);
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+static inline void sf_buf_putc(sf_buf *b, char c)
+{
+	if (b->size - b->len < 2)
+		sf_buf_grow(b, 1);
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+}
+
+static inline void sf_buf_clear(sf_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+/* Returns the string (never NULL); the buffer may still be used. */
+static inline const char *sf_buf_cstr(const sf_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
@@ -33,11 +65,8 @@ void sf_buf_printf(sf_buf *b, const char *fmt, ...);
 __attribute__((format(printf, 2, 0)))
 #endif
 void sf_buf_vprintf(sf_buf *b, const char *fmt, va_list ap);
-/* Returns the string (never NULL); the buffer may still be used. */
-const char *sf_buf_cstr(const sf_buf *b);
 /* Hands the string to the caller, who frees it; the buffer is emptied. */
 char *sf_buf_detach(sf_buf *b);
-void sf_buf_clear(sf_buf *b);
 void sf_buf_release(sf_buf *b);
 
 /* Allocation helpers that abort on failure. */

@@ -42,7 +42,7 @@ int sf_file_read(const char *path, sf_buf *out)
 	return 0;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int sf_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, data, len);
@@ -182,7 +182,7 @@ int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len)
 	if (pf->fd < 0)
 		return sf_error_set("nothing to write to");
 	/* the name the user gave, not the temporary one */
-	if (write_all(pf->fd, data, len) < 0)
+	if (sf_write_all(pf->fd, data, len) < 0)
 		return sf_error_set("cannot write '%s': %s", pf->path,
 		                    strerror(errno));
 	return 0;

@@ -41,6 +41,10 @@ int sf_pending_file_open(sf_pending_file *pf, const char *path);
 int sf_pending_file_open_mode(sf_pending_file *pf, const char *path,
                               unsigned mode);
 int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len);
+/* Writes all len bytes to fd (again after an interrupted write);
+ * returns 0, or -1 with errno set and no message, so that any thread
+ * may call it. */
+int sf_write_all(int fd, const char *data, size_t len);
 
 /* Writes data to a fresh temporary file beside path and syncs it; the
  * real path is unchanged until sf_pending_file_commit. */

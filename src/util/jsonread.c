@@ -9,19 +9,9 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/json.h"
 #include "util/jsonread.h"
 #include "util/jsonread_int.h"
-
-enum state {
-	ST_ROOT,         /* the top-level value */
-	ST_FIRST_ITEM,   /* after '[': a value or ']' */
-	ST_ITEM,         /* after ',' in an array */
-	ST_FIRST_KEY,    /* after '{': a key or '}' */
-	ST_KEY,          /* after ',' in an object */
-	ST_MEMBER_VALUE, /* after a key and its ':' */
-	ST_AFTER,        /* after a value inside an array or object */
-	ST_DONE          /* after the top-level value */
-};
 
 void sf_jsonread_init(sf_jsonread *r, FILE *in, const char *name)
 {
@@ -135,14 +125,28 @@ int sf_jsonread_unexpected(sf_jsonread *r, int c, const char *expected)
 	                        expected);
 }
 
-static int skip_space(sf_jsonread *r)
+int sf_jsonread_skip_space(sf_jsonread *r)
 {
-	int c;
+	for (;;) {
+		const unsigned char *start = r->buf + r->pos, *p = start,
+		                    *end = r->buf + r->end, *line = NULL;
 
-	while ((c = sf_jsonread_peek(r)) == ' ' || c == '\n' || c == '\r' ||
-	       c == '\t')
-		sf_jsonread_advance(r);
-	return c;
+		for (; p < end; p++) {
+			if (*p == '\n') {
+				r->line++;
+				line = p + 1;
+			} else if (*p != ' ' && *p != '\t' && *p != '\r') {
+				break;
+			}
+		}
+		r->column = line ? (size_t)(p - line) + 1
+		                 : r->column + (size_t)(p - start);
+		r->pos = (size_t)(p - r->buf);
+		if (p < end)
+			return *p;
+		if (!sf_jsonread_fill(r))
+			return -1;
+	}
 }
 
 static int is_delimiter(int c)
@@ -215,7 +219,7 @@ static int read_bare(sf_jsonread *r, sf_jtok *t)
 	return 0;
 }
 
-static int open_level(sf_jsonread *r, sf_jtok *t, char kind)
+int sf_jsonread_open(sf_jsonread *r, sf_jtok *t, char kind)
 {
 	if (r->depth == SF_JSONREAD_MAX_DEPTH)
 		return sf_error_set(
@@ -232,7 +236,7 @@ static int open_level(sf_jsonread *r, sf_jtok *t, char kind)
 	return 0;
 }
 
-static void close_level(sf_jsonread *r, sf_jtok *t)
+void sf_jsonread_close(sf_jsonread *r, sf_jtok *t)
 {
 	t->kind = r->stack[--r->depth] == '{' ? SF_JTOK_OBJECT_END
 	                                      : SF_JTOK_ARRAY_END;
@@ -245,7 +249,7 @@ static int read_value(sf_jsonread *r, sf_jtok *t, int c)
 	const char *hint;
 
 	if (c == '{' || c == '[')
-		return open_level(r, t, (char)c);
+		return sf_jsonread_open(r, t, (char)c);
 	r->state = r->depth ? ST_AFTER : ST_DONE;
 	if (c == '"') {
 		t->kind = SF_JTOK_STRING;
@@ -271,7 +275,7 @@ static int read_key(sf_jsonread *r, sf_jtok *t, int c)
 	t->kind = SF_JTOK_KEY;
 	if (sf_jsonread_string(r) < 0)
 		return -1;
-	c = skip_space(r);
+	c = sf_jsonread_skip_space(r);
 	if (c != ':')
 		return sf_jsonread_unexpected(r, c, "':' after a key");
 	sf_jsonread_advance(r);
@@ -279,9 +283,9 @@ static int read_key(sf_jsonread *r, sf_jtok *t, int c)
 	return 0;
 }
 
-static int step(sf_jsonread *r, sf_jtok *t)
+int sf_jsonread_step(sf_jsonread *r, sf_jtok *t)
 {
-	int c = skip_space(r);
+	int c = sf_jsonread_skip_space(r);
 	char closer = r->depth && r->stack[r->depth - 1] == '{' ? '}' : ']';
 
 	t->line = r->line;
@@ -302,13 +306,13 @@ static int step(sf_jsonread *r, sf_jtok *t)
 		return read_value(r, t, c);
 	case ST_FIRST_ITEM:
 		if (c == ']') {
-			close_level(r, t);
+			sf_jsonread_close(r, t);
 			return 0;
 		}
 		return read_value(r, t, c);
 	case ST_FIRST_KEY:
 		if (c == '}') {
-			close_level(r, t);
+			sf_jsonread_close(r, t);
 			return 0;
 		}
 		return read_key(r, t, c);
@@ -319,7 +323,7 @@ static int step(sf_jsonread *r, sf_jtok *t)
 		return read_key(r, t, c);
 	case ST_AFTER:
 		if (c == closer) {
-			close_level(r, t);
+			sf_jsonread_close(r, t);
 			return 0;
 		}
 		if (c == ',') {
@@ -342,22 +346,10 @@ static int step(sf_jsonread *r, sf_jtok *t)
 	}
 }
 
-int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
+/* The token just read: its text, and for strings whether it held an
+ * escape. */
+void sf_jsonread_token_text(sf_jsonread *r, sf_jtok *out)
 {
-	int rc;
-
-	/* one UTF-8 byte order mark may open the input */
-	if (r->state == ST_ROOT && r->line == 1 && r->column == 1 &&
-	    sf_jsonread_peek(r) == 0xEF && r->end - r->pos >= 3 &&
-	    r->buf[r->pos + 1] == 0xBB && r->buf[r->pos + 2] == 0xBF)
-		r->pos += 3;
-	do
-		rc = step(r, out);
-	while (rc == 1);
-	if (rc < 0)
-		return -1;
-	if (ferror(r->in))
-		return sf_jsonread_fail_at(r, r->line, r->column, "read error");
 	switch (out->kind) {
 	case SF_JTOK_KEY:
 	case SF_JTOK_STRING:
@@ -376,5 +368,54 @@ int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
 		out->len = 0;
 		out->plain = 0;
 	}
+}
+
+void sf_jtok_put(sf_buf *out, const sf_jtok *t)
+{
+	switch (t->kind) {
+	case SF_JTOK_OBJECT:
+	case SF_JTOK_OBJECT_END:
+	case SF_JTOK_ARRAY:
+	case SF_JTOK_ARRAY_END:
+		sf_buf_putc(out, "{}[]"[t->kind]); /* the kinds' order */
+		break;
+	case SF_JTOK_KEY:
+	case SF_JTOK_STRING:
+		if (!t->plain) {
+			sf_json_escape(out, t->text, t->len);
+			break;
+		}
+		/* no quote, backslash or control character to escape */
+		sf_buf_grow(out, t->len + 2);
+		out->ptr[out->len++] = '"';
+		memcpy(out->ptr + out->len, t->text, t->len);
+		out->len += t->len;
+		out->ptr[out->len++] = '"';
+		out->ptr[out->len] = '\0';
+		break;
+	case SF_JTOK_END:
+		break;
+	default:
+		sf_buf_put(out, t->text, t->len);
+	}
+}
+
+int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
+{
+	int rc;
+
+	/* one UTF-8 byte order mark may open the input */
+	if (r->state == ST_ROOT && r->line == 1 && r->column == 1 &&
+	    sf_jsonread_peek(r) == 0xEF && r->end - r->pos >= 3 &&
+	    r->buf[r->pos + 1] == 0xBB && r->buf[r->pos + 2] == 0xBF)
+		r->pos += 3;
+	do
+		rc = sf_jsonread_step(r, out);
+	while (rc == 1);
+	if (rc < 0)
+		return -1;
+	if (ferror(r->in))
+		return sf_jsonread_fail_at(r, r->line, r->column, "read error");
+	sf_jsonread_token_text(r, out);
 	return 0;
 }

@@ -65,6 +65,27 @@ void sf_jsonread_init(sf_jsonread *r, FILE *in, const char *name);
 /* Returns 0 with the next token, or -1 with the last error set. After
  * SF_JTOK_END every call returns SF_JTOK_END again. */
 int sf_jsonread_next(sf_jsonread *r, sf_jtok *out);
+/* After an SF_JTOK_OBJECT or SF_JTOK_ARRAY token: reads the rest of
+ * that collection, its closing bracket included, as strictly as tokens
+ * are read, and appends it to out as compact JSON, each token as
+ * sf_jtok_put writes it. Returns 0, or -1 with the last error set (what
+ * was appended before is then incomplete). */
+int sf_jsonread_copy_rest(sf_jsonread *r, sf_buf *out);
+/* Inside an object, where a key or the end comes next: copies, as
+ * sf_jsonread_copy_rest does, each member (its key, its value, a comma
+ * before it when *count is not 0) that wanted(ctx, key, len) does not
+ * want, counting it in *count; it stops, with the reader ready to read
+ * that member's key as a token, at a member that is wanted or whose key
+ * is not plain ASCII without escapes, and before the object's end.
+ * Returns 0, or -1 with the last error set. */
+int sf_jsonread_copy_members(sf_jsonread *r, sf_buf *out,
+                             int (*wanted)(void *ctx, const char *key,
+                                           size_t len),
+                             void *ctx, size_t *count);
+/* Appends t as compact JSON: a string or key between quotes (as it was
+ * read when it held no escape, escaped again when it did), a number or a
+ * literal as written, a bracket. */
+void sf_jtok_put(sf_buf *out, const sf_jtok *t);
 /* Open levels, outermost first ("{" "[" ...). */
 size_t sf_jsonread_depth(const sf_jsonread *r);
 void sf_jsonread_release(sf_jsonread *r);

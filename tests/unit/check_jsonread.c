@@ -130,6 +130,187 @@ START_TEST(test_util_jsonread__nesting_and_size_are_bounded)
 }
 END_TEST
 
+/* text as compact JSON, made token by token; or "ERR:" and the message. */
+static int compact_tokens(sf_jsonread *r, sf_buf *out)
+{
+	sf_jtok t;
+	int rc;
+
+	while ((rc = sf_jsonread_next(r, &t)) == 0 && t.kind != SF_JTOK_END) {
+		char last = out->len ? out->ptr[out->len - 1] : '[';
+
+		if (last != '[' && last != '{' && last != ':' &&
+		    t.kind != SF_JTOK_OBJECT_END && t.kind != SF_JTOK_ARRAY_END)
+			sf_buf_putc(out, ',');
+		sf_jtok_put(out, &t);
+		if (t.kind == SF_JTOK_KEY)
+			sf_buf_putc(out, ':');
+	}
+	return rc;
+}
+
+/* The same, the first collection of text copied whole by
+ * sf_jsonread_copy_rest. */
+static int copy_first(sf_jsonread *r, sf_buf *out)
+{
+	sf_jtok t;
+	int rc = sf_jsonread_next(r, &t);
+
+	if (rc == 0) {
+		ck_assert(t.kind == SF_JTOK_OBJECT || t.kind == SF_JTOK_ARRAY);
+		sf_jtok_put(out, &t);
+		rc = sf_jsonread_copy_rest(r, out);
+	}
+	if (rc == 0) {
+		ck_assert_uint_eq(sf_jsonread_depth(r), 0);
+		rc = sf_jsonread_next(r, &t);
+		if (rc == 0)
+			ck_assert_int_eq(t.kind, SF_JTOK_END);
+	}
+	return rc;
+}
+
+/* What read(reader, out) makes of text, or "ERR:" and the message. */
+static char *made(const char *text, size_t len,
+                  int (*read)(sf_jsonread *, sf_buf *))
+{
+	FILE *in = fmemopen((void *)text, len, "rb");
+	sf_jsonread r;
+	sf_buf out = SF_BUF_INIT;
+
+	ck_assert_ptr_nonnull(in);
+	sf_jsonread_init(&r, in, "in.json");
+	if (read(&r, &out) < 0) {
+		sf_buf_clear(&out);
+		sf_buf_printf(&out, "ERR:%s", sf_error_last());
+	}
+	sf_jsonread_release(&r);
+	fclose(in);
+	return sf_buf_detach(&out);
+}
+#define compact(text, len) made(text, len, compact_tokens)
+#define copied(text, len) made(text, len, copy_first)
+
+static void expect_copy(const char *text, size_t len, const char *want)
+{
+	char *a = compact(text, len), *b = copied(text, len);
+
+	ck_assert_str_eq(a, want);
+	ck_assert_str_eq(b, want);
+	free(a);
+	free(b);
+}
+#define EXPECT_COPY(text, want) expect_copy(text, strlen(text), want)
+
+START_TEST(test_util_jsonread__copy_is_the_tokens_compacted)
+{
+	static const char *const bad[] = {
+	    "[\n  # a comment\n]", "[{\"Id\": *a}]", "[1, 2, ]",
+	    "{\"a\": 1,}", "[\"a\": 1]", "{\"a\" 1}", "[01]", "[1.]", "[-]",
+	    "[tru]", "[truex]", "[nul, 1]", "[1e]", "{\"a\": true:}",
+	    "[\"a\"\n\"b\"]", "[\"tab\there\"]", "[\"\\u0000\"]",
+	    "[\"\\ud800x\"]", "[\"\xC3\xA9\xFF\"]", "[\"open",
+	    "[{\"a\": 1}", "{\"a\": [1, {\"b\": }]}", "{\"a\"\n:\n}",
+	    "[{}, [], {\"k\": [[]]}] ]", "{\"a\": -0.5e+3 ,\"b\"}", "[1 2]",
+	    "{,}", "[,]", "{\"a\":1 \"b\":2}"};
+	sf_buf b = SF_BUF_INIT;
+	char *x, *y;
+	size_t i;
+
+	EXPECT_COPY("[]", "[]");
+	EXPECT_COPY(" {\"a\": [1, -2.5e+3, 0, -7, 10, true, false, null, \"x\"],"
+	            "\r\n\t\"e\": {}, \"f\" : [ [ ] , { } ]}\n",
+	            "{\"a\":[1,-2.5e+3,0,-7,10,true,false,null,\"x\"],"
+	            "\"e\":{},\"f\":[[],{}]}");
+	/* escapes come out escaped again, UTF-8 as it is */
+	EXPECT_COPY("[\"\\u00e9\\ud83d\\ude00\\n\\\"\\/\", {\"caf\xC3\xA9\": "
+	            "\"<&\\u0001>\"}]",
+	            "[\"\xC3\xA9\xF0\x9F\x98\x80\\n\\\"/\",{\"caf\xC3\xA9\":"
+	            "\"<&\\u0001>\"}]");
+	/* every error is the token reader's, at the same place */
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		x = compact(bad[i], strlen(bad[i]));
+		y = copied(bad[i], strlen(bad[i]));
+		ck_assert_msg(!strncmp(x, "ERR:", 4), "%s: no error", bad[i]);
+		ck_assert_str_eq(y, x);
+		free(x);
+		free(y);
+	}
+	/* tokens and blanks across the reader's 64 KB buffer */
+	sf_buf_puts(&b, "[");
+	for (i = 0; b.len < 200000; i++)
+		sf_buf_printf(&b, "%s\n   {\"k%zu\" :\t\"%0*d\", \"n\": %zu, \"t\": true}",
+		              i ? "," : "", i, (int)(i % 97), 0, i * 7919);
+	sf_buf_puts(&b, "]");
+	x = compact(b.ptr, b.len);
+	y = copied(b.ptr, b.len);
+	ck_assert_uint_gt(strlen(x), 100000);
+	ck_assert_str_eq(y, x);
+	free(x);
+	free(y);
+	sf_buf_release(&b);
+}
+END_TEST
+
+static int want_keep(void *ctx, const char *key, size_t len)
+{
+	(*(int *)ctx)++;
+	return len == 4 && !memcmp(key, "Keep", 4);
+}
+
+START_TEST(test_util_jsonread__members_copied_up_to_a_wanted_key)
+{
+	static const char text[] =
+	    "{\"a\": 1, \"Keep\": {\"x\": [1]},\n \"b\": \"s\", "
+	    "\"c\": {\"d\": [2, {}]}, \"\\u0041\": 3, \"e\": null}";
+	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "rb");
+	sf_buf out = SF_BUF_INIT;
+	sf_jsonread r;
+	sf_jtok t;
+	size_t count = 0;
+	int asked = 0;
+
+	ck_assert_ptr_nonnull(in);
+	sf_jsonread_init(&r, in, "in.json");
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_OBJECT);
+	/* "a" copied, "Keep" wanted: the reader stops at its key */
+	ck_assert_int_eq(sf_jsonread_copy_members(&r, &out, want_keep, &asked, &count), 0);
+	ck_assert_str_eq(out.ptr, "\"a\":1");
+	ck_assert_uint_eq(count, 1);
+	ck_assert_int_eq(asked, 2);
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_KEY);
+	ck_assert_str_eq(t.text, "Keep");
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_OBJECT);
+	ck_assert_int_eq(sf_jsonread_copy_rest(&r, &out), 0);
+	/* a comma before each, as the count says; a key written with an
+	 * escape stops the copy, wanted or not */
+	count = 2;
+	ck_assert_int_eq(sf_jsonread_copy_members(&r, &out, want_keep, &asked, &count), 0);
+	ck_assert_str_eq(out.ptr, "\"a\":1\"x\":[1]},\"b\":\"s\",\"c\":{\"d\":[2,{}]}");
+	ck_assert_uint_eq(count, 4);
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_KEY);
+	ck_assert_str_eq(t.text, "A");
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_NUMBER);
+	/* the last member, then the reader stops before the end */
+	sf_buf_clear(&out);
+	ck_assert_int_eq(sf_jsonread_copy_members(&r, &out, want_keep, &asked, &count), 0);
+	ck_assert_str_eq(out.ptr, ",\"e\":null");
+	ck_assert_uint_eq(count, 5);
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_OBJECT_END);
+	ck_assert_int_eq(sf_jsonread_next(&r, &t), 0);
+	ck_assert_int_eq(t.kind, SF_JTOK_END);
+	sf_jsonread_release(&r);
+	fclose(in);
+	sf_buf_release(&out);
+}
+END_TEST
+
 static Suite *jsonread_suite(void)
 {
 	Suite *s = suite_create("jsonread");
@@ -140,6 +321,8 @@ static Suite *jsonread_suite(void)
 	tcase_add_test(tc, test_util_jsonread__yaml_is_refused_where_it_stands);
 	tcase_add_test(tc, test_util_jsonread__strings_are_strict);
 	tcase_add_test(tc, test_util_jsonread__nesting_and_size_are_bounded);
+	tcase_add_test(tc, test_util_jsonread__copy_is_the_tokens_compacted);
+	tcase_add_test(tc, test_util_jsonread__members_copied_up_to_a_wanted_key);
 	suite_add_tcase(s, tc);
 	return s;
 }
