@@ -198,7 +198,7 @@ unsigned long long sf_dockerkeys_starts(const sf_ev_frame *p)
 	size_t i;
 
 	for (i = 0; watched && watched[i] != SF_EVK_NONE; i++)
-		bits |= 1ull << ((key_names[watched[i]][0] | 0x20) & 63);
+		bits |= sf_ypath_key_bit(key_names[watched[i]][0]);
 	return bits;
 }
 
@@ -229,19 +229,18 @@ int sf_dockerkeys_check_key(sf_ev_filter *fl, const sf_jtok *t)
 	for (i = 0; watched && watched[i] != SF_EVK_NONE; i++) {
 		const char *name = key_names[watched[i]];
 
-		/* a key Go folds to name starts with name's first letter
-		 * in either case, or with the lead byte of a non-ASCII
-		 * letter that folds to it */
-		if (p->kid != watched[i] &&
-		    ((first | 0x20) != (name[0] | 0x20) && first < 0x80))
-			continue;
-		if (p->kid != watched[i] && !go_same_key(t->text, t->len, name))
-			continue;
-		if (p->kid != watched[i])
+		if (p->kid != watched[i]) {
+			/* a key Go folds to name starts with name's first
+			 * letter in either case, or with the lead byte of a
+			 * non-ASCII letter that folds to it */
+			if ((first < 0x80 && (first | 0x20) != (name[0] | 0x20)) ||
+			    !go_same_key(t->text, t->len, name))
+				continue;
 			return sf_error_set(
 			    "container %zu of evidence '%s' (line %zu): the key '%s' at line %zu, column %zu is another spelling of '%s', which Docker reads as the same key",
 			    sf_ev_container_number(fl), fl->name, fl->f.line,
 			    t->text, t->line, t->column, name);
+		}
 		if (p->seen & (1u << i))
 			return sf_error_set(
 			    "container %zu of evidence '%s' (line %zu): the key '%s' appears twice (again at line %zu, column %zu), and Docker reads only the last",

@@ -107,25 +107,31 @@ static void writer_stop(sf_evfile *f)
 	f->writer = NULL;
 }
 
-/* Hands what is in out to the thread (or, where no thread could be
- * started, hashes and writes it here). */
-static int flush(sf_evfile *f)
+/* Hashes and writes what is in out, here. */
+static int write_here(sf_evfile *f)
+{
+	int rc;
+
+	if (f->sha.ctx)
+		sf_sha256_update(&f->sha, f->out.ptr, f->out.len);
+	rc = sf_pending_file_append(&f->pf, f->out.ptr, f->out.len);
+	sf_buf_clear(&f->out);
+	return rc;
+}
+
+/* Hands what is in out to the thread, started by the first chunk that
+ * fills (or, where no thread could be started, writes it here); the
+ * last chunk of a file that never filled one is written here. */
+static int flush(sf_evfile *f, int last)
 {
 	sf_buf swap;
 
 	if (!f->out.len)
 		return 0;
-	if (!f->writer)
+	if (!f->writer && !last)
 		f->writer = writer_start(f);
-	if (!f->writer) {
-		int rc;
-
-		if (f->sha.ctx)
-			sf_sha256_update(&f->sha, f->out.ptr, f->out.len);
-		rc = sf_pending_file_append(&f->pf, f->out.ptr, f->out.len);
-		sf_buf_clear(&f->out);
-		return rc;
-	}
+	if (!f->writer)
+		return write_here(f);
 	if (writer_wait(f) < 0)
 		return -1;
 	pthread_mutex_lock(&f->writer->lock);
@@ -143,7 +149,7 @@ static int put(sf_evfile *f, const char *data, size_t len)
 {
 	f->written += (off_t)len;
 	sf_buf_put(&f->out, data, len);
-	return f->out.len >= FLUSH_AT ? flush(f) : 0;
+	return f->out.len >= FLUSH_AT ? flush(f, 0) : 0;
 }
 
 int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint)
@@ -185,7 +191,8 @@ int sf_evfile_close(sf_evfile *f)
 {
 	const char *end = f->count ? "\n]\n" : "]\n";
 
-	if (put(f, end, strlen(end)) < 0 || flush(f) < 0 || writer_wait(f) < 0)
+	if (put(f, end, strlen(end)) < 0 || flush(f, 1) < 0 ||
+	    writer_wait(f) < 0)
 		return -1;
 	writer_stop(f);
 	return 0;

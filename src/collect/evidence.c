@@ -271,7 +271,7 @@ static int member_wanted(void *ctx, const char *key, size_t len)
 	sf_ev_filter *fl = ctx;
 	sf_ev_frame *p = sf_ev_top(fl);
 
-	if (!(p->key_starts & 1ull << ((key[0] | 0x20) & 63)))
+	if (!(p->key_starts & sf_ypath_key_bit(key[0])))
 		return 0;
 	return sf_dockerkeys_watched(p, key, len) ||
 	       (fl->walker && sf_ypath_walker_wants_key(fl->walker, key, len));

@@ -356,7 +356,7 @@ unsigned long long sf_ypath_walker_key_starts(const sf_ypath_walker *w)
 
 	for (i = 0; !w->skip && w->depth && i < w->npaths; i++)
 		if ((st = key_step(w, i)))
-			bits |= 1ull << ((st->key[0] | 0x20) & 63);
+			bits |= sf_ypath_key_bit(st->key[0]);
 	return bits;
 }
 

@@ -109,6 +109,11 @@ int sf_ypath_walker_wants_key(const sf_ypath_walker *w, const char *key,
  * keys sf_ypath_walker_wants_key may want where the walker is: a key
  * whose first byte has no bit is not wanted. */
 unsigned long long sf_ypath_walker_key_starts(const sf_ypath_walker *w);
+/* The bit of a key whose first byte is first, in such a set. */
+static inline unsigned long long sf_ypath_key_bit(char first)
+{
+	return 1ull << ((first | 0x20) & 63);
+}
 void sf_ypath_walker_free(sf_ypath_walker *w);
 
 /* The same over a string, for tests. */

@@ -94,6 +94,12 @@ static int fast(sf_jsonread *r, sf_buf *out, int c)
 	sf_jtok t;
 	size_t n;
 
+	if (c == closer && (r->state == ST_AFTER || r->state == ST_FIRST_KEY ||
+	                    r->state == ST_FIRST_ITEM)) {
+		sf_buf_putc(out, (char)c);
+		sf_jsonread_close(r, &t);
+		return 1;
+	}
 	switch (r->state) {
 	case ST_AFTER:
 		if (c == ',') {
@@ -101,7 +107,7 @@ static int fast(sf_jsonread *r, sf_buf *out, int c)
 			r->state = closer == '}' ? ST_KEY : ST_ITEM;
 			return 1;
 		}
-		break;
+		return 0;
 	case ST_FIRST_KEY:
 	case ST_KEY:
 		if (c != '"' || !(n = plain_string(s, end)))
@@ -124,41 +130,38 @@ static int fast(sf_jsonread *r, sf_buf *out, int c)
 	default:
 		return 0;
 	}
+}
+
+/* One token or comma, the fast way where it can be, else by the token
+ * reader's step. Returns 0, or -1 with the last error set. */
+static int copy_one(sf_jsonread *r, sf_buf *out)
+{
+	int c = sf_jsonread_skip_space(r), rc;
+	sf_jtok t;
+
+	rc = c < 0 ? 0 : fast(r, out, c);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	rc = sf_jsonread_step(r, &t);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) { /* a comma */
+		sf_buf_putc(out, ',');
+		return 0;
+	}
+	sf_jsonread_token_text(r, &t);
+	sf_jtok_put(out, &t);
+	if (t.kind == SF_JTOK_KEY)
+		sf_buf_putc(out, ':');
 	return 0;
 }
 
 /* Copies until the level at depth closes. */
 static int copy_to_depth(sf_jsonread *r, sf_buf *out, size_t depth)
 {
-	sf_jtok t;
-	int c, rc;
-
-	while (r->depth >= depth) {
-		c = sf_jsonread_skip_space(r);
-		if (c == (r->stack[r->depth - 1] == '{' ? '}' : ']') &&
-		    r->state != ST_KEY && r->state != ST_ITEM &&
-		    r->state != ST_MEMBER_VALUE) {
-			sf_buf_putc(out, (char)c);
-			sf_jsonread_close(r, &t);
-			continue;
-		}
-		rc = c < 0 ? 0 : fast(r, out, c);
-		if (rc < 0)
+	while (r->depth >= depth)
+		if (copy_one(r, out) < 0)
 			return -1;
-		if (rc)
-			continue;
-		rc = sf_jsonread_step(r, &t);
-		if (rc < 0)
-			return -1;
-		if (rc == 1) { /* a comma */
-			sf_buf_putc(out, ',');
-			continue;
-		}
-		sf_jsonread_token_text(r, &t);
-		sf_jtok_put(out, &t);
-		if (t.kind == SF_JTOK_KEY)
-			sf_buf_putc(out, ':');
-	}
 	if (ferror(r->in))
 		return sf_jsonread_fail_at(r, r->line, r->column, "read error");
 	return 0;
@@ -174,18 +177,8 @@ int sf_jsonread_copy_rest(sf_jsonread *r, sf_buf *out)
 /* One member's value, whatever it is. */
 static int copy_value(sf_jsonread *r, sf_buf *out)
 {
-	int c = sf_jsonread_skip_space(r), rc;
-	sf_jtok t;
-
-	rc = c < 0 ? 0 : fast(r, out, c);
-	if (rc < 0)
+	if (copy_one(r, out) < 0)
 		return -1;
-	if (!rc) {
-		if (sf_jsonread_step(r, &t) < 0)
-			return -1;
-		sf_jsonread_token_text(r, &t);
-		sf_jtok_put(out, &t);
-	}
 	/* a collection was opened: copy it whole */
 	return r->state == ST_FIRST_KEY || r->state == ST_FIRST_ITEM
 	           ? copy_to_depth(r, out, r->depth)
