@@ -77,11 +77,13 @@ size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
 
 /* Writes the oval_results document of everything evaluated so far (the
  * definitions, their tests, and the system characteristics of what was
- * collected) with an xmlTextWriter; see results.c. */
+ * collected) with an xmlTextWriter; see results.c. depth: how many
+ * elements are open around it (the writer's indentation, which the
+ * fields of records, written in one piece, follow). */
 struct sf_host;
 struct _xmlTextWriter;
 int sf_oval_engine_write_results(sf_oval_engine *e, struct _xmlTextWriter *w,
-                                 const struct sf_host *host,
+                                 size_t depth, const struct sf_host *host,
                                  const char *timestamp);
 
 #endif

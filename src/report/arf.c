@@ -154,7 +154,8 @@ int sf_arf_stage(sf_pending_set *set, const sf_scan *s, const sf_host *h,
 	sf_xs_start(w, "arf", "report", NULL);
 	sf_xs_attr(w, "id", "oval0");
 	sf_xs_start(w, "arf", "content", NULL);
-	sf_oval_engine_write_results(s->oval, w, h, stamp);
+	/* within asset-report-collection, reports, report and content */
+	sf_oval_engine_write_results(s->oval, w, 4, h, stamp);
 	sf_xs_end(w);
 	sf_xs_end(w);
 	sf_xs_end(w); /* reports */

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* sync_file_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -200,26 +201,37 @@ int sf_pending_file_write(sf_pending_file *pf, const char *path,
 	return 0;
 }
 
-/* Syncs and closes the temporary file: a full disk shows here at the
- * latest, before anything is renamed. */
-static int finish(sf_pending_file *pf)
+/* Syncs and closes a temporary file (*fd, then -1): a full disk shows
+ * here at the latest, before anything is renamed. */
+static int finish(int *fd, const char *path)
 {
-	int err = fsync(pf->fd) < 0 ? errno : 0;
+	int err = fsync(*fd) < 0 ? errno : 0;
 
-	if (close(pf->fd) < 0 && !err)
+	if (close(*fd) < 0 && !err)
 		err = errno;
-	pf->fd = -1;
+	*fd = -1;
 	if (err)
-		return sf_error_set("cannot write '%s': %s", pf->path,
+		return sf_error_set("cannot write '%s': %s", path,
 		                    strerror(err));
 	return 0;
+}
+
+/* Starts writing fd's pages to the disk without waiting for them, where
+ * the system can: the fsync at commit then has less to wait for. */
+static void start_writeback(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)fd;
+#endif
 }
 
 int sf_pending_file_commit(sf_pending_file *pf)
 {
 	if (!pf->tmp_path)
 		return sf_error_set("nothing to commit");
-	if (pf->fd >= 0 && finish(pf) < 0)
+	if (pf->fd >= 0 && finish(&pf->fd, pf->path) < 0)
 		return -1;
 	if (renameat(pf->dir, pf->tmp_name, pf->dir, pf->name) < 0)
 		return sf_error_set("cannot replace '%s': %s", pf->path,
@@ -248,10 +260,12 @@ void sf_pending_file_release(sf_pending_file *pf)
 	pf->tmp_path = pf->path = pf->name = pf->tmp_name = NULL;
 }
 
-/* A pending file handed to a set: complete, synced and closed. */
+/* A pending file handed to a set: complete, and on its way to the disk
+ * until commit syncs it. */
 typedef struct sf_staged {
 	char *path;
 	char *tmp_path; /* NULL once renamed into place */
+	int fd;         /* open until synced (-1 after) */
 	int dir;        /* the folder, open: the names are within it */
 	char *name, *tmp_name;
 	char *kept;  /* a hard link (name in dir) to the file it replaces */
@@ -272,11 +286,14 @@ int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf)
 			return sf_error_set("cannot write '%s' twice: it is "
 			                    "named for two outputs",
 			                    pf->path);
-	if (pf->fd >= 0 && finish(pf) < 0)
-		return -1;
+	/* its write to the disk starts now and overlaps what the caller
+	 * does until commit, which waits for it */
+	if (pf->fd >= 0)
+		start_writeback(pf->fd);
 	set->files =
 	    sf_xrealloc(set->files, (set->n + 1) * sizeof(*set->files));
 	f = &set->files[set->n++];
+	f->fd = pf->fd;
 	f->path = pf->path;
 	f->tmp_path = pf->tmp_path;
 	f->dir = pf->dir;
@@ -285,7 +302,7 @@ int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf)
 	f->kept = NULL;
 	f->existed = 0;
 	pf->path = pf->tmp_path = pf->name = pf->tmp_name = NULL;
-	pf->dir = -1;
+	pf->dir = pf->fd = -1;
 	return 0;
 }
 
@@ -332,6 +349,9 @@ int sf_pending_set_commit(sf_pending_set *set)
 	size_t i, done;
 	int rc = 0;
 
+	for (i = 0; i < set->n && rc == 0; i++)
+		if (set->files[i].fd >= 0)
+			rc = finish(&set->files[i].fd, set->files[i].path);
 	/* a folder that came in the way since: refused before any rename */
 	for (i = 0; i < set->n && rc == 0; i++)
 		if (fstatat(set->files[i].dir, set->files[i].name, &st, 0) ==
@@ -367,6 +387,8 @@ void sf_pending_set_release(sf_pending_set *set)
 	for (i = 0; i < set->n; i++) {
 		sf_staged *f = &set->files[i];
 
+		if (f->fd >= 0)
+			close(f->fd);
 		if (f->tmp_name)
 			unlinkat(f->dir, f->tmp_name, 0);
 		if (f->kept)

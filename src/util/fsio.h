@@ -73,16 +73,16 @@ typedef struct sf_pending_set {
 		NULL, 0                                                        \
 	}
 
-/* Syncs and closes pf's temporary file and moves it into set, leaving pf
- * empty; with set NULL, renames it into place at once instead
- * (sf_pending_file_commit). Returns 0, or -1 with the last error set
- * (pf is then as it was: release it). */
+/* Moves pf's temporary file into set, leaving pf empty, and starts
+ * writing it to the disk (commit syncs it); with set NULL, renames it
+ * into place at once instead (sf_pending_file_commit). Returns 0, or -1
+ * with the last error set (pf is then as it was: release it). */
 int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf);
 /* Where the content of path is now: the temporary file the set holds for
  * it, or path itself (also when set is NULL). */
 const char *sf_pending_set_where(const sf_pending_set *set, const char *path);
-/* Renames every file into place: all of them, or (-1, with the last
- * error set) none. The set is empty afterwards either way. */
+/* Syncs every file and renames each into place: all of them, or (-1,
+ * with the last error set) none. The set is empty afterwards either way. */
 int sf_pending_set_commit(sf_pending_set *set);
 /* Removes the temporary files not committed. */
 void sf_pending_set_release(sf_pending_set *set);

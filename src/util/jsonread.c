@@ -131,11 +131,15 @@ int sf_jsonread_skip_space(sf_jsonread *r)
 		const unsigned char *start = r->buf + r->pos, *p = start,
 		                    *end = r->buf + r->end, *line = NULL;
 
-		for (; p < end; p++) {
-			if (*p == '\n') {
+		while (p < end) {
+			if (*p == ' ') {
+				p = sf_jsonread_spaces(p, end);
+			} else if (*p == '\n') {
 				r->line++;
-				line = p + 1;
-			} else if (*p != ' ' && *p != '\t' && *p != '\r') {
+				line = ++p;
+			} else if (*p == '\t' || *p == '\r') {
+				p++;
+			} else {
 				break;
 			}
 		}
@@ -414,7 +418,7 @@ int sf_jsonread_next(sf_jsonread *r, sf_jtok *out)
 	while (rc == 1);
 	if (rc < 0)
 		return -1;
-	if (ferror(r->in))
+	if (r->read_failed)
 		return sf_jsonread_fail_at(r, r->line, r->column, "read error");
 	sf_jsonread_token_text(r, out);
 	return 0;

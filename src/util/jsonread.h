@@ -52,6 +52,7 @@ typedef struct sf_jsonread {
 	unsigned char *buf;
 	size_t pos, end;
 	int eof;
+	int read_failed; /* the input's error, seen at its end */
 	size_t line, column; /* of the byte at pos */
 	sf_buf text;
 	char *stack; /* '{' or '[' per open level */

@@ -13,22 +13,13 @@
 #include "util/jsonread.h"
 #include "util/jsonread_int.h"
 
-/* The bytes a string may hold as they are: printable ASCII and DEL, but
- * the quote and the backslash. */
-static int plain_byte(unsigned char c)
-{
-	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
 /* The length of the string at s (at its opening quote), closing quote
  * included, when it lies whole before end and holds plain bytes only;
  * else 0. */
 static size_t plain_string(const unsigned char *s, const unsigned char *end)
 {
-	const unsigned char *p = s + 1;
+	const unsigned char *p = sf_jsonread_plain(s + 1, end);
 
-	while (p < end && plain_byte(*p))
-		p++;
 	return p < end && *p == '"' ? (size_t)(p - s) + 1 : 0;
 }
 
@@ -162,7 +153,7 @@ static int copy_to_depth(sf_jsonread *r, sf_buf *out, size_t depth)
 	while (r->depth >= depth)
 		if (copy_one(r, out) < 0)
 			return -1;
-	if (ferror(r->in))
+	if (r->read_failed)
 		return sf_jsonread_fail_at(r, r->line, r->column, "read error");
 	return 0;
 }

@@ -8,7 +8,9 @@
 #ifndef SF_UTIL_JSONREAD_INT_H
 #define SF_UTIL_JSONREAD_INT_H
 
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/jsonread.h"
 
@@ -34,9 +36,88 @@ static inline int sf_jsonread_fill(sf_jsonread *r)
 		return 0;
 	r->pos = 0;
 	r->end = fread(r->buf, 1, SF_JSONREAD_BUFSIZE, r->in);
-	if (!r->end)
+	if (!r->end) {
 		r->eof = 1;
+		r->read_failed = ferror(r->in) != 0;
+	}
 	return r->end > 0;
+}
+
+/*
+ * Runs of bytes scanned eight at a time where the machine loads words
+ * little-endian, else one at a time. In a word w, a byte's high bit in
+ * the masks below flags it: for "below 0x20" and "equal to c" the
+ * subtraction's borrow can flag a byte wrongly only above a byte rightly
+ * flagged, so the lowest flag is always right.
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SF_JSONREAD_ONES 0x0101010101010101ull
+
+/* The index (0 to 8) of the first byte at p that is not c. */
+static inline size_t sf_jsonread_same8(const unsigned char *p, unsigned char c)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	w ^= SF_JSONREAD_ONES * c;
+	return w ? (size_t)__builtin_ctzll(w) >> 3 : 8;
+}
+
+/* The index (0 to 8) of the first byte at p a string cannot hold as it
+ * is: a control character, a quote, a backslash or a byte of UTF-8. */
+static inline size_t sf_jsonread_plain8(const unsigned char *p)
+{
+	uint64_t w, q, b, m;
+
+	memcpy(&w, p, 8);
+	q = w ^ SF_JSONREAD_ONES * '"';
+	b = w ^ SF_JSONREAD_ONES * '\\';
+	m = ((w - SF_JSONREAD_ONES * 0x20) | w | ((q - SF_JSONREAD_ONES) & ~q) |
+	     ((b - SF_JSONREAD_ONES) & ~b)) &
+	    SF_JSONREAD_ONES * 0x80;
+	return m ? (size_t)__builtin_ctzll(m) >> 3 : 8;
+}
+#define SF_JSONREAD_WORDS 1
+#else
+#define SF_JSONREAD_WORDS 0
+#endif
+
+/* Past the spaces (' ' only) at p, before end. */
+static inline const unsigned char *sf_jsonread_spaces(const unsigned char *p,
+                                                      const unsigned char *end)
+{
+#if SF_JSONREAD_WORDS
+	while (end - p >= 8) {
+		size_t n = sf_jsonread_same8(p, ' ');
+
+		p += n;
+		if (n < 8)
+			return p;
+	}
+#endif
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+/* Past the plain bytes at p, before end: printable ASCII and DEL, but
+ * the quote and the backslash. */
+static inline const unsigned char *sf_jsonread_plain(const unsigned char *p,
+                                                     const unsigned char *end)
+{
+#if SF_JSONREAD_WORDS
+	while (end - p >= 8) {
+		size_t n = sf_jsonread_plain8(p);
+
+		p += n;
+		if (n < 8)
+			return p;
+	}
+#endif
+	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	return p;
 }
 
 static inline int sf_jsonread_peek(sf_jsonread *r)

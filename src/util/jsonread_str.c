@@ -164,10 +164,9 @@ int sf_jsonread_string(sf_jsonread *r)
 			    r, line, column,
 			    "truncated JSON: a string that is never closed");
 		start = r->pos;
-		while (r->pos < r->end && r->buf[r->pos] >= 0x20 &&
-		       r->buf[r->pos] < 0x80 && r->buf[r->pos] != '"' &&
-		       r->buf[r->pos] != '\\')
-			r->pos++;
+		r->pos = (size_t)(sf_jsonread_plain(r->buf + start,
+		                                    r->buf + r->end) -
+		                  r->buf);
 		sf_buf_put(&r->text, (const char *)r->buf + start,
 		           r->pos - start);
 		r->column += r->pos - start;

@@ -43,7 +43,7 @@ static int start(sf_xstream *x, const char *path)
 		return sf_error_set("cannot start writing %s", path);
 	}
 	xmlTextWriterSetIndent(x->w, 1);
-	xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
+	xmlTextWriterSetIndentString(x->w, BAD_CAST SF_XS_INDENT);
 	xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL);
 	return 0;
 }
@@ -123,10 +123,29 @@ void sf_xs_end(xmlTextWriterPtr w)
 	xmlTextWriterEndElement(w);
 }
 
+int sf_xs_plain(const char *s, int text)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	for (; *p; p++)
+		if (*p == '<' || *p == '>' || *p == '&' || *p == '"' ||
+		    *p > 0x7E ||
+		    (*p < 0x20 && !(text && (*p == '\t' || *p == '\n'))))
+			return 0;
+	return 1;
+}
+
 void sf_xs_attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	char *v = sf_text_xml_clean(value ? value : "");
+	char *v;
 
+	if (!value)
+		value = "";
+	if (sf_xs_plain(value, 0)) {
+		xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+		return;
+	}
+	v = sf_text_xml_clean(value);
 	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
 	free(v);
 }
@@ -145,8 +164,17 @@ void sf_xs_attrf(xmlTextWriterPtr w, const char *name, const char *fmt, ...)
 
 void sf_xs_text(xmlTextWriterPtr w, const char *text)
 {
-	char *v = sf_text_xml_clean(text ? text : "");
+	char *v;
 
+	if (!text)
+		text = "";
+	/* escaping would change nothing: the same bytes, without the copy
+	 * the writer's escaping makes */
+	if (sf_xs_plain(text, 1)) {
+		xmlTextWriterWriteRaw(w, BAD_CAST text);
+		return;
+	}
+	v = sf_text_xml_clean(text);
 	xmlTextWriterWriteString(w, BAD_CAST v);
 	free(v);
 }

@@ -50,6 +50,15 @@ int sf_xstream_finish(sf_xstream *x, sf_pending_set *set);
 /* Drops the temporary file (after commit, does nothing). */
 void sf_xstream_release(sf_xstream *x);
 
+/* One level of indentation. */
+#define SF_XS_INDENT "  "
+
+/* Whether s (NULL: "") is printable ASCII (and, in text, tab and line
+ * feed) that neither cleaning nor escaping changes, so that it is written
+ * as it is: most values are (IDs, modes, names), and a report may hold
+ * tens of thousands. text: as element text, else as an attribute. */
+int sf_xs_plain(const char *s, int text);
+
 /* <prefix:name xmlns:prefix=ns> (ns NULL: no declaration). */
 void sf_xs_start(xmlTextWriterPtr w, const char *prefix, const char *name,
                  const char *ns);

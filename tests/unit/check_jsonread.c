@@ -252,6 +252,93 @@ START_TEST(test_util_jsonread__copy_is_the_tokens_compacted)
 }
 END_TEST
 
+/* The text of parts (until NULL; each "" stands for the n blanks) is
+ * refused with msg at line, column. */
+static void blanks_then(const char *const *parts, const char *blanks,
+                        size_t n, const char *msg, size_t line,
+                        size_t column)
+{
+	sf_buf t = SF_BUF_INIT, w = SF_BUF_INIT;
+	char *got;
+
+	for (; *parts; parts++)
+		if (**parts)
+			sf_buf_puts(&t, *parts);
+		else
+			sf_buf_put(&t, blanks, n);
+	sf_buf_printf(&w, "ERR:malformed evidence 'in.json': %s at line %zu, column %zu",
+	              msg, line, column);
+	got = tokens(t.ptr, t.len);
+	ck_assert_str_eq(got, w.ptr);
+	free(got);
+	sf_buf_release(&t);
+	sf_buf_release(&w);
+}
+
+/* Blanks and strings are scanned eight bytes at a time: a byte that ends
+ * the run is seen wherever it stands in its word, and the columns after
+ * a run of any length are right. */
+START_TEST(test_util_jsonread__runs_end_at_any_byte_of_a_word)
+{
+	static const char *const one_run[] = {"[1,", "", "x]", NULL};
+	static const char *const two_lines[] = {"[1,\n", "", "\r\n", "",
+	                                        "#]", NULL};
+	sf_buf text = SF_BUF_INIT, want = SF_BUF_INIT;
+	char *got, *copy;
+	size_t n;
+
+	for (n = 0; n < 20; n++) {
+		/* n plain bytes (with DEL, which is plain), then what ends
+		 * the run */
+		char plain[32];
+
+		memset(plain, 'a', n);
+		if (n > 3)
+			plain[3] = 0x7F;
+		plain[n] = '\0';
+#define CASE(tail, expected)                                                   \
+	do {                                                                   \
+		sf_buf_clear(&text);                                           \
+		sf_buf_clear(&want);                                           \
+		sf_buf_printf(&text, "[\"%s%s", plain, tail);                 \
+		sf_buf_printf expected;                                        \
+		got = tokens(text.ptr, text.len);                              \
+		ck_assert_str_eq(got, want.ptr);                               \
+		free(got);                                                     \
+		/* and the copy, escapes written again */                      \
+		got = compact(text.ptr, text.len);                             \
+		copy = copied(text.ptr, text.len);                             \
+		ck_assert_str_eq(copy, got);                                   \
+		free(got);                                                     \
+		free(copy);                                                    \
+	} while (0)
+		CASE("\"]", (&want, "[s(%s)]", plain));
+		CASE("\\tb\"]", (&want, "[s(%s\tb)]", plain));
+		CASE("\xC3\xA9\"]", (&want, "[s(%s\xC3\xA9)]", plain));
+		CASE("\x01\"]",
+		     (&want, MSG("a control character (byte 0x01) in a string, which JSON requires escaped at line 1, column %zu"),
+		      n + 3));
+		CASE("\x80\"]",
+		     (&want, MSG("invalid UTF-8 (byte 0x80) at line 1, column %zu"),
+		      n + 3));
+		CASE("", (&want, MSG("truncated JSON: a string that is never closed at line 1, column 2")));
+#undef CASE
+		/* n blanks, mixed, then a byte that is not one */
+		memset(plain, ' ', n);
+		if (n > 5)
+			plain[5] = '\t';
+		blanks_then(one_run, plain, n,
+		            "an unquoted string 'x', which JSON does not have", 1,
+		            n + 4);
+		blanks_then(two_lines, plain, n,
+		            "a comment ('#'), which JSON does not have where a value was expected",
+		            3, n + 1);
+	}
+	sf_buf_release(&text);
+	sf_buf_release(&want);
+}
+END_TEST
+
 static int want_keep(void *ctx, const char *key, size_t len)
 {
 	(*(int *)ctx)++;
@@ -323,6 +410,7 @@ static Suite *jsonread_suite(void)
 	tcase_add_test(tc, test_util_jsonread__nesting_and_size_are_bounded);
 	tcase_add_test(tc, test_util_jsonread__copy_is_the_tokens_compacted);
 	tcase_add_test(tc, test_util_jsonread__members_copied_up_to_a_wanted_key);
+	tcase_add_test(tc, test_util_jsonread__runs_end_at_any_byte_of_a_word);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,6 @@
 /* Suite for src/report and src/collect/host: the ARF of a scan, checked
  * against the official schemas and read back; host facts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "testutil.h"
 #include "util/error.h"
 #include "util/fsio.h"
+#include "util/text.h"
 #include "validate/validate.h"
 
 /* A host with a loopback and one interface of each family. */
@@ -241,6 +243,118 @@ START_TEST(test_report__arf_is_valid_and_names_offenders)
 	    "6");
 	xmlFreeDoc(doc);
 	free(dir);
+}
+END_TEST
+
+#define STARTS(s, lit) (!strncmp((s), (lit), sizeof(lit) - 1))
+
+/* The leading blanks of the line at p. */
+static size_t indent_of(const char *p)
+{
+	size_t n = 0;
+
+	while (p[n] == ' ')
+		n++;
+	return n;
+}
+
+/* Records of plain fields are written in one piece; one with a field
+ * that needs escaping, by the writer: both indented alike, as the writer
+ * indents, and read back the same. */
+START_TEST(test_report__record_fields_written_as_the_writer_would)
+{
+	xmlDocPtr doc = arf_of(
+	    "[{\"Id\": \"0123456789abcdef\", \"Name\": \"/a\", "
+	    "\"HostConfig\": {\"PidMode\": \"x&y<\\r\", \"IpcMode\": \"\"}},"
+	    "{\"Id\": \"fedcba9876543210\", \"Name\": \"/b\", "
+	    "\"HostConfig\": {\"PidMode\": \"\", \"IpcMode\": \"private\"}}]");
+	char *path = sf_path_join(dir, "arf.xml");
+	sf_buf text = SF_BUF_INIT;
+	const char *p, *record = NULL;
+	size_t fields = 0, records = 0;
+
+	sf_test_expect_xpath(
+	    doc,
+	    "concat(count(//*[local-name()='yamlfilecontent_item']/*[local-name()='value']/*), '|', "
+	    "//*[local-name()='yamlfilecontent_item'][*[local-name()='yamlpath'] = '[:].HostConfig.PidMode']/*[local-name()='value']/*[1], '|', "
+	    "//*[local-name()='yamlfilecontent_item'][*[local-name()='yamlpath'] = '[:].HostConfig.IpcMode']/*[local-name()='value']/*[2])",
+	    "6|x&y<\r|private");
+	ck_assert_int_eq(sf_file_read(path, &text), 0);
+	for (p = text.ptr; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *at = p + indent_of(p);
+
+		if (STARTS(at, "<ind-sys:value datatype=\"record\">")) {
+			record = p;
+			records++;
+		} else if (STARTS(at, "<oval-sc:field name=\"#\">")) {
+			ck_assert_ptr_nonnull(record);
+			ck_assert_uint_eq(indent_of(p), indent_of(record) + 2);
+			fields++;
+		} else if (STARTS(at, "</ind-sys:value>") && record) {
+			ck_assert_uint_eq(indent_of(p), indent_of(record));
+			record = NULL;
+		}
+	}
+	ck_assert_uint_eq(records, 3);
+	ck_assert_uint_eq(fields, 6);
+	ck_assert_ptr_null(record);
+	sf_buf_release(&text);
+	free(path);
+	xmlFreeDoc(doc);
+	free(dir);
+}
+END_TEST
+
+/* What the writer makes of s as text and as an attribute's value, the
+ * long way (cleaned, then escaped by libxml2), or by sf_xs_text and
+ * sf_xs_attr. */
+static void written(const char *s, int ours, sf_buf *out)
+{
+	sf_xstream x;
+	char *clean = sf_text_xml_clean(s);
+
+	sf_buf_clear(out);
+	ck_assert_int_eq(sf_xstream_open_buf(&x, out), 0);
+	xmlTextWriterStartElement(x.w, BAD_CAST "e");
+	if (ours) {
+		sf_xs_attr(x.w, "a", s);
+		sf_xs_text(x.w, s);
+	} else {
+		xmlTextWriterWriteAttribute(x.w, BAD_CAST "a", BAD_CAST clean);
+		xmlTextWriterWriteString(x.w, BAD_CAST clean);
+	}
+	xmlTextWriterEndElement(x.w);
+	ck_assert_int_eq(sf_xstream_finish(&x, NULL), 0);
+	sf_xstream_release(&x);
+	free(clean);
+}
+
+/* Values written as they are, without cleaning or escaping, come out as
+ * the long way writes them, whatever byte they hold. */
+START_TEST(test_report__plain_values_are_written_the_same)
+{
+	sf_buf a = SF_BUF_INIT, b = SF_BUF_INIT;
+	char s[8];
+	int c;
+
+	for (c = 1; c < 256; c++) {
+		snprintf(s, sizeof(s), "x%cy", c);
+		written(s, 1, &a);
+		written(s, 0, &b);
+		ck_assert_msg(!strcmp(a.ptr, b.ptr), "byte 0x%02X: %s != %s", c,
+		              a.ptr, b.ptr);
+		ck_assert_int_eq(sf_xs_plain(s, 1),
+		                 (c >= 0x20 && c < 0x7F && !strchr("<>&\"", c)) ||
+		                     c == '\t' || c == '\n');
+		ck_assert_int_eq(sf_xs_plain(s, 0),
+		                 c >= 0x20 && c < 0x7F && !strchr("<>&\"", c));
+	}
+	written("\xC3\xA9 <&> \"\r\t\n", 1, &a);
+	ck_assert_msg(strstr(a.ptr, "<e a=\"\xC3\xA9 &lt;&amp;&gt; &quot;&#13;&#9;&#10;\">"
+	                            "\xC3\xA9 &lt;&amp;&gt; &quot;&#13;\t\n</e>"),
+	              "%s", a.ptr);
+	sf_buf_release(&a);
+	sf_buf_release(&b);
 }
 END_TEST
 
@@ -547,6 +661,8 @@ static Suite *report_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_report__arf_is_valid_and_names_offenders);
 	tcase_add_test(tc, test_report__arf_write_failure_leaves_nothing);
+	tcase_add_test(tc, test_report__record_fields_written_as_the_writer_would);
+	tcase_add_test(tc, test_report__plain_values_are_written_the_same);
 	tcase_add_test(tc, test_report__host_facts);
 	tcase_add_test(tc, test_report__xccdfdoc_keeps_benchmark_and_testresult);
 	tcase_add_test(tc, test_report__xccdfdoc_rows_round_trip);
