@@ -1,12 +1,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 #include "cli/cli.h"
 #include "emit/emit.h"
 #include "emit/xmlw.h"
 #include "load/rules.h"
+#include "util/dsig.h"
 #include "util/error.h"
 #include "util/fsio.h"
+#include "util/xmlread.h"
 #include "validate/validate.h"
 
 #define OUT_PREFIX "scapforge-docker-stig"
@@ -33,6 +36,7 @@ static void print_diags(sf_diags *d)
 
 typedef struct build_args {
 	const char *rules, *out, *release, *schemas;
+	const char *sign_key, *sign_cert;
 } build_args;
 
 static int parse_args(const sf_command *self, int argc, char **argv,
@@ -60,6 +64,10 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			a->release = arg;
 		else if (!strcmp(name, "schemas"))
 			a->schemas = arg;
+		else if (!strcmp(name, "sign-key"))
+			a->sign_key = arg;
+		else if (!strcmp(name, "sign-cert"))
+			a->sign_cert = arg;
 		else {
 			sf_command_help(self, stdout);
 			return 1;
@@ -71,7 +79,37 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 		    argv[1]);
 		return -1;
 	}
+	if (!a->sign_key != !a->sign_cert) {
+		sf_cli_error("--sign-key and --sign-cert go together: a "
+		             "signature needs the key and its certificate");
+		return -1;
+	}
 	return 0;
+}
+
+/* Replaces the data stream's bytes in ds with the same, signed: read
+ * back as they are, so that the signature covers the very text written. */
+static int sign_bytes(sf_buf *ds, const build_args *a)
+{
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	int len = 0, rc = -1;
+
+	if (sf_xml_read(&doc, "the data stream", ds->ptr, ds->len) != 0)
+		return -1;
+	if (sf_dsig_sign(doc, a->sign_key, a->sign_cert) == 0) {
+		xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+		if (mem && len > 0) {
+			sf_buf_clear(ds);
+			sf_buf_put(ds, (const char *)mem, (size_t)len);
+			rc = 0;
+		} else {
+			sf_error_set("cannot serialize the signed data stream");
+		}
+		xmlFree(mem);
+	}
+	xmlFreeDoc(doc);
+	return rc;
 }
 
 int sf_cmd_build(const sf_command *self, int argc, char **argv)
@@ -127,7 +165,8 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	for (i = 0; i < NOUT; i++)
 		paths[i] = sf_path_join(a.out, out_names[i]);
 	for (i = 0; i < NXML; i++) {
-		if (sf_xml_serialize(docs[i], &bytes[i]) < 0) {
+		if (sf_xml_serialize(docs[i], &bytes[i]) < 0 ||
+		    (i == OUT_DS && a.sign_key && sign_bytes(&bytes[i], &a) < 0)) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
@@ -164,7 +203,8 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 			goto done;
 		}
 	for (i = 0; i < NOUT; i++)
-		printf("wrote %s\n", paths[i]);
+		printf("wrote %s%s\n", paths[i],
+		       i == OUT_DS && a.sign_key ? " (signed)" : "");
 	if (d.count)
 		printf(
 		    "validation gave %zu warning%s; 'scapforge validate %s' lists them\n",

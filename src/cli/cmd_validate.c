@@ -1,8 +1,46 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/dsig.h"
+#include "util/xmlread.h"
 #include "util/error.h"
 #include "validate/validate.h"
+
+/* What a data stream's signature says, as the end of its line (""
+ * for other documents); -1 when it does not hold or cannot be checked. */
+static int signature_of(const char *path, sf_buf *say)
+{
+	xmlDocPtr doc = NULL;
+	sf_dsig_report r;
+	int rc = 0;
+
+	/* what cannot be read (a DTD, say) the validation has reported */
+	if (sf_xml_read(&doc, path, NULL, 0) != 0 ||
+	    sf_doc_kind_of(doc) != SF_DOC_DATASTREAM) {
+		xmlFreeDoc(doc);
+		return 0;
+	}
+	if (sf_dsig_verify(doc, &r) < 0) {
+		sf_buf_printf(say, "; its signature cannot be checked: %s",
+		              sf_error_last());
+		rc = -1;
+	} else if (r.state == SF_DSIG_VALID) {
+		sf_buf_printf(say,
+		              "; signed by %s, the signature holding for the "
+		              "data stream and its %zu components (the "
+		              "certificate is not checked against a trust store)",
+		              r.signer, r.components);
+	} else if (r.state == SF_DSIG_INVALID) {
+		sf_buf_printf(say, "; signature INVALID: %s", r.problem);
+		rc = -1;
+	} else {
+		sf_buf_puts(say, " (not signed)");
+	}
+	sf_dsig_report_release(&r);
+	xmlFreeDoc(doc);
+	return rc;
+}
 
 int sf_cmd_validate(const sf_command *self, int argc, char **argv)
 {
@@ -38,21 +76,26 @@ int sf_cmd_validate(const sf_command *self, int argc, char **argv)
 	for (i = 1; i <= p.npos; i++) {
 		const char *path = argv[i];
 		sf_diags d;
-		sf_buf text = SF_BUF_INIT;
+		sf_buf text = SF_BUF_INIT, say = SF_BUF_INIT;
+		int ran, signed_ok;
 
 		sf_diags_init(&d);
-		if (sf_validate_file(v, path, &d) < 0) {
-			rc = SF_EXIT_ERROR;
-			if (d.errors == 0)
-				sf_cli_error("%s: %s", path, sf_error_last());
-		}
+		ran = sf_validate_file(v, path, &d) == 0 || d.errors;
+		if (!ran)
+			sf_cli_error("%s: %s", path, sf_error_last());
 		sf_diags_format(&d, 0, &text);
 		fputs(sf_buf_cstr(&text), stderr);
-		if (d.errors == 0 && rc == SF_EXIT_OK)
-			printf("%s: valid\n", path);
-		else if (d.errors)
-			printf("%s: invalid (%zu error%s)\n", path, d.errors,
-			       d.errors == 1 ? "" : "s");
+		signed_ok = signature_of(path, &say) == 0;
+		if (d.errors)
+			printf("%s: invalid (%zu error%s)%s\n", path, d.errors,
+			       d.errors == 1 ? "" : "s", sf_buf_cstr(&say));
+		else if (ran)
+			printf("%s: %s%s\n", path,
+			       signed_ok ? "valid" : "schema-valid",
+			       sf_buf_cstr(&say));
+		if (!ran || d.errors || !signed_ok)
+			rc = SF_EXIT_ERROR;
+		sf_buf_release(&say);
 		sf_buf_release(&text);
 		sf_diags_release(&d);
 	}

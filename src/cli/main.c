@@ -16,6 +16,10 @@ static const sf_option build_options[] = {
     {"release", 0, "NAME",
      "STIG release whose IDs are primary: V1R1, V2R1 or V2R2 (default: the rules' default_release)"},
     {"schemas", 0, "DIR", "official SCAP schemas (default: openscap-common's)"},
+    {"sign-key", 0, "FILE",
+     "sign the data stream with this PEM private key (with --sign-cert)"},
+    {"sign-cert", 0, "FILE",
+     "the PEM X.509 certificate of --sign-key, carried in the signature"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},
 };
@@ -133,7 +137,7 @@ static const sf_option help_options[] = {
 
 const sf_command sf_commands[] = {
     {"build", "compile the YAML rules into XCCDF, OVAL and a data stream",
-     "scapforge build [--rules DIR] [--out DIR] [--release NAME]",
+     "scapforge build [--rules DIR] [--out DIR] [--release NAME] [--sign-key KEY --sign-cert CERT]",
      "Loads every rule of the rules folder, reports every problem in every\n"
      "file as FILE:LINE:COLUMN, then writes an XCCDF 1.2 benchmark, its OVAL\n"
      "definitions, a SCAP 1.3 source data stream holding both, and a Tenable\n"
@@ -141,14 +145,21 @@ const sf_command sf_commands[] = {
      "against the official schemas and Schematron before any file replaces\n"
      "the earlier one; on any error no file is changed.\n"
      "Time stamps come from SOURCE_DATE_EPOCH or the rules' date, so the\n"
-     "same rules always give the same bytes.",
+     "same rules always give the same bytes.\n"
+     "With --sign-key and --sign-cert the data stream gets an enveloped XML\n"
+     "signature as SCAP 1.3 lays it out (the data stream, the signing time\n"
+     "and a manifest of every component signed, the certificate carried),\n"
+     "which scanners check (oscap xccdf eval --enforce-signature); a signed\n"
+     "data stream carries its signing time, so it differs from build to build.",
      build_options, sf_cmd_build},
     {"validate", "check SCAP files against the official schemas",
      "scapforge validate [--schemas DIR] FILE...",
      "Checks each XCCDF benchmark, OVAL definitions or results document,\n"
      "SCAP source data stream or ARF report against the official XSDs and,\n"
-     "where one is published, its Schematron. Exits 0 when every file is\n"
-     "valid, 1 otherwise.",
+     "where one is published, its Schematron, and the XML signature of a\n"
+     "signed data stream (with the certificate it carries, which is not\n"
+     "checked against any trust store). Exits 0 when every file is valid\n"
+     "(and every signature holds), 1 otherwise.",
      validate_options, sf_cmd_validate},
     {"scan", "scan a Docker engine (or saved evidence) with the data stream",
      "scapforge scan [--docker-host URL [--tlsverify --tlscacert FILE --tlscert FILE --tlskey FILE] | --context NAME | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...\n"

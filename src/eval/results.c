@@ -280,6 +280,9 @@ static void item_name(const char *object, char *out, size_t size)
 	snprintf(out, size, "%.*s_item", (int)n, object);
 }
 
+/* Records written in one piece go to the writer in pieces this large. */
+#define RAW_PIECE 16384
+
 static void indent(sf_buf *b, size_t depth)
 {
 	while (depth--)
@@ -311,6 +314,11 @@ static int write_plain_fields(xmlTextWriterPtr w, const sf_entity *en,
 		if (en->fields[k].text)
 			sf_buf_puts(&b, en->fields[k].text);
 		sf_buf_puts(&b, "</oval-sc:field>\n");
+		/* in pieces, so that neither buffer holds a whole record */
+		if (b.len >= RAW_PIECE) {
+			xmlTextWriterWriteRawLen(w, BAD_CAST b.ptr, (int)b.len);
+			sf_buf_clear(&b);
+		}
 	}
 	/* the record's end tag follows on a line of its own */
 	indent(&b, depth);

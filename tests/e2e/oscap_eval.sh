@@ -163,26 +163,13 @@ printf '[{"Id": "dddd", "HostConfig": {"PidMode": ""}}]\n' >"$E/no-ipcmode.json"
 expect "a container without IpcMode" "$E/no-ipcmode.json" pass fail
 
 # Tailoring: the evidence path and the literal reading of DISA's check.
-tailoring() {
-	cat <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_scapforge.test_tailoring_$1">
-  <benchmark href="$DS"/>
-  <version time="2026-01-01T00:00:00">1</version>
-  <Profile id="xccdf_scapforge.test_profile_$1" extends="$PROFILE">
-    <title>$1</title>
-    <set-value idref="xccdf_mil.disa.stig_value_$2">$3</set-value>
-  </Profile>
-</Tailoring>
-XML
-}
-tailoring path docker_inspect_path "$E/ipc-host.json" >"$WORK/path.xml"
+tailoring "$DS" path docker_inspect_path "$E/ipc-host.json" >"$WORK/path.xml"
 expect "the evidence path Value" - pass fail "$WORK/path.xml" xccdf_scapforge.test_profile_path
-tailoring literal ipc_shareable_is_finding true >"$WORK/literal.xml"
+tailoring "$DS" literal ipc_shareable_is_finding true >"$WORK/literal.xml"
 expect "shareable, read literally" "$E/compliant.json" pass fail \
 	"$WORK/literal.xml" xccdf_scapforge.test_profile_literal
 expect "shareable, by default" "$E/compliant.json" pass pass
-tailoring host_only ipc_shareable_is_finding false >"$WORK/host_only.xml"
+tailoring "$DS" host_only ipc_shareable_is_finding false >"$WORK/host_only.xml"
 expect "host still a finding, read literally" "$E/ipc-host.json" pass fail \
 	"$WORK/literal.xml" xccdf_scapforge.test_profile_literal
 
