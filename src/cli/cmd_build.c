@@ -14,15 +14,51 @@
 
 #define OUT_PREFIX "scapforge-docker-stig"
 
-/* The XML documents first (NXML of them), then the .audit file. */
-enum { OUT_XCCDF, OUT_OVAL, OUT_DS, NXML, OUT_AUDIT = NXML, NOUT };
+/* The XML documents first (NXML of them: the evidence data stream's,
+ * then the portable one's), then the .audit file. */
+enum {
+	OUT_XCCDF,
+	OUT_OVAL,
+	OUT_DS,
+	OUT_PXCCDF,
+	OUT_POVAL,
+	OUT_PDS,
+	NXML,
+	OUT_AUDIT = NXML,
+	NOUT
+};
 
 static const char *const out_names[NOUT] = {
-    OUT_PREFIX "-xccdf.xml",
-    OUT_PREFIX "-oval.xml",
-    OUT_PREFIX "-ds.xml",
+    OUT_PREFIX "-xccdf.xml",          OUT_PREFIX "-oval.xml",
+    OUT_PREFIX "-ds.xml",             OUT_PREFIX "-portable-xccdf.xml",
+    OUT_PREFIX "-portable-oval.xml",  OUT_PREFIX "-portable-ds.xml",
     OUT_PREFIX ".audit",
 };
+
+static int is_ds(int i)
+{
+	return i == OUT_DS || i == OUT_PDS;
+}
+
+/* The portable data stream: of the rules that name a data root. */
+static int emit_portable(xmlDocPtr *docs, const sf_benchmark *b,
+                         const sf_emit_opts *o)
+{
+	sf_emit_opts po = *o;
+	size_t i;
+
+	for (i = 0; i < b->nrules && !b->rules[i].check.data_root; i++)
+		;
+	if (i == b->nrules)
+		return 0;
+	po.portable = 1;
+	po.oval_href = out_names[OUT_POVAL];
+	if (sf_emit_xccdf(&docs[OUT_PXCCDF], b, &po) < 0 ||
+	    sf_emit_oval_portable(&docs[OUT_POVAL], b, &po) < 0)
+		return -1;
+	return sf_emit_datastream(&docs[OUT_PDS], b, &po, docs[OUT_PXCCDF],
+	                          docs[OUT_POVAL]);
+}
 
 static void print_diags(sf_diags *d)
 {
@@ -119,14 +155,18 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	sf_diags d;
 	sf_emit_opts o;
 	build_args a;
-	xmlDocPtr docs[NXML] = {NULL, NULL, NULL};
-	sf_buf bytes[NOUT] = {SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT,
-	                      SF_BUF_INIT};
+	xmlDocPtr docs[NXML];
+	sf_buf bytes[NOUT];
 	sf_pending_file files[NOUT];
-	char *paths[NOUT] = {NULL, NULL, NULL, NULL};
+	char *paths[NOUT];
 	int rc = SF_EXIT_ERROR, i, parsed;
 
+	memset(docs, 0, sizeof(docs));
+	memset(bytes, 0, sizeof(bytes));
+	memset(paths, 0, sizeof(paths));
 	memset(files, 0, sizeof(files));
+	for (i = 0; i < NOUT; i++)
+		files[i].fd = files[i].dir = -1;
 	sf_diags_init(&d);
 	parsed = parse_args(self, argc, argv, &a);
 	if (parsed != 0)
@@ -157,16 +197,20 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	    sf_emit_oval(&docs[OUT_OVAL], b, &o) < 0 ||
 	    sf_emit_datastream(&docs[OUT_DS], b, &o, docs[OUT_XCCDF],
 	                       docs[OUT_OVAL]) < 0 ||
+	    emit_portable(docs, b, &o) < 0 ||
 	    sf_emit_audit(&bytes[OUT_AUDIT], b, &o) < 0 ||
 	    sf_validator_new(&v, a.schemas) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
 	for (i = 0; i < NOUT; i++)
-		paths[i] = sf_path_join(a.out, out_names[i]);
+		if (i == OUT_AUDIT || docs[i])
+			paths[i] = sf_path_join(a.out, out_names[i]);
 	for (i = 0; i < NXML; i++) {
+		if (!docs[i])
+			continue;
 		if (sf_xml_serialize(docs[i], &bytes[i]) < 0 ||
-		    (i == OUT_DS && a.sign_key && sign_bytes(&bytes[i], &a) < 0)) {
+		    (is_ds(i) && a.sign_key && sign_bytes(&bytes[i], &a) < 0)) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
@@ -192,23 +236,27 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	/* Write every file aside first, then rename them all: a failure
 	 * leaves the earlier files as they were. */
 	for (i = 0; i < NOUT; i++)
-		if (sf_pending_file_write(&files[i], paths[i], bytes[i].ptr,
-		                          bytes[i].len) < 0) {
+		if (paths[i] && sf_pending_file_write(&files[i], paths[i],
+		                                      bytes[i].ptr,
+		                                      bytes[i].len) < 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
 	for (i = 0; i < NOUT; i++)
-		if (sf_pending_file_commit(&files[i]) < 0) {
+		if (paths[i] && sf_pending_file_commit(&files[i]) < 0) {
 			sf_cli_error("%s", sf_error_last());
 			goto done;
 		}
 	for (i = 0; i < NOUT; i++)
-		printf("wrote %s%s\n", paths[i],
-		       i == OUT_DS && a.sign_key ? " (signed)" : "");
+		if (paths[i])
+			printf("wrote %s%s\n", paths[i],
+			       is_ds(i) && a.sign_key ? " (signed)" : "");
 	if (d.count)
 		printf(
-		    "validation gave %zu warning%s; 'scapforge validate %s' lists them\n",
-		    d.count, d.count == 1 ? "" : "s", paths[OUT_DS]);
+		    "validation gave %zu warning%s; 'scapforge validate %s%s%s' lists them\n",
+		    d.count, d.count == 1 ? "" : "s", paths[OUT_DS],
+		    paths[OUT_PDS] ? " " : "",
+		    paths[OUT_PDS] ? paths[OUT_PDS] : "");
 	printf("%zu rules, release %s\n", b->nrules, o.release);
 	rc = SF_EXIT_OK;
 done:

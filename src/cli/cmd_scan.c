@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/scan_print.h"
+#include "emit/emit.h"
 #include "report/arf.h"
 #include "report/checklist.h"
 #include "report/html.h"
@@ -311,6 +312,22 @@ static void describe_source(const scan_args *a, const sf_scan *s, sf_buf *out)
 		                                            : "standard input");
 }
 
+/* Whether the content's checks read Docker's data root rather than
+ * the evidence file (the portable data stream). */
+static int reads_data_root(const sf_content *c)
+{
+	size_t i;
+	int root = 0, evidence = 0;
+
+	for (i = 0; i < c->nvalues; i++) {
+		const char *role = c->values[i].role;
+
+		root |= role && !strcmp(role, SF_ROLE_DATA_ROOT);
+		evidence |= role && !strcmp(role, SF_ROLE_EVIDENCE_PATH);
+	}
+	return root && !evidence;
+}
+
 int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 {
 	scan_args a;
@@ -354,6 +371,15 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	}
 	if (sf_content_load(&c, a.datastream) < 0) {
 		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	if (reads_data_root(c)) {
+		sf_cli_error("'%s' is the portable data stream, which reads "
+		             "Docker's own container files: run it with "
+		             "OpenSCAP or SCC as root on the Docker host (scan "
+		             "evaluates the evidence data stream, "
+		             "scapforge-docker-stig-ds.xml)",
+		             a.datastream);
 		goto done;
 	}
 	ran = sf_scan_run(&s, c, &a.o);

@@ -63,9 +63,11 @@ int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
 	xmlNodePtr root, stream, list, ref, cat, uri;
 	xmlNsPtr ds, xlink, catns;
 	char stamp[32], *id;
-	sf_buf href = SF_BUF_INIT;
+	sf_buf href = SF_BUF_INIT, name = SF_BUF_INIT;
 
 	*out = NULL;
+	/* the portable data stream is told apart by its IDs */
+	sf_buf_printf(&name, "%s%s", b->id, o->portable ? "_portable" : "");
 	sf_xml_timestamp(o->timestamp, stamp);
 	doc = xmlNewDoc(BAD_CAST "1.0");
 	root = xmlNewNode(NULL, BAD_CAST "data-stream-collection");
@@ -74,11 +76,12 @@ int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
 	xlink = xmlNewNs(root, BAD_CAST SF_NS_XLINK, BAD_CAST "xlink");
 	catns = xmlNewNs(root, BAD_CAST SF_NS_CATALOG, BAD_CAST "cat");
 	xmlSetNs(root, ds);
-	set_ds_id(root, b, "collection", b->id);
+	set_ds_id(root, b, "collection", sf_buf_cstr(&name));
 	sf_xml_attr(root, "schematron-version", "1.3");
 
 	stream = sf_xml_add(root, ds, "data-stream", NULL);
-	set_ds_id(stream, b, "datastream", b->id);
+	set_ds_id(stream, b, "datastream", sf_buf_cstr(&name));
+	sf_buf_release(&name);
 	sf_xml_attr(stream, "scap-version", "1.3");
 	sf_xml_attr(stream, "use-case", "CONFIGURATION");
 	sf_xml_attr(stream, "timestamp", stamp);

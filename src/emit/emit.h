@@ -18,6 +18,9 @@
  * collect the docker inspect evidence themselves. */
 #define SF_ROLE_EVIDENCE_PATH "evidence-path"
 #define SF_ROLE_EXCLUSION_PATTERN "exclusion-pattern"
+/* and for scanners that read Docker's own files (the portable data
+ * stream) */
+#define SF_ROLE_DATA_ROOT "data-root"
 
 /* OpenSCAP's --stig-viewer keeps rules that carry this reference. */
 #define SF_STIG_VIEWER_HREF "https://public.cyber.mil/stigs/srg-stig-tools/"
@@ -26,6 +29,7 @@ typedef struct sf_emit_opts {
 	const char *release;   /* whose identifiers are primary */
 	long long timestamp;   /* seconds since 1970, UTC */
 	const char *oval_href; /* the OVAL file name the XCCDF refers to */
+	int portable; /* the portable data stream's documents */
 } sf_emit_opts;
 
 /* The time stamp of the content: SOURCE_DATE_EPOCH when set, else the
@@ -35,6 +39,10 @@ int sf_emit_timestamp(const sf_benchmark *b, const char *source_date_epoch,
 
 int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o);
 int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o);
+/* The portable OVAL 5.11.2 definitions of the rules that name a data
+ * root: they read Docker's own container files (see oval_portable.c). */
+int sf_emit_oval_portable(xmlDocPtr *out, const sf_benchmark *b,
+                          const sf_emit_opts *o);
 /* Wraps copies of the two documents in a source data stream. */
 int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
                        const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval);

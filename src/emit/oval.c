@@ -17,6 +17,7 @@
 
 #include "emit/emit.h"
 #include "emit/oval_ids.h"
+#include "emit/ovalw.h"
 #include "emit/xmlw.h"
 #include "util/error.h"
 
@@ -32,41 +33,31 @@ typedef struct evidence_ids {
 } evidence_ids;
 
 typedef struct oval_ctx {
+	sf_ovalw w;
 	const sf_benchmark *b;
 	const sf_emit_opts *o;
-	sf_oval_ids *ids;
-	xmlNsPtr def, common, ind;
-	xmlNodePtr definitions, tests, objects, states, variables;
-	unsigned long next_tst, next_obj, next_ste, next_var;
 	evidence_ids *evidence; /* by Value index; 0 IDs: not made yet */
 } oval_ctx;
 
 static void set_oval_id(oval_ctx *c, xmlNodePtr n, const char *type,
                         unsigned long num)
 {
-	char *id = sf_oval_id(c->b, type, num);
-
-	sf_xml_attr(n, "id", id);
-	sf_xml_attr(n, "version", "1");
-	free(id);
+	sf_ovalw_id(&c->w, n, type, num);
 }
 
 static void set_ref(oval_ctx *c, xmlNodePtr n, const char *attr,
                     const char *type, unsigned long num)
 {
-	char *id = sf_oval_id(c->b, type, num);
-
-	sf_xml_attr(n, attr, id);
-	free(id);
+	sf_ovalw_ref(&c->w, n, attr, type, num);
 }
 
 /* <element var_ref="..."/> pointing at the evidence path variable. */
 static void add_filepath(oval_ctx *c, xmlNodePtr obj, size_t value_index)
 {
-	xmlNodePtr n = sf_xml_add(obj, c->ind, "filepath", NULL);
+	xmlNodePtr n = sf_xml_add(obj, c->w.ind, "filepath", NULL);
 
 	set_ref(c, n, "var_ref", "var",
-	        sf_oval_ids_value_var(c->ids, value_index));
+	        sf_oval_ids_value_var(c->w.ids, value_index));
 	sf_xml_attr(n, "var_check", "all");
 }
 
@@ -74,9 +65,9 @@ static xmlNodePtr new_test(oval_ctx *c, const char *kind, const char *check,
                            const char *existence, const char *comment,
                            unsigned long *num)
 {
-	xmlNodePtr t = sf_xml_add(c->tests, c->ind, kind, NULL);
+	xmlNodePtr t = sf_xml_add(c->w.tests, c->w.ind, kind, NULL);
 
-	*num = c->next_tst++;
+	*num = c->w.next_tst++;
 	set_oval_id(c, t, "tst", *num);
 	sf_xml_attr(t, "check", check);
 	sf_xml_attr(t, "check_existence", existence);
@@ -88,13 +79,13 @@ static unsigned long yaml_object(oval_ctx *c, size_t value_index,
                                  const char *yamlpath, const char *comment)
 {
 	xmlNodePtr o =
-	    sf_xml_add(c->objects, c->ind, "yamlfilecontent_object", NULL);
-	unsigned long num = c->next_obj++;
+	    sf_xml_add(c->w.objects, c->w.ind, "yamlfilecontent_object", NULL);
+	unsigned long num = c->w.next_obj++;
 
 	set_oval_id(c, o, "obj", num);
 	sf_xml_attr(o, "comment", comment);
 	add_filepath(c, o, value_index);
-	sf_xml_add(o, c->ind, "yamlpath", yamlpath);
+	sf_xml_add(o, c->w.ind, "yamlpath", yamlpath);
 	return num;
 }
 
@@ -102,15 +93,15 @@ static unsigned long yaml_object(oval_ctx *c, size_t value_index,
 static unsigned long count_variable(oval_ctx *c, unsigned long obj,
                                     const char *comment)
 {
-	xmlNodePtr v = sf_xml_add(c->variables, c->def, "local_variable", NULL);
+	xmlNodePtr v = sf_xml_add(c->w.variables, c->w.def, "local_variable", NULL);
 	xmlNodePtr n;
-	unsigned long num = c->next_var++;
+	unsigned long num = c->w.next_var++;
 
 	set_oval_id(c, v, "var", num);
 	sf_xml_attr(v, "datatype", "int");
 	sf_xml_attr(v, "comment", comment);
-	n = sf_xml_add(v, c->def, "count", NULL);
-	n = sf_xml_add(n, c->def, "object_component", NULL);
+	n = sf_xml_add(v, c->w.def, "count", NULL);
+	n = sf_xml_add(n, c->w.def, "object_component", NULL);
 	set_ref(c, n, "object_ref", "obj", obj);
 	sf_xml_attr(n, "item_field", "value");
 	sf_xml_attr(n, "record_field", "#");
@@ -123,25 +114,25 @@ static unsigned long variable_test(oval_ctx *c, unsigned long var,
                                    const char *comment, xmlNodePtr *value)
 {
 	xmlNodePtr t, o, s;
-	unsigned long tst, obj = c->next_obj++, ste = c->next_ste++;
+	unsigned long tst, obj = c->w.next_obj++, ste = c->w.next_ste++;
 	char *id;
 
 	t = new_test(c, "variable_test", "all", "at_least_one_exists", comment,
 	             &tst);
-	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
+	set_ref(c, sf_xml_add(t, c->w.ind, "object", NULL), "object_ref", "obj",
 	        obj);
-	set_ref(c, sf_xml_add(t, c->ind, "state", NULL), "state_ref", "ste",
+	set_ref(c, sf_xml_add(t, c->w.ind, "state", NULL), "state_ref", "ste",
 	        ste);
-	o = sf_xml_add(c->objects, c->ind, "variable_object", NULL);
+	o = sf_xml_add(c->w.objects, c->w.ind, "variable_object", NULL);
 	set_oval_id(c, o, "obj", obj);
 	sf_xml_attr(o, "comment", comment);
 	id = sf_oval_id(c->b, "var", var);
-	sf_xml_add(o, c->ind, "var_ref", id);
+	sf_xml_add(o, c->w.ind, "var_ref", id);
 	free(id);
-	s = sf_xml_add(c->states, c->ind, "variable_state", NULL);
+	s = sf_xml_add(c->w.states, c->w.ind, "variable_state", NULL);
 	set_oval_id(c, s, "ste", ste);
 	sf_xml_attr(s, "comment", comment);
-	*value = sf_xml_add(s, c->ind, "value", NULL);
+	*value = sf_xml_add(s, c->w.ind, "value", NULL);
 	return tst;
 }
 
@@ -157,60 +148,30 @@ static const evidence_ids *evidence_tests(oval_ctx *c, size_t value_index)
 	t = new_test(c, "textfilecontent54_test", "all", "at_least_one_exists",
 	             "the evidence file exists and holds a JSON array",
 	             &e->guard_test);
-	obj = c->next_obj++;
-	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
+	obj = c->w.next_obj++;
+	set_ref(c, sf_xml_add(t, c->w.ind, "object", NULL), "object_ref", "obj",
 	        obj);
-	o = sf_xml_add(c->objects, c->ind, "textfilecontent54_object", NULL);
+	o = sf_xml_add(c->w.objects, c->w.ind, "textfilecontent54_object", NULL);
 	set_oval_id(c, o, "obj", obj);
 	sf_xml_attr(o, "comment", "the opening bracket of the evidence array");
-	n = sf_xml_add(o, c->ind, "behaviors", NULL);
+	n = sf_xml_add(o, c->w.ind, "behaviors", NULL);
 	sf_xml_attr(n, "singleline", "false");
 	sf_xml_attr(n, "multiline", "false");
 	add_filepath(c, o, value_index);
-	n = sf_xml_add(o, c->ind, "pattern", ARRAY_START_PATTERN);
+	n = sf_xml_add(o, c->w.ind, "pattern", ARRAY_START_PATTERN);
 	sf_xml_attr(n, "operation", "pattern match");
-	n = sf_xml_add(o, c->ind, "instance", "1");
+	n = sf_xml_add(o, c->w.ind, "instance", "1");
 	sf_xml_attr(n, "datatype", "int");
 
 	ids_obj = yaml_object(c, value_index, "[:].Id",
 	                      "the ID of every container in the evidence");
 	t = new_test(c, "yamlfilecontent_test", "all", "none_exist",
 	             "the evidence holds no container", &e->empty_test);
-	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
+	set_ref(c, sf_xml_add(t, c->w.ind, "object", NULL), "object_ref", "obj",
 	        ids_obj);
 	e->count_var = count_variable(
 	    c, ids_obj, "the number of containers in the evidence");
 	return e;
-}
-
-static size_t value_index(const sf_benchmark *b, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < b->nvalues; i++)
-		if (!strcmp(b->values[i].id, id))
-			break;
-	return i;
-}
-
-static xmlNodePtr add_criterion(oval_ctx *c, xmlNodePtr criteria,
-                                unsigned long tst, const char *comment)
-{
-	xmlNodePtr n = sf_xml_add(criteria, c->def, "criterion", NULL);
-
-	set_ref(c, n, "test_ref", "tst", tst);
-	sf_xml_attr(n, "comment", comment);
-	return n;
-}
-
-static xmlNodePtr add_criteria(oval_ctx *c, xmlNodePtr parent, const char *op,
-                               const char *comment)
-{
-	xmlNodePtr n = sf_xml_add(parent, c->def, "criteria", NULL);
-
-	sf_xml_attr(n, "operator", op);
-	sf_xml_attr(n, "comment", comment);
-	return n;
 }
 
 /* A test that every value the object collects compares true with
@@ -220,20 +181,20 @@ static unsigned long value_test(oval_ctx *c, unsigned long obj,
                                 const char *value)
 {
 	xmlNodePtr t, s, v, n;
-	unsigned long tst, ste = c->next_ste++;
+	unsigned long tst, ste = c->w.next_ste++;
 
 	t = new_test(c, "yamlfilecontent_test", "all", "any_exist", comment,
 	             &tst);
-	set_ref(c, sf_xml_add(t, c->ind, "object", NULL), "object_ref", "obj",
+	set_ref(c, sf_xml_add(t, c->w.ind, "object", NULL), "object_ref", "obj",
 	        obj);
-	set_ref(c, sf_xml_add(t, c->ind, "state", NULL), "state_ref", "ste",
+	set_ref(c, sf_xml_add(t, c->w.ind, "state", NULL), "state_ref", "ste",
 	        ste);
-	s = sf_xml_add(c->states, c->ind, "yamlfilecontent_state", NULL);
+	s = sf_xml_add(c->w.states, c->w.ind, "yamlfilecontent_state", NULL);
 	set_oval_id(c, s, "ste", ste);
 	sf_xml_attr(s, "comment", comment);
-	v = sf_xml_add(s, c->ind, "value", NULL);
+	v = sf_xml_add(s, c->w.ind, "value", NULL);
 	sf_xml_attr(v, "datatype", "record");
-	n = sf_xml_add(v, c->def, "field", value);
+	n = sf_xml_add(v, c->w.def, "field", value);
 	sf_xml_attr(n, "name", "#");
 	sf_xml_attr(n, "operation", operation);
 	sf_xml_attr(n, "entity_check", "all");
@@ -298,20 +259,19 @@ static void add_joins(oval_ctx *c, xmlNodePtr top, const sf_rule *r,
 	sf_buf_printf(&eff, "Scapforge.Effective%s",
 	              last ? last + 1 : r->check.field);
 	sf_buf_printf(&path, "[:].%s", sf_buf_cstr(&eff));
-	any = add_criteria(
-	    c, top, "OR",
+	any = sf_ovalw_criteria(&c->w, top, "OR",
 	    "no container joins a namespace that is or may be the host's");
 	sf_buf_printf(&text,
 	              "no container's %s joins another namespace (container: or ns:)",
 	              r->check.field);
 	tst = value_test(c, field_obj, sf_buf_cstr(&text), "pattern match",
 	                 "^(?!(container|ns):)");
-	add_criterion(c, any, tst, sf_buf_cstr(&text));
+	sf_ovalw_criterion(&c->w, any, tst, sf_buf_cstr(&text));
 	sf_buf_clear(&text);
 	sf_buf_printf(&text,
 	              "every container reports %s, and none is \"host\" or \"unresolved\"",
 	              sf_buf_cstr(&eff));
-	all = add_criteria(c, any, "AND", sf_buf_cstr(&text));
+	all = sf_ovalw_criteria(&c->w, any, "AND", sf_buf_cstr(&text));
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s of every container, as the collector resolved it",
 	              r->check.field);
@@ -319,14 +279,14 @@ static void add_joins(oval_ctx *c, xmlNodePtr top, const sf_rule *r,
 	tst = reports_test(c, e, eff_obj, sf_buf_cstr(&eff));
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "every container reports %s", sf_buf_cstr(&eff));
-	add_criterion(c, all, tst, sf_buf_cstr(&text));
+	sf_ovalw_criterion(&c->w, all, tst, sf_buf_cstr(&text));
 	for (i = 0; i < 2; i++) {
 		sf_buf_clear(&text);
 		sf_buf_printf(&text, "no container has %s \"%s\"",
 		              sf_buf_cstr(&eff), bad[i]);
 		tst = value_test(c, eff_obj, sf_buf_cstr(&text), "not equal",
 		                 bad[i]);
-		add_criterion(c, all, tst, sf_buf_cstr(&text));
+		sf_ovalw_criterion(&c->w, all, tst, sf_buf_cstr(&text));
 	}
 	sf_buf_release(&eff);
 	sf_buf_release(&path);
@@ -345,74 +305,47 @@ static void add_finding(oval_ctx *c, xmlNodePtr top, const sf_rule *r,
 	sf_buf_printf(&comment, "no container has %s \"%s\"", r->check.field,
 	              f->equals);
 	if (!f->when) {
-		add_criterion(c, top, tst, sf_buf_cstr(&comment));
+		sf_ovalw_criterion(&c->w, top, tst, sf_buf_cstr(&comment));
 		sf_buf_release(&comment);
 		return;
 	}
 	sf_buf_printf(&comment, ", or the Value %s is false", f->when);
-	sub = add_criteria(c, top, "OR", sf_buf_cstr(&comment));
+	sub = sf_ovalw_criteria(&c->w, top, "OR", sf_buf_cstr(&comment));
 	sf_buf_clear(&comment);
 	sf_buf_printf(&comment, "the Value %s is false", f->when);
-	flag = variable_test(
-	    c, sf_oval_ids_value_var(c->ids, value_index(c->b, f->when)),
-	    sf_buf_cstr(&comment), &v);
+	flag = variable_test(c,
+	                     sf_oval_ids_value_var(
+	                         c->w.ids, sf_ovalw_value_index(&c->w, f->when)),
+	                     sf_buf_cstr(&comment), &v);
 	xmlNodeSetContent(v, BAD_CAST "false");
 	sf_xml_attr(v, "datatype", "boolean");
 	sf_xml_attr(v, "operation", "equals");
-	add_criterion(c, sub, flag, sf_buf_cstr(&comment));
+	sf_ovalw_criterion(&c->w, sub, flag, sf_buf_cstr(&comment));
 	sf_buf_clear(&comment);
 	sf_buf_printf(&comment, "no container has %s \"%s\"", r->check.field,
 	              f->equals);
-	add_criterion(c, sub, tst, sf_buf_cstr(&comment));
+	sf_ovalw_criterion(&c->w, sub, tst, sf_buf_cstr(&comment));
 	sf_buf_release(&comment);
 }
 
 static void add_definition(oval_ctx *c, const sf_rule *r)
 {
-	const sf_rule_ids *ids = sf_rule_ids_for(r, c->o->release);
-	size_t ev = value_index(c->b, r->check.evidence);
+	size_t ev = sf_ovalw_value_index(&c->w, r->check.evidence);
 	const evidence_ids *e = evidence_tests(c, ev);
 	sf_buf text = SF_BUF_INIT, path = SF_BUF_INIT;
-	xmlNodePtr d, m, n, top, sub;
+	xmlNodePtr d, top, sub;
 	unsigned long field_obj, tst;
 	size_t i;
 
-	d = sf_xml_add(c->definitions, c->def, "definition", NULL);
-	set_oval_id(c, d, "def", sf_rule_number(r));
-	sf_xml_attr(d, "class", "compliance");
-	m = sf_xml_add(d, c->def, "metadata", NULL);
-	sf_buf_printf(&text, "%s: %s", r->stig_id, r->title);
-	sf_xml_add(m, c->def, "title", sf_buf_cstr(&text));
-	n = sf_xml_add(m, c->def, "affected", NULL);
-	sf_xml_attr(n, "family", "unix");
-	sf_xml_add(n, c->def, "platform", "Docker Engine");
-	n = sf_xml_add(m, c->def, "reference", NULL);
-	sf_xml_attr(n, "source", "DISA");
-	sf_xml_attr(n, "ref_id", ids->rule_id);
-	for (i = 0; i < r->nccis; i++) {
-		n = sf_xml_add(m, c->def, "reference", NULL);
-		sf_xml_attr(n, "source", "CCI");
-		sf_xml_attr(n, "ref_id", r->ccis[i]);
-	}
-	sf_buf_clear(&text);
-	sf_buf_printf(
-	    &text,
-	    "True when the docker inspect evidence file holds a JSON array "
-	    "and no container in it, running or stopped, has %s",
-	    r->check.field);
-	for (i = 0; i < r->check.nfindings; i++)
-		sf_buf_printf(
-		    &text, "%s\"%s\"%s%s%s", i == 0 ? " " : " or ",
-		    r->check.findings[i].equals,
-		    r->check.findings[i].when ? " (while the Value " : "",
-		    r->check.findings[i].when ? r->check.findings[i].when : "",
-		    r->check.findings[i].when ? " is true)" : "");
-	sf_buf_puts(&text, "; a container that lacks the field is not a pass");
-	if (r->check.joinable)
-		sf_buf_puts(&text,
-		            "; a container that joins another container's namespace (container:NAME, directly or through others) or the one at a path (ns:PATH) has that namespace: the host's is a finding, and one the evidence does not resolve (Scapforge.Effective...) is not a pass");
-	sf_buf_puts(&text, ".");
-	sf_xml_add(m, c->def, "description", sf_buf_cstr(&text));
+	sf_buf_printf(&text, "True when the docker inspect evidence file holds a "
+	                     "JSON array and no container in it, running or "
+	                     "stopped, has %s",
+	              r->check.field);
+	d = sf_ovalw_definition(
+	    &c->w, r, c->o->release, sf_buf_cstr(&text),
+	    r->check.joinable
+	        ? "; a container that lacks the field is not a pass; a container that joins another container's namespace (container:NAME, directly or through others) or the one at a path (ns:PATH) has that namespace: the host's is a finding, and one the evidence does not resolve (Scapforge.Effective...) is not a pass."
+	        : "; a container that lacks the field is not a pass.");
 
 	sf_buf_printf(&path, "[:].%s", r->check.field);
 	sf_buf_clear(&text);
@@ -423,14 +356,14 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s: no container shares the namespace",
 	              r->stig_id);
-	top = add_criteria(c, d, "AND", sf_buf_cstr(&text));
-	add_criterion(c, top, e->guard_test,
+	top = sf_ovalw_criteria(&c->w, d, "AND", sf_buf_cstr(&text));
+	sf_ovalw_criterion(&c->w, top, e->guard_test,
 	              "the evidence file exists and holds a JSON array");
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "every container reports %s", r->check.field);
-	sub = add_criteria(c, top, "OR", sf_buf_cstr(&text));
-	add_criterion(c, sub, e->empty_test, "the evidence holds no container");
-	add_criterion(c, sub, tst, sf_buf_cstr(&text));
+	sub = sf_ovalw_criteria(&c->w, top, "OR", sf_buf_cstr(&text));
+	sf_ovalw_criterion(&c->w, sub, e->empty_test, "the evidence holds no container");
+	sf_ovalw_criterion(&c->w, sub, tst, sf_buf_cstr(&text));
 	for (i = 0; i < r->check.nfindings; i++)
 		add_finding(c, top, r, &r->check.findings[i], field_obj);
 	if (r->check.joinable)
@@ -439,76 +372,22 @@ static void add_definition(oval_ctx *c, const sf_rule *r)
 	sf_buf_release(&path);
 }
 
-static void add_external_variables(oval_ctx *c)
-{
-	xmlNodePtr v;
-	size_t i;
-
-	for (i = 0; i < c->b->nvalues; i++) {
-		const sf_value *val = &c->b->values[i];
-
-		if (!sf_oval_ids_exported(c->ids, i))
-			continue;
-		v = sf_xml_add(c->variables, c->def, "external_variable", NULL);
-		set_oval_id(c, v, "var", sf_oval_ids_value_var(c->ids, i));
-		sf_xml_attr(v, "datatype",
-		            val->type == SF_VALUE_BOOLEAN  ? "boolean"
-		            : val->type == SF_VALUE_NUMBER ? "float"
-		                                           : "string");
-		sf_xml_attr(v, "comment", val->title);
-	}
-}
-
 int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o)
 {
 	oval_ctx c;
-	xmlDocPtr doc;
-	xmlNodePtr root, gen;
-	sf_buf version = SF_BUF_INIT;
-	char stamp[32];
 	size_t i;
 
 	*out = NULL;
-	if (!sf_benchmark_release(b, o->release))
-		return sf_error_set("unknown release '%s'", o->release);
 	memset(&c, 0, sizeof(c));
 	c.b = b;
 	c.o = o;
-	if (sf_oval_ids_plan(&c.ids, b) < 0)
+	if (sf_ovalw_start(&c.w, b, o, SF_OVAL_SCHEMA_VERSION) < 0)
 		return -1;
-	c.next_tst = c.next_obj = c.next_ste = 1;
-	c.next_var = sf_oval_ids_next_var(c.ids);
 	c.evidence =
 	    sf_xcalloc(b->nvalues ? b->nvalues : 1, sizeof(*c.evidence));
-
-	doc = xmlNewDoc(BAD_CAST "1.0");
-	root = xmlNewNode(NULL, BAD_CAST "oval_definitions");
-	xmlDocSetRootElement(doc, root);
-	c.def = xmlNewNs(root, BAD_CAST SF_NS_OVAL_DEF, NULL);
-	c.common = xmlNewNs(root, BAD_CAST SF_NS_OVAL_COMMON, BAD_CAST "oval");
-	c.ind = xmlNewNs(root, BAD_CAST SF_NS_OVAL_IND, BAD_CAST "ind");
-	xmlSetNs(root, c.def);
-
-	gen = sf_xml_add(root, c.def, "generator", NULL);
-	sf_xml_add(gen, c.common, "product_name", "scapforge");
-	sf_buf_puts(&version, SF_VERSION);
-	sf_xml_add(gen, c.common, "product_version", sf_buf_cstr(&version));
-	sf_xml_add(gen, c.common, "schema_version", SF_OVAL_SCHEMA_VERSION);
-	sf_xml_timestamp(o->timestamp, stamp);
-	sf_xml_add(gen, c.common, "timestamp", stamp);
-	sf_buf_release(&version);
-
-	c.definitions = sf_xml_add(root, c.def, "definitions", NULL);
-	c.tests = sf_xml_add(root, c.def, "tests", NULL);
-	c.objects = sf_xml_add(root, c.def, "objects", NULL);
-	c.states = sf_xml_add(root, c.def, "states", NULL);
-	c.variables = sf_xml_add(root, c.def, "variables", NULL);
-	add_external_variables(&c);
 	for (i = 0; i < b->nrules; i++)
 		add_definition(&c, &b->rules[i]);
-
 	free(c.evidence);
-	sf_oval_ids_free(c.ids);
-	*out = doc;
+	*out = sf_ovalw_finish(&c.w);
 	return 0;
 }

@@ -10,11 +10,14 @@ struct sf_oval_ids {
 	unsigned long next;
 };
 
-int sf_rule_uses_value(const sf_rule *r, const char *value_id)
+int sf_rule_uses_value(const sf_rule *r, const char *value_id, int portable)
 {
 	size_t i;
 
-	if (!strcmp(r->check.evidence, value_id))
+	if (portable ? r->check.data_root &&
+	                   (!strcmp(r->check.data_root, value_id) ||
+	                    !strcmp(r->check.exclude, value_id))
+	             : !strcmp(r->check.evidence, value_id))
 		return 1;
 	for (i = 0; i < r->check.nfindings; i++)
 		if (r->check.findings[i].when &&
@@ -23,7 +26,7 @@ int sf_rule_uses_value(const sf_rule *r, const char *value_id)
 	return 0;
 }
 
-int sf_oval_ids_plan(sf_oval_ids **out, const sf_benchmark *b)
+int sf_oval_ids_plan(sf_oval_ids **out, const sf_benchmark *b, int portable)
 {
 	sf_oval_ids *ids = sf_xcalloc(1, sizeof(*ids));
 	size_t i, j;
@@ -33,7 +36,8 @@ int sf_oval_ids_plan(sf_oval_ids **out, const sf_benchmark *b)
 	ids->next = 1;
 	for (i = 0; i < b->nvalues; i++)
 		for (j = 0; j < b->nrules; j++)
-			if (sf_rule_uses_value(&b->rules[j], b->values[i].id)) {
+			if (sf_rule_uses_value(&b->rules[j], b->values[i].id,
+			                       portable)) {
 				ids->var[i] = ids->next++;
 				break;
 			}

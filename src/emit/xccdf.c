@@ -101,7 +101,7 @@ static void add_check(xccdf_ctx *c, xmlNodePtr rule, const sf_rule *r,
 	for (i = 0; i < c->b->nvalues; i++) {
 		if (!sf_oval_ids_exported(oids, i))
 			continue;
-		if (!sf_rule_uses_value(r, c->b->values[i].id))
+		if (!sf_rule_uses_value(r, c->b->values[i].id, c->o->portable))
 			continue;
 		n = sf_xml_add(check, c->ns, "check-export", NULL);
 		id = sf_xccdf_id(c->b, "value", c->b->values[i].id);
@@ -155,6 +155,13 @@ static void add_rule(xccdf_ctx *c, xmlNodePtr group, const sf_rule *r,
 	add_check(c, rule, r, oids);
 }
 
+/* Whether the rule is in this data stream: every rule in the evidence
+ * flavour, those that name a data root in the portable one. */
+static int rule_in(const xccdf_ctx *c, const sf_rule *r)
+{
+	return !c->o->portable || r->check.data_root;
+}
+
 static void add_profiles(xccdf_ctx *c, xmlNodePtr root)
 {
 	xmlNodePtr p, sel;
@@ -172,6 +179,8 @@ static void add_profiles(xccdf_ctx *c, xmlNodePtr root)
 			const sf_rule_ids *ids =
 			    sf_rule_ids_for(&c->b->rules[j], c->rel->name);
 
+			if (!rule_in(c, &c->b->rules[j]))
+				continue;
 			sel = sf_xml_add(p, c->ns, "select", NULL);
 			id = sf_xccdf_id(c->b, "group", ids->vuln_id);
 			sf_xml_attr(sel, "idref", id);
@@ -187,7 +196,8 @@ static void add_profiles(xccdf_ctx *c, xmlNodePtr root)
 }
 
 /* What a Value is to a scanner that collects the evidence itself: the
- * path the evidence goes to, or the pattern of containers to leave out. */
+ * path the evidence goes to, or the pattern of containers to leave out;
+ * to one that reads Docker's own files: their data root. */
 static const char *value_role(const sf_benchmark *b, const char *id)
 {
 	size_t i;
@@ -195,6 +205,9 @@ static const char *value_role(const sf_benchmark *b, const char *id)
 	for (i = 0; i < b->nrules; i++) {
 		if (!strcmp(b->rules[i].check.evidence, id))
 			return SF_ROLE_EVIDENCE_PATH;
+		if (b->rules[i].check.data_root &&
+		    !strcmp(b->rules[i].check.data_root, id))
+			return SF_ROLE_DATA_ROOT;
 		if (!strcmp(b->rules[i].check.exclude, id))
 			return SF_ROLE_EXCLUSION_PATTERN;
 	}
@@ -210,13 +223,18 @@ static void add_values(xccdf_ctx *c, xmlNodePtr root)
 	for (i = 0; i < c->b->nvalues; i++) {
 		const sf_value *val = &c->b->values[i];
 
+		role = value_role(c->b, val->id);
+		/* the other data stream's own: the evidence file or the data
+		 * root */
+		if (role && !strcmp(role, c->o->portable ? SF_ROLE_EVIDENCE_PATH
+		                                         : SF_ROLE_DATA_ROOT))
+			continue;
 		v = sf_xml_add(root, c->ns, "Value", NULL);
 		add_id_attr(v, c->b, "value", val->id);
 		sf_xml_attr(v, "type", sf_value_type_name(val->type));
 		sf_xml_attr(v, "operator", "equals");
 		sf_xml_add(v, c->ns, "title", val->title);
 		sf_xml_add(v, c->ns, "description", val->description);
-		role = value_role(c->b, val->id);
 		if (role)
 			sf_xml_add(sf_xml_add(v, c->ns, "metadata", NULL), c->sf,
 				   "role", role);
@@ -273,7 +291,7 @@ int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o)
 	*out = NULL;
 	if (!c.rel)
 		return sf_error_set("unknown release '%s'", o->release);
-	if (sf_oval_ids_plan(&oids, b) < 0)
+	if (sf_oval_ids_plan(&oids, b, c.o->portable) < 0)
 		return -1;
 	doc = xmlNewDoc(BAD_CAST "1.0");
 	root = xmlNewNode(NULL, BAD_CAST "Benchmark");
@@ -293,6 +311,8 @@ int sf_emit_xccdf(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o)
 		const sf_rule *r = &b->rules[i];
 		const sf_rule_ids *ids = sf_rule_ids_for(r, c.rel->name);
 
+		if (!rule_in(&c, r))
+			continue;
 		group = sf_xml_add(root, c.ns, "Group", NULL);
 		add_id_attr(group, b, "group", ids->vuln_id);
 		sf_xml_add(group, c.ns, "title", r->srg);

@@ -175,6 +175,7 @@ static void fill_rule(sf_rule *r, const loaded *f)
 		ids->legacy_ids = dup_list(m, "legacy_ids", &ids->nlegacy_ids);
 	}
 	r->check.evidence = dup_str(check, "evidence");
+	r->check.data_root = dup_str(check, "data_root");
 	r->check.exclude = dup_str(check, "exclude");
 	r->check.field = dup_str(check, "field");
 	r->check.joinable = is_true(sf_ynode_str(check, "joinable"));
@@ -321,6 +322,7 @@ static void check_rule(const sf_benchmark *b, const sf_rule *r, const loaded *f,
 			             "release '%s' is not defined in %s",
 			             r->ids[i].release, SF_BENCHMARK_FILE);
 	check_value_ref(b, f, check, "evidence", SF_VALUE_STRING, d);
+	check_value_ref(b, f, check, "data_root", SF_VALUE_STRING, d);
 	check_value_ref(b, f, check, "exclude", SF_VALUE_STRING, d);
 	for (i = 0; i < findings->count; i++)
 		check_value_ref(b, f, findings->items[i], "when",

@@ -44,6 +44,7 @@ static void rule_release(sf_rule *r)
 	}
 	free(r->ids);
 	free(r->check.evidence);
+	free(r->check.data_root);
 	free(r->check.exclude);
 	free(r->check.field);
 	for (i = 0; i < r->check.nfindings; i++) {

@@ -36,6 +36,8 @@ typedef struct sf_finding {
 
 typedef struct sf_check {
 	char *evidence; /* Value holding the evidence path */
+	char *data_root; /* Value holding Docker's data root (portable data
+	                    stream); NULL: the rule is not in it */
 	char *exclude;  /* Value holding the exclusion pattern */
 	char *field;    /* "HostConfig.PidMode" */
 	int joinable;   /* a namespace mode that may join another one */

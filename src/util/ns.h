@@ -12,6 +12,9 @@
 #define SF_NS_OVAL_COMMON "http://oval.mitre.org/XMLSchema/oval-common-5"
 #define SF_NS_OVAL_IND                                                         \
 	"http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+#define SF_NS_OVAL_UNIX                                                        \
+	"http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
+#define SF_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
 #define SF_NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
 #define SF_NS_XLINK "http://www.w3.org/1999/xlink"
 #define SF_NS_CATALOG "urn:oasis:names:tc:entity:xmlns:xml:catalog"

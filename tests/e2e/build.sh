@@ -9,7 +9,7 @@ command -v oscap >/dev/null || {
 	[ "${CI:-}" = true ] && { echo "FAIL oscap is missing"; exit 1; }
 	skip "oscap (openscap-scanner) is not installed"
 }
-NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml scapforge-docker-stig.audit"
+NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml scapforge-docker-stig-portable-xccdf.xml scapforge-docker-stig-portable-oval.xml scapforge-docker-stig-portable-ds.xml scapforge-docker-stig.audit"
 
 # The command line itself.
 expect_eq "--version" "scapforge 0.1.0" "$("$SF" --version)"
@@ -39,13 +39,16 @@ expect_eq "build exits 0" 0 "$rc"
 expect_eq "build reports its files" "wrote output/scapforge-docker-stig-xccdf.xml
 wrote output/scapforge-docker-stig-oval.xml
 wrote output/scapforge-docker-stig-ds.xml
+wrote output/scapforge-docker-stig-portable-xccdf.xml
+wrote output/scapforge-docker-stig-portable-oval.xml
+wrote output/scapforge-docker-stig-portable-ds.xml
 wrote output/scapforge-docker-stig.audit
-validation gave 6 warnings; 'scapforge validate output/scapforge-docker-stig-ds.xml' lists them
+validation gave 11 warnings; 'scapforge validate output/scapforge-docker-stig-ds.xml output/scapforge-docker-stig-portable-ds.xml' lists them
 2 rules, release V2R2" "$out"
 for n in $NAMES; do
 	expect_true "build wrote $n" test -s "$WORK/checkout/output/$n"
 done
-expect_eq "no temporary file left" "4" "$(find "$WORK/checkout/output" -type f | wc -l)"
+expect_eq "no temporary file left" "7" "$(find "$WORK/checkout/output" -type f | wc -l)"
 OUT=$WORK/checkout/output
 DS=$OUT/scapforge-docker-stig-ds.xml
 
@@ -54,6 +57,9 @@ out=$("$SF" validate "$OUT"/*.xml 2>"$WORK/validate.err"); rc=$?
 expect_eq "scapforge validate exits 0" 0 "$rc"
 expect_eq "scapforge validate says valid" "$OUT/scapforge-docker-stig-ds.xml: valid (not signed)
 $OUT/scapforge-docker-stig-oval.xml: valid
+$OUT/scapforge-docker-stig-portable-ds.xml: valid (not signed)
+$OUT/scapforge-docker-stig-portable-oval.xml: valid
+$OUT/scapforge-docker-stig-portable-xccdf.xml: valid
 $OUT/scapforge-docker-stig-xccdf.xml: valid" "$out"
 expect_eq "no validation error" 0 "$(grep -c ': error:' "$WORK/validate.err")"
 oscap ds sds-validate "$DS" >"$WORK/o.txt" 2>&1

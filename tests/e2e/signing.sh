@@ -29,8 +29,11 @@ expect_eq "signed build exits 0" 0 "$rc"
 expect_eq "signed build says so" "wrote $WORK/signed/scapforge-docker-stig-xccdf.xml
 wrote $WORK/signed/scapforge-docker-stig-oval.xml
 wrote $WORK/signed/scapforge-docker-stig-ds.xml (signed)
+wrote $WORK/signed/scapforge-docker-stig-portable-xccdf.xml
+wrote $WORK/signed/scapforge-docker-stig-portable-oval.xml
+wrote $WORK/signed/scapforge-docker-stig-portable-ds.xml (signed)
 wrote $WORK/signed/scapforge-docker-stig.audit
-validation gave 6 warnings; 'scapforge validate $WORK/signed/scapforge-docker-stig-ds.xml' lists them
+validation gave 11 warnings; 'scapforge validate $WORK/signed/scapforge-docker-stig-ds.xml $WORK/signed/scapforge-docker-stig-portable-ds.xml' lists them
 2 rules, release V2R2" "$out"
 DS=$WORK/signed/scapforge-docker-stig-ds.xml
 for n in xccdf.xml oval.xml; do
@@ -65,6 +68,10 @@ expect_eq "validate names the signer" "$DS: valid; signed by /CN=scapforge signi
 "$SF" validate "$SRC/output/scapforge-docker-stig-ds.xml" 2>"$WORK/u.err" >/dev/null
 expect_eq "the same accepted warnings as unsigned, and no error" \
 	"$(sed "s|^$SRC/output/|X/|" "$WORK/u.err")" "$(sed "s|^$WORK/signed/|X/|" "$WORK/v.err")"
+P=$WORK/signed/scapforge-docker-stig-portable-ds.xml
+expect_eq "the portable data stream is signed too" \
+	"$P: valid; signed by /CN=scapforge signing test, the signature holding for the data stream and its 2 components (the certificate is not checked against a trust store)" \
+	"$("$SF" validate "$P" 2>/dev/null)"
 expect_eq "an unsigned data stream is said to be so" \
 	"$SRC/output/scapforge-docker-stig-ds.xml: valid (not signed)" \
 	"$("$SF" validate "$SRC/output/scapforge-docker-stig-ds.xml" 2>/dev/null)"

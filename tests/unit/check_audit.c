@@ -12,7 +12,7 @@
 /* The .audit text of the rules in dir for a release. */
 static char *audit_of(const char *dir, const char *release)
 {
-	sf_emit_opts o = {release, 1767312000LL, "oval.xml"};
+	sf_emit_opts o = {release, 1767312000LL, "oval.xml", 0};
 	sf_benchmark *b = NULL;
 	sf_buf out = SF_BUF_INIT;
 	sf_diags d;
@@ -289,7 +289,7 @@ END_TEST
 START_TEST(test_emit_audit__release_selects_identifiers)
 {
 	char *text = fixture_audit("V1R1"), *c;
-	sf_emit_opts o = {"V9R9", 0, "oval.xml"};
+	sf_emit_opts o = {"V9R9", 0, "oval.xml", 0};
 	sf_benchmark *b = NULL;
 	sf_buf out = SF_BUF_INIT;
 	sf_diags d;

@@ -27,7 +27,7 @@ static sf_benchmark *fixture(void)
 
 static sf_emit_opts opts(const char *release)
 {
-	sf_emit_opts o = {release, 1767312000LL, "test-oval.xml"};
+	sf_emit_opts o = {release, 1767312000LL, "test-oval.xml", 0};
 
 	return o;
 }

@@ -18,7 +18,7 @@ static xmlDocPtr fixture_oval(void)
 {
 	char *dir = sf_test_fixture_rules();
 	sf_benchmark *b = NULL;
-	sf_emit_opts o = {"V2R2", 0, "oval.xml"};
+	sf_emit_opts o = {"V2R2", 0, "oval.xml", 0};
 	xmlDocPtr doc;
 	sf_diags d;
 

@@ -56,7 +56,7 @@ START_TEST(test_load_rules__fixture_loads)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_uint_eq(b->nrules, 2);
 	ck_assert_uint_eq(b->nreleases, 2);
-	ck_assert_uint_eq(b->nvalues, 3);
+	ck_assert_uint_eq(b->nvalues, 4);
 	ck_assert_str_eq(b->default_release, "V2R2");
 	ck_assert_str_eq(sf_benchmark_release(b, "V1R1")->description,
 	                 "Test STIG, release V1R1.");
@@ -272,7 +272,7 @@ START_TEST(test_load_rules__value_references)
 	expect_diags(
 	    dir,
 	    "rules/DKER-EE-001250.yml:31:13: error: Value 'ipc_shareable_is_finding' in 'evidence' must be a string Value, not a boolean one\n"
-	    "rules/DKER-EE-001250.yml:37:13: error: unknown Value 'ipc_sharable' in 'when' (benchmark.yml defines: docker_inspect_path, container_exclusion_pattern, ipc_shareable_is_finding)\n");
+	    "rules/DKER-EE-001250.yml:37:13: error: unknown Value 'ipc_sharable' in 'when' (benchmark.yml defines: docker_inspect_path, container_exclusion_pattern, ipc_shareable_is_finding, docker_data_root)\n");
 	free(dir);
 }
 END_TEST

@@ -14,7 +14,7 @@ static void fixture_docs(sf_buf out[3])
 {
 	char *dir = sf_test_fixture_rules();
 	sf_benchmark *b = NULL;
-	sf_emit_opts o = {"V2R2", 0, "test-oval.xml"};
+	sf_emit_opts o = {"V2R2", 0, "test-oval.xml", 0};
 	xmlDocPtr x, v, ds;
 	sf_diags d;
 

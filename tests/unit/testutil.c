@@ -231,7 +231,7 @@ char *sf_test_fixture_ds(char **dir)
 {
 	char *rules = sf_test_fixture_rules();
 	sf_benchmark *b = NULL;
-	sf_emit_opts o = {"V2R2", 0, "oval.xml"};
+	sf_emit_opts o = {"V2R2", 0, "oval.xml", 0};
 	xmlDocPtr x, v, ds;
 	sf_buf bytes = SF_BUF_INIT;
 	sf_diags d;
