@@ -179,21 +179,25 @@ PROFILE=xccdf_mil.disa.stig_profile_MAC-1_Classified
 PID_RULE=xccdf_mil.disa.stig_rule_SV-235784r960804_rule
 IPC_RULE=xccdf_mil.disa.stig_rule_SV-235785r960804_rule
 EVIDENCE=/var/lib/scapforge/docker-inspect.json
-# tailoring DS NAME VALUE TEXT: an XCCDF tailoring of data stream DS whose
-# profile xccdf_scapforge.test_profile_NAME extends $PROFILE and sets
-# Value xccdf_mil.disa.stig_value_VALUE to TEXT.
+# tailoring DS NAME VALUE TEXT [VALUE TEXT]...: an XCCDF tailoring of
+# data stream DS whose profile xccdf_scapforge.test_profile_NAME extends
+# $PROFILE and sets each Value xccdf_mil.disa.stig_value_VALUE to TEXT.
 tailoring() {
+	local ds=$1 name=$2
+	shift 2
 	cat <<XML
 <?xml version="1.0" encoding="UTF-8"?>
-<Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_scapforge.test_tailoring_$2">
-  <benchmark href="$1"/>
+<Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_scapforge.test_tailoring_$name">
+  <benchmark href="$ds"/>
   <version time="2026-01-01T00:00:00">1</version>
-  <Profile id="xccdf_scapforge.test_profile_$2" extends="$PROFILE">
-    <title>$2</title>
-    <set-value idref="xccdf_mil.disa.stig_value_$3">$4</set-value>
-  </Profile>
-</Tailoring>
+  <Profile id="xccdf_scapforge.test_profile_$name" extends="$PROFILE">
+    <title>$name</title>
 XML
+	while [ $# -ge 2 ]; do
+		printf '    <set-value idref="xccdf_mil.disa.stig_value_%s">%s</set-value>\n' "$1" "$2"
+		shift 2
+	done
+	printf '  </Profile>\n</Tailoring>\n'
 }
 # oscap_setup: OpenSCAP and root are there (or the test skips, and
 # fails under CI), the content is built from the rules into $DS, and

@@ -53,8 +53,10 @@ mkdir -p "$RUN"
 chmod 777 "$WORK" "$RUN"
 cp "$PDS" "$RUN/ds.xml"
 chmod 644 "$RUN/ds.xml"
+# (and the other Values as VALUES holds them: VALUE TEXT...)
+VALUES=()
 portable() {
-	tailoring "$RUN/ds.xml" portable docker_data_root "$1" >"$RUN/tailoring.xml"
+	tailoring "$RUN/ds.xml" portable docker_data_root "$1" "${VALUES[@]}" >"$RUN/tailoring.xml"
 	rm -f "$RUN"/*.result.xml "$RUN/p.xml"
 	(cd "$RUN" && ${2:+runuser -u "$2" --} oscap xccdf eval --tailoring-file tailoring.xml \
 		--profile xccdf_scapforge.test_profile_portable --results p.xml \
@@ -76,10 +78,15 @@ except (OSError, ET.ParseError):
 print("; ".join(out))
 PY
 }
-# engine: scapforge scan --docker-host's verdicts on the same engine
+# engine: scapforge scan --docker-host's verdicts on the same engine,
+# with the Values VALUES holds
 engine() {
+	local set=() i
+	for ((i = 0; i + 1 < ${#VALUES[@]}; i += 2)); do
+		set+=(--set-value "${VALUES[i]}=${VALUES[i + 1]}")
+	done
 	rm -f "$WORK/e.xml"
-	"$SF" scan --datastream "$DS" --docker-host "unix://$ENGINE_SOCK" \
+	"$SF" scan --datastream "$DS" --docker-host "unix://$ENGINE_SOCK" "${set[@]}" \
 		--evidence-out "$WORK/ev.json" --xccdf-results "$WORK/e.xml" --quiet >/dev/null 2>&1
 	results "$WORK/e.xml"
 }
@@ -148,6 +155,23 @@ mk ipc-joiner --ipc=container:kube-proxy scapforge-test:1 /wait
 agree "and an IPC joiner of a host-mode donor" "DKER-EE-001240 fail; DKER-EE-001250 fail"
 dk rm --force pid-joiner2 ipc-joiner >/dev/null
 agree "the joiners' chain excluded whole" "DKER-EE-001240 pass; DKER-EE-001250 pass"
+
+# The other Values: the empty pattern assesses every container; shareable
+# as a finding, as DISA's check text reads literally.
+VALUES=(container_exclusion_pattern "")
+agree "the empty exclusion pattern: the excluded are assessed too" \
+	"DKER-EE-001240 fail; DKER-EE-001250 fail"
+VALUES=(ipc_shareable_is_finding true)
+agree "shareable as a finding" "DKER-EE-001240 pass; DKER-EE-001250 fail"
+VALUES=()
+
+# A chain of four joiners to a host-mode donor, all excluded but the last.
+mk kube-chain2 --pid=container:ucp-joiner1 scapforge-test:1 /wait
+mk kube-chain3 --pid=container:kube-chain2 scapforge-test:1 /wait
+mk chain-end --pid=container:kube-chain3 scapforge-test:1 /wait
+agree "the end of a chain of four joiners to a host-mode donor" \
+	"DKER-EE-001240 fail; DKER-EE-001250 pass"
+dk rm --force chain-end >/dev/null
 
 # Broken data roots: never a pass.
 expect_eq "a data root that does not exist" "DKER-EE-001240 fail; DKER-EE-001250 fail" \
