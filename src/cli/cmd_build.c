@@ -22,6 +22,8 @@ enum {
 	OUT_DS,
 	OUT_PXCCDF,
 	OUT_POVAL,
+	OUT_PCPE,
+	OUT_PCPE_OVAL,
 	OUT_PDS,
 	NXML,
 	OUT_AUDIT = NXML,
@@ -30,8 +32,12 @@ enum {
 
 static const char *const out_names[NOUT] = {
     OUT_PREFIX "-xccdf.xml",          OUT_PREFIX "-oval.xml",
-    OUT_PREFIX "-ds.xml",             OUT_PREFIX "-portable-xccdf.xml",
-    OUT_PREFIX "-portable-oval.xml",  OUT_PREFIX "-portable-ds.xml",
+    OUT_PREFIX "-ds.xml",
+    OUT_PREFIX "-portable-xccdf.xml",
+    OUT_PREFIX "-portable-oval.xml",
+    OUT_PREFIX "-portable-cpe-dictionary.xml",
+    OUT_PREFIX "-portable-cpe-oval.xml",
+    OUT_PREFIX "-portable-ds.xml",
     OUT_PREFIX ".audit",
 };
 
@@ -54,10 +60,13 @@ static int emit_portable(xmlDocPtr *docs, const sf_benchmark *b,
 	po.portable = 1;
 	po.oval_href = out_names[OUT_POVAL];
 	if (sf_emit_xccdf(&docs[OUT_PXCCDF], b, &po) < 0 ||
-	    sf_emit_oval_portable(&docs[OUT_POVAL], b, &po) < 0)
+	    sf_emit_oval_portable(&docs[OUT_POVAL], b, &po) < 0 ||
+	    sf_emit_cpe(&docs[OUT_PCPE], &docs[OUT_PCPE_OVAL], b, &po,
+	                out_names[OUT_PCPE_OVAL]) < 0)
 		return -1;
 	return sf_emit_datastream(&docs[OUT_PDS], b, &po, docs[OUT_PXCCDF],
-	                          docs[OUT_POVAL]);
+	                          docs[OUT_POVAL], docs[OUT_PCPE],
+	                          docs[OUT_PCPE_OVAL]);
 }
 
 static void print_diags(sf_diags *d)
@@ -196,7 +205,7 @@ int sf_cmd_build(const sf_command *self, int argc, char **argv)
 	    sf_emit_xccdf(&docs[OUT_XCCDF], b, &o) < 0 ||
 	    sf_emit_oval(&docs[OUT_OVAL], b, &o) < 0 ||
 	    sf_emit_datastream(&docs[OUT_DS], b, &o, docs[OUT_XCCDF],
-	                       docs[OUT_OVAL]) < 0 ||
+	                       docs[OUT_OVAL], NULL, NULL) < 0 ||
 	    emit_portable(docs, b, &o) < 0 ||
 	    sf_emit_audit(&bytes[OUT_AUDIT], b, &o) < 0 ||
 	    sf_validator_new(&v, a.schemas) < 0) {

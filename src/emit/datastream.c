@@ -55,15 +55,53 @@ static int add_component(xmlNodePtr root, xmlNsPtr ds, const sf_benchmark *b,
 	return 0;
 }
 
+/* A component-ref of the named component, in list; with a catalog that
+ * maps href to the component-ref of the one named to, when href is set. */
+static void add_ref(xmlNodePtr list, xmlNsPtr ds, xmlNsPtr xlink,
+                    xmlNsPtr catns, const sf_benchmark *b, const char *name,
+                    const char *href, const char *to)
+{
+	xmlNodePtr ref = sf_xml_add(list, ds, "component-ref", NULL), uri;
+	sf_buf target = SF_BUF_INIT;
+	char *id;
+
+	set_ds_id(ref, b, "cref", name);
+	set_link(ref, xlink, b, "comp", name);
+	if (!href)
+		return;
+	uri = sf_xml_add(sf_xml_add(ref, catns, "catalog", NULL), catns, "uri",
+	                 NULL);
+	sf_xml_attr(uri, "name", href);
+	id = ds_id(b, "cref", to);
+	sf_buf_printf(&target, "#%s", id);
+	sf_xml_attr(uri, "uri", sf_buf_cstr(&target));
+	sf_buf_release(&target);
+	free(id);
+}
+
+/* The href of the dictionary's OVAL check. */
+static const char *check_href(xmlDocPtr dict)
+{
+	xmlNodePtr item = xmlDocGetRootElement(dict)->children, n;
+
+	for (n = item ? item->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, BAD_CAST "check"))
+			return (const char *)xmlHasProp(n, BAD_CAST "href")
+			    ->children->content;
+	return NULL;
+}
+
 int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
-                       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval)
+                       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval,
+                       xmlDocPtr cpe_dict, xmlDocPtr cpe_oval)
 {
 	const char *xccdf_name = "xccdf", *oval_name = "oval";
 	xmlDocPtr doc;
-	xmlNodePtr root, stream, list, ref, cat, uri;
+	xmlNodePtr root, stream, list;
 	xmlNsPtr ds, xlink, catns;
-	char stamp[32], *id;
-	sf_buf href = SF_BUF_INIT, name = SF_BUF_INIT;
+	char stamp[32];
+	sf_buf name = SF_BUF_INIT;
 
 	*out = NULL;
 	/* the portable data stream is told apart by its IDs */
@@ -86,25 +124,22 @@ int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
 	sf_xml_attr(stream, "use-case", "CONFIGURATION");
 	sf_xml_attr(stream, "timestamp", stamp);
 
-	list = sf_xml_add(stream, ds, "checklists", NULL);
-	ref = sf_xml_add(list, ds, "component-ref", NULL);
-	set_ds_id(ref, b, "cref", xccdf_name);
-	set_link(ref, xlink, b, "comp", xccdf_name);
-	cat = sf_xml_add(ref, catns, "catalog", NULL);
-	uri = sf_xml_add(cat, catns, "uri", NULL);
-	sf_xml_attr(uri, "name", o->oval_href);
-	id = ds_id(b, "cref", oval_name);
-	sf_buf_printf(&href, "#%s", id);
-	sf_xml_attr(uri, "uri", sf_buf_cstr(&href));
-	sf_buf_release(&href);
-	free(id);
-
+	if (cpe_dict)
+		add_ref(sf_xml_add(stream, ds, "dictionaries", NULL), ds, xlink,
+		        catns, b, "cpe-dictionary", check_href(cpe_dict),
+		        "cpe-oval");
+	add_ref(sf_xml_add(stream, ds, "checklists", NULL), ds, xlink, catns, b,
+	        xccdf_name, o->oval_href, oval_name);
 	list = sf_xml_add(stream, ds, "checks", NULL);
-	ref = sf_xml_add(list, ds, "component-ref", NULL);
-	set_ds_id(ref, b, "cref", oval_name);
-	set_link(ref, xlink, b, "comp", oval_name);
+	add_ref(list, ds, xlink, catns, b, oval_name, NULL, NULL);
+	if (cpe_oval)
+		add_ref(list, ds, xlink, catns, b, "cpe-oval", NULL, NULL);
 
-	if (add_component(root, ds, b, oval_name, stamp, oval) < 0 ||
+	if ((cpe_dict && (add_component(root, ds, b, "cpe-dictionary", stamp,
+	                                cpe_dict) < 0 ||
+	                  add_component(root, ds, b, "cpe-oval", stamp,
+	                                cpe_oval) < 0)) ||
+	    add_component(root, ds, b, oval_name, stamp, oval) < 0 ||
 	    add_component(root, ds, b, xccdf_name, stamp, xccdf) < 0) {
 		xmlFreeDoc(doc);
 		return -1;

@@ -43,9 +43,19 @@ int sf_emit_oval(xmlDocPtr *out, const sf_benchmark *b, const sf_emit_opts *o);
  * root: they read Docker's own container files (see oval_portable.c). */
 int sf_emit_oval_portable(xmlDocPtr *out, const sf_benchmark *b,
                           const sf_emit_opts *o);
-/* Wraps copies of the two documents in a source data stream. */
+/* The portable data stream's platform: a CPE dictionary naming Docker
+ * Engine, and the OVAL inventory check it points at as oval_href. */
+#define SF_CPE_DOCKER_ENGINE "cpe:/a:docker:engine"
+/* the same in CPE 2.3's formatted string binding */
+#define SF_CPE23_DOCKER_ENGINE "cpe:2.3:a:docker:engine:*:*:*:*:*:*:*:*"
+int sf_emit_cpe(xmlDocPtr *dictionary, xmlDocPtr *oval, const sf_benchmark *b,
+                const sf_emit_opts *o, const char *oval_href);
+/* Wraps copies of the documents in a source data stream: the Benchmark
+ * as its checklist, the OVAL definitions as its check, and, when
+ * cpe_dict is not NULL, the CPE dictionary and its OVAL check. */
 int sf_emit_datastream(xmlDocPtr *out, const sf_benchmark *b,
-                       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval);
+                       const sf_emit_opts *o, xmlDocPtr xccdf, xmlDocPtr oval,
+                       xmlDocPtr cpe_dict, xmlDocPtr cpe_oval);
 /* Appends the Unix .audit file: one CMD_EXEC custom_item per rule, with
  * the release's identifiers; only o->release is read. */
 int sf_emit_audit(sf_buf *out, const sf_benchmark *b, const sf_emit_opts *o);

@@ -268,6 +268,11 @@ static void add_header(xccdf_ctx *c, xmlNodePtr root)
 	n = sf_xml_add(root, c->ns, "plain-text", sf_buf_cstr(&gen));
 	sf_xml_attr(n, "id", "generator");
 	sf_buf_release(&gen);
+	/* read on the host itself: not applicable where Docker is not (the
+	 * URI binding: OpenSCAP 1.3.7 matches no formatted string here) */
+	if (c->o->portable)
+		sf_xml_attr(sf_xml_add(root, c->ns, "platform", NULL), "idref",
+		            SF_CPE_DOCKER_ENGINE);
 	n = sf_xml_add(root, c->ns, "version", c->rel->version);
 	sf_xml_timestamp(c->o->timestamp, stamp);
 	sf_xml_attr(n, "time", stamp);

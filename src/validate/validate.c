@@ -27,6 +27,8 @@ static const char *const oval_results_xsds[] = {
 static const char *const ds_xsds[] = {
     "sds/1.3/scap-source-data-stream_1.3.xsd",
     "oval/5.11.3/independent-definitions-schema.xsd", NULL};
+static const char *const cpe_dict_xsds[] = {"cpe/2.3/cpe-dictionary_2.3.xsd",
+                                            NULL};
 static const char *const arf_xsds[] = {
     "arf/1.1/asset-reporting-format_1.1.0.xsd",
     "sds/1.3/scap-source-data-stream_1.3.xsd",
@@ -57,6 +59,8 @@ static const kind_info kinds[] = {
     {SF_DOC_DATASTREAM, "SCAP 1.3 source data stream",
      "http://scap.nist.gov/schema/scap/source/1.2", "data-stream-collection",
      ds_xsds, "sds/1.3/source-data-stream-1.3.xsl"},
+    {SF_DOC_CPE_DICTIONARY, "CPE 2.3 dictionary",
+     "http://cpe.mitre.org/dictionary/2.0", "cpe-list", cpe_dict_xsds, NULL},
     {SF_DOC_ARF, "ARF 1.1 report",
      "http://scap.nist.gov/schema/asset-reporting-format/1.1",
      "asset-report-collection", arf_xsds, NULL},

@@ -18,7 +18,8 @@ typedef enum sf_doc_kind {
 	SF_DOC_OVAL_DEFINITIONS,
 	SF_DOC_OVAL_RESULTS,
 	SF_DOC_DATASTREAM,
-	SF_DOC_ARF
+	SF_DOC_ARF,
+	SF_DOC_CPE_DICTIONARY
 } sf_doc_kind;
 
 typedef struct sf_validator sf_validator;

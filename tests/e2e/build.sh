@@ -9,7 +9,7 @@ command -v oscap >/dev/null || {
 	[ "${CI:-}" = true ] && { echo "FAIL oscap is missing"; exit 1; }
 	skip "oscap (openscap-scanner) is not installed"
 }
-NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml scapforge-docker-stig-portable-xccdf.xml scapforge-docker-stig-portable-oval.xml scapforge-docker-stig-portable-ds.xml scapforge-docker-stig.audit"
+NAMES="scapforge-docker-stig-xccdf.xml scapforge-docker-stig-oval.xml scapforge-docker-stig-ds.xml scapforge-docker-stig-portable-xccdf.xml scapforge-docker-stig-portable-oval.xml scapforge-docker-stig-portable-cpe-dictionary.xml scapforge-docker-stig-portable-cpe-oval.xml scapforge-docker-stig-portable-ds.xml scapforge-docker-stig.audit"
 
 # The command line itself.
 expect_eq "--version" "scapforge 0.1.0" "$("$SF" --version)"
@@ -41,6 +41,8 @@ wrote output/scapforge-docker-stig-oval.xml
 wrote output/scapforge-docker-stig-ds.xml
 wrote output/scapforge-docker-stig-portable-xccdf.xml
 wrote output/scapforge-docker-stig-portable-oval.xml
+wrote output/scapforge-docker-stig-portable-cpe-dictionary.xml
+wrote output/scapforge-docker-stig-portable-cpe-oval.xml
 wrote output/scapforge-docker-stig-portable-ds.xml
 wrote output/scapforge-docker-stig.audit
 validation gave 11 warnings; 'scapforge validate output/scapforge-docker-stig-ds.xml output/scapforge-docker-stig-portable-ds.xml' lists them
@@ -48,7 +50,7 @@ validation gave 11 warnings; 'scapforge validate output/scapforge-docker-stig-ds
 for n in $NAMES; do
 	expect_true "build wrote $n" test -s "$WORK/checkout/output/$n"
 done
-expect_eq "no temporary file left" "7" "$(find "$WORK/checkout/output" -type f | wc -l)"
+expect_eq "no temporary file left" "9" "$(find "$WORK/checkout/output" -type f | wc -l)"
 OUT=$WORK/checkout/output
 DS=$OUT/scapforge-docker-stig-ds.xml
 
@@ -57,6 +59,8 @@ out=$("$SF" validate "$OUT"/*.xml 2>"$WORK/validate.err"); rc=$?
 expect_eq "scapforge validate exits 0" 0 "$rc"
 expect_eq "scapforge validate says valid" "$OUT/scapforge-docker-stig-ds.xml: valid (not signed)
 $OUT/scapforge-docker-stig-oval.xml: valid
+$OUT/scapforge-docker-stig-portable-cpe-dictionary.xml: valid
+$OUT/scapforge-docker-stig-portable-cpe-oval.xml: valid
 $OUT/scapforge-docker-stig-portable-ds.xml: valid (not signed)
 $OUT/scapforge-docker-stig-portable-oval.xml: valid
 $OUT/scapforge-docker-stig-portable-xccdf.xml: valid

@@ -124,7 +124,7 @@ mk pid-host --pid=host scapforge-test:1 /wait
 agree "one stopped --pid=host" "DKER-EE-001240 fail; DKER-EE-001250 pass"
 expect_eq "the OVAL results name the offender's hostconfig.json, its modes host and private" \
 	"$ROOT/containers/$(dk inspect --format '{{.Id}}' pid-host)/hostconfig.json host private" \
-	"$(python3 - "$RUN"/*.result.xml "$ROOT/containers/$(dk inspect --format '{{.Id}}' pid-host)" <<'PY'
+	"$(python3 - "$RUN/scapforge-docker-stig-portable-oval.xml.result.xml" "$ROOT/containers/$(dk inspect --format '{{.Id}}' pid-host)" <<'PY'
 import sys, xml.etree.ElementTree as ET
 doc = ET.parse(sys.argv[1])
 SC = "{http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#independent}"
@@ -188,6 +188,25 @@ expect_eq "a truncated hostconfig.json" "DKER-EE-001240 error; DKER-EE-001250 er
 	"$(portable "$WORK/broken")"
 expect_eq "permission denied (OpenSCAP run as nobody): the folder is not seen" \
 	"DKER-EE-001240 fail; DKER-EE-001250 fail" "$(portable "$ROOT" nobody)"
+
+# The platform: Docker Engine, as the CPE dictionary's OVAL check finds
+# dockerd. With its folder hidden (a private mount namespace), the rules
+# are not applicable, not passing.
+expect_eq "applicable here, where dockerd is" "DKER-EE-001240 pass; DKER-EE-001250 pass" \
+	"$(portable "$ROOT")"
+dockerd_dir=$(dirname "$(readlink -f "$(command -v dockerd)")")
+case $dockerd_dir in
+/usr/bin | /bin) must_run "dockerd is in $dockerd_dir, beside oscap: it cannot be hidden alone" ;;
+esac
+export -f portable results tailoring
+export RUN PROFILE PDS
+expect_eq "not applicable on a host without dockerd" \
+	"DKER-EE-001240 notapplicable; DKER-EE-001250 notapplicable" \
+	"$(unshare --mount --propagation private bash -c \
+		"mount -t tmpfs tmpfs '$dockerd_dir' && portable '$ROOT'")"
+expect_eq "the data stream's dictionary names Docker Engine, checked by its own OVAL" \
+	"cpe:/a:docker:engine oval:scapforge.docker.cpe:def:1 inventory" \
+	"$(xpath "$PDS" "concat(//*[local-name()='cpe-item']/@name, ' ', //*[local-name()='cpe-item']/*[local-name()='check'], ' ', //*[local-name()='definition'][@id='oval:scapforge.docker.cpe:def:1']/@class)")"
 
 clear_all
 agree "no container again" "DKER-EE-001240 pass; DKER-EE-001250 pass"

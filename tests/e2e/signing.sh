@@ -31,6 +31,8 @@ wrote $WORK/signed/scapforge-docker-stig-oval.xml
 wrote $WORK/signed/scapforge-docker-stig-ds.xml (signed)
 wrote $WORK/signed/scapforge-docker-stig-portable-xccdf.xml
 wrote $WORK/signed/scapforge-docker-stig-portable-oval.xml
+wrote $WORK/signed/scapforge-docker-stig-portable-cpe-dictionary.xml
+wrote $WORK/signed/scapforge-docker-stig-portable-cpe-oval.xml
 wrote $WORK/signed/scapforge-docker-stig-portable-ds.xml (signed)
 wrote $WORK/signed/scapforge-docker-stig.audit
 validation gave 11 warnings; 'scapforge validate $WORK/signed/scapforge-docker-stig-ds.xml $WORK/signed/scapforge-docker-stig-portable-ds.xml' lists them
@@ -70,7 +72,7 @@ expect_eq "the same accepted warnings as unsigned, and no error" \
 	"$(sed "s|^$SRC/output/|X/|" "$WORK/u.err")" "$(sed "s|^$WORK/signed/|X/|" "$WORK/v.err")"
 P=$WORK/signed/scapforge-docker-stig-portable-ds.xml
 expect_eq "the portable data stream is signed too" \
-	"$P: valid; signed by /CN=scapforge signing test, the signature holding for the data stream and its 2 components (the certificate is not checked against a trust store)" \
+	"$P: valid; signed by /CN=scapforge signing test, the signature holding for the data stream and its 4 components (the certificate is not checked against a trust store)" \
 	"$("$SF" validate "$P" 2>/dev/null)"
 expect_eq "an unsigned data stream is said to be so" \
 	"$SRC/output/scapforge-docker-stig-ds.xml: valid (not signed)" \

@@ -351,7 +351,7 @@ START_TEST(test_emit_datastream__components_and_catalog)
 
 	ck_assert_int_eq(sf_emit_xccdf(&x, b, &o), 0);
 	ck_assert_int_eq(sf_emit_oval(&v, b, &o), 0);
-	ck_assert_int_eq(sf_emit_datastream(&doc, b, &o, x, v), 0);
+	ck_assert_int_eq(sf_emit_datastream(&doc, b, &o, x, v, NULL, NULL), 0);
 	expect_str(doc,
 	           "string(/ds:data-stream-collection/@schematron-version)",
 	           "1.3");

@@ -22,7 +22,7 @@ static void fixture_docs(sf_buf out[3])
 	ck_assert_int_eq(sf_rules_load(&b, dir, &d), 0);
 	ck_assert_int_eq(sf_emit_xccdf(&x, b, &o), 0);
 	ck_assert_int_eq(sf_emit_oval(&v, b, &o), 0);
-	ck_assert_int_eq(sf_emit_datastream(&ds, b, &o, x, v), 0);
+	ck_assert_int_eq(sf_emit_datastream(&ds, b, &o, x, v, NULL, NULL), 0);
 	ck_assert_int_eq(sf_xml_serialize(x, &out[0]), 0);
 	ck_assert_int_eq(sf_xml_serialize(v, &out[1]), 0);
 	ck_assert_int_eq(sf_xml_serialize(ds, &out[2]), 0);

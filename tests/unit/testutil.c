@@ -240,7 +240,7 @@ char *sf_test_fixture_ds(char **dir)
 	ck_assert_int_eq(sf_rules_load(&b, rules, &d), 0);
 	ck_assert_int_eq(sf_emit_xccdf(&x, b, &o), 0);
 	ck_assert_int_eq(sf_emit_oval(&v, b, &o), 0);
-	ck_assert_int_eq(sf_emit_datastream(&ds, b, &o, x, v), 0);
+	ck_assert_int_eq(sf_emit_datastream(&ds, b, &o, x, v, NULL, NULL), 0);
 	ck_assert_int_eq(sf_xml_serialize(ds, &bytes), 0);
 	*dir = sf_test_tmpdir();
 	sf_test_write(*dir, "ds.xml", bytes.ptr);
