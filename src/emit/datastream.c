@@ -79,16 +79,19 @@ static void add_ref(xmlNodePtr list, xmlNsPtr ds, xmlNsPtr xlink,
 	free(id);
 }
 
-/* The href of the dictionary's OVAL check. */
+/* The href of the dictionary's OVAL check (NULL: none). */
 static const char *check_href(xmlDocPtr dict)
 {
 	xmlNodePtr item = xmlDocGetRootElement(dict)->children, n;
+	xmlAttrPtr a;
 
 	for (n = item ? item->children : NULL; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrEqual(n->name, BAD_CAST "check"))
-			return (const char *)xmlHasProp(n, BAD_CAST "href")
-			    ->children->content;
+		    xmlStrEqual(n->name, BAD_CAST "check")) {
+			a = xmlHasProp(n, BAD_CAST "href");
+			return a && a->children ? (const char *)a->children->content
+			                        : NULL;
+		}
 	return NULL;
 }
 

@@ -148,7 +148,8 @@ static int find_parts(xmlDocPtr doc, parts *p)
 		if (!id) {
 			free(p->comp_ids);
 			return sf_error_set("the collection's %s on line %ld has "
-			                    "no ID of its own",
+			                    "no ID of its own (none, or one "
+			                    "another element has too)",
 			                    (const char *)n->name, xmlGetLineNo(n));
 		}
 	}
