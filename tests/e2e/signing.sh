@@ -184,6 +184,29 @@ expect_eq "scapforge validate: an added component is not covered" \
 	"1 signature INVALID: it does not cover the component scap_mil.disa.stig_comp_extra" \
 	"$rc ${out#*; }"
 
+# Hostile signatures: a reference out of the document, an XSLT
+# transform, an ID another element has too. Never followed, never valid.
+hostile() {
+	python3 - "$DS" "$WORK/t.xml" "$1" "$2" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert sys.argv[3] in text
+open(sys.argv[2], "w", encoding="utf-8").write(text.replace(sys.argv[3], sys.argv[4], 1))
+PY
+	out=$("$SF" validate "$WORK/t.xml" 2>/dev/null)
+	printf '%s %s' "$?" "${out#*; }"
+}
+expect_eq "a reference to a file is not followed" \
+	"1 signature INVALID: it cannot be checked: invalid URI type: uri=file:///etc/passwd" \
+	"$(hostile 'URI="#scapforge-signature-properties"' 'URI="file:///etc/passwd"')"
+expect_eq "an XSLT transform is not run" \
+	"1 signature INVALID: it cannot be checked: transform is disabled: href=http://www.w3.org/TR/1999/REC-xslt-19991116" \
+	"$(hostile '<Transform Algorithm="http://www.w3.org/2006/12/xml-c14n11"/>' \
+		'<Transform Algorithm="http://www.w3.org/TR/1999/REC-xslt-19991116"/>')"
+expect_eq "an xml:id that takes a component's ID" \
+	"1 its signature cannot be checked: the collection's component on line $(grep -n '<ds:component id="scap_mil.disa.stig_comp_xccdf"' "$DS" | cut -d: -f1) has no ID of its own (none, or one another element has too)" \
+	"$(hostile '<ds:checklists>' '<ds:checklists xml:id="scap_mil.disa.stig_comp_xccdf">')"
+
 # Bad keys and certificates: refused, the earlier output untouched.
 before=$(cd "$WORK/signed" && sha256sum ./*)
 bad_build() {
