@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "eval/engine_int.h"
+#include "eval/entity.h"
 #include "util/buf.h"
 
 /* Values being gathered: the strings are the engine pool's. */
@@ -104,10 +105,82 @@ static int concat(sf_oval_engine *e, xmlNodePtr c, strings *out)
 	return 0;
 }
 
+/* The values of c's child components, all of them. */
+static int children(sf_oval_engine *e, xmlNodePtr c, strings *all)
+{
+	xmlNodePtr k;
+
+	for (k = c->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && component(e, k, all) < 0)
+			return -1;
+	return 0;
+}
+
+/* escape_regex: each value with the characters that mean something in a
+ * regular expression escaped (. * ^ $ \ [ ] ( ) { } + ? |, as OpenSCAP
+ * escapes them). */
+static int escape_regex(sf_oval_engine *e, xmlNodePtr c, strings *out)
+{
+	strings in = {NULL, 0, 0};
+	size_t i;
+	const char *p;
+
+	if (children(e, c, &in) < 0) {
+		free(in.v);
+		return -1;
+	}
+	for (i = 0; i < in.n; i++) {
+		sf_buf b = SF_BUF_INIT;
+
+		for (p = in.v[i]; *p; p++) {
+			if (strchr(".*^$\\[](){}+?|", *p))
+				sf_buf_putc(&b, '\\');
+			sf_buf_putc(&b, *p);
+		}
+		push(e, out, sf_buf_cstr(&b));
+		sf_buf_release(&b);
+	}
+	free(in.v);
+	return 0;
+}
+
+/* regex_capture: each value's first captured group under the pattern;
+ * the empty string where the pattern does not match or captures nothing
+ * (as OpenSCAP has it). */
+static int regex_capture(sf_oval_engine *e, xmlNodePtr c, strings *out)
+{
+	strings in = {NULL, 0, 0};
+	char *pattern = sf_xml_prop(c, "pattern");
+	size_t i, ov[4], ng;
+	int rc = 0, m;
+
+	if (children(e, c, &in) < 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i < in.n; i++) {
+		char *v = NULL;
+
+		m = sf_regex_search_groups(pattern, 0, in.v[i], strlen(in.v[i]),
+		                           0, ov, 2, &ng);
+		if (m < 0) {
+			sf_engine_problem(e, "regex_capture: the pattern '%s' "
+			                     "cannot be used",
+			                  pattern);
+			rc = -1;
+			break;
+		}
+		if (m == 1 && ng >= 1 && ov[2] != SF_RE_UNSET)
+			v = sf_xstrndup(in.v[i] + ov[2], ov[3] - ov[2]);
+		push(e, out, v ? v : "");
+		free(v);
+	}
+	free(in.v);
+	free(pattern);
+	return rc;
+}
+
 static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 {
 	const char *name = (const char *)c->name;
-	xmlNodePtr k;
 
 	if (!strcmp(name, "literal_component")) {
 		char *t = sf_xml_text(c);
@@ -134,12 +207,10 @@ static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 		strings all = {NULL, 0, 0};
 		char num[32];
 
-		for (k = c->children; k; k = k->next)
-			if (k->type == XML_ELEMENT_NODE &&
-			    component(e, k, &all) < 0) {
-				free(all.v);
-				return -1;
-			}
+		if (children(e, c, &all) < 0) {
+			free(all.v);
+			return -1;
+		}
 		snprintf(num, sizeof(num), "%zu", all.n);
 		free(all.v);
 		push(e, out, num);
@@ -147,6 +218,10 @@ static int component(sf_oval_engine *e, xmlNodePtr c, strings *out)
 	}
 	if (!strcmp(name, "concat"))
 		return concat(e, c, out);
+	if (!strcmp(name, "escape_regex"))
+		return escape_regex(e, c, out);
+	if (!strcmp(name, "regex_capture"))
+		return regex_capture(e, c, out);
 	sf_engine_problem(e, "the variable function '%s' is not supported",
 	                  name);
 	return -1;
