@@ -1,7 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "cli/cli.h"
 #include "emit/emit.h"
 #include "emit/xmlw.h"
@@ -31,7 +30,8 @@ enum {
 };
 
 static const char *const out_names[NOUT] = {
-    OUT_PREFIX "-xccdf.xml",          OUT_PREFIX "-oval.xml",
+    OUT_PREFIX "-xccdf.xml",
+    OUT_PREFIX "-oval.xml",
     OUT_PREFIX "-ds.xml",
     OUT_PREFIX "-portable-xccdf.xml",
     OUT_PREFIX "-portable-oval.xml",

@@ -3,24 +3,20 @@
 
 #include "cli/cli.h"
 #include "util/dsig.h"
-#include "util/xmlread.h"
 #include "util/error.h"
 #include "validate/validate.h"
 
-/* What a data stream's signature says, as the end of its line (""
- * for other documents); -1 when it does not hold or cannot be checked. */
-static int signature_of(const char *path, sf_buf *say)
+/* What the signature of doc, a data stream, says, as the end of its
+ * line ("" for other documents, and for none: what could not be read,
+ * the validation has reported); -1 when it does not hold or cannot be
+ * checked. */
+static int signature_of(xmlDocPtr doc, sf_buf *say)
 {
-	xmlDocPtr doc = NULL;
 	sf_dsig_report r;
 	int rc = 0;
 
-	/* what cannot be read (a DTD, say) the validation has reported */
-	if (sf_xml_read(&doc, path, NULL, 0) != 0 ||
-	    sf_doc_kind_of(doc) != SF_DOC_DATASTREAM) {
-		xmlFreeDoc(doc);
+	if (!doc || sf_doc_kind_of(doc) != SF_DOC_DATASTREAM)
 		return 0;
-	}
 	if (sf_dsig_verify(doc, &r) < 0) {
 		sf_buf_printf(say, "; its signature cannot be checked: %s",
 		              sf_error_last());
@@ -38,7 +34,6 @@ static int signature_of(const char *path, sf_buf *say)
 		sf_buf_puts(say, " (not signed)");
 	}
 	sf_dsig_report_release(&r);
-	xmlFreeDoc(doc);
 	return rc;
 }
 
@@ -77,15 +72,17 @@ int sf_cmd_validate(const sf_command *self, int argc, char **argv)
 		const char *path = argv[i];
 		sf_diags d;
 		sf_buf text = SF_BUF_INIT, say = SF_BUF_INIT;
+		xmlDocPtr doc = NULL;
 		int ran, signed_ok;
 
 		sf_diags_init(&d);
-		ran = sf_validate_file(v, path, &d) == 0 || d.errors;
+		ran = sf_validate_file_doc(v, path, &d, &doc) == 0 || d.errors;
 		if (!ran)
 			sf_cli_error("%s: %s", path, sf_error_last());
 		sf_diags_format(&d, 0, &text);
 		fputs(sf_buf_cstr(&text), stderr);
-		signed_ok = signature_of(path, &say) == 0;
+		signed_ok = signature_of(doc, &say) == 0;
+		xmlFreeDoc(doc);
 		if (d.errors)
 			printf("%s: invalid (%zu error%s)%s\n", path, d.errors,
 			       d.errors == 1 ? "" : "s", sf_buf_cstr(&say));

@@ -36,7 +36,8 @@
  * path itself: every item gives a value. */
 #define ID_OR_SENTINEL "(" ID_RE "$|^/proc$)"
 #define JOIN_LEVELS 3
-#define LEVELS_TEXT "3"
+#define TEXT_OF(n) #n
+#define TEXT(n) TEXT_OF(n)
 
 typedef struct pctx {
 	sf_ovalw w;
@@ -44,7 +45,7 @@ typedef struct pctx {
 	const sf_emit_opts *o;
 	xmlNsPtr unix_ns, xsi;
 	/* shared by every rule */
-	unsigned long root_var, pattern_var, dir_re_var, ndirs_var;
+	unsigned long dir_re_var, ndirs_var;
 	unsigned long folder_test, sentinel_obj, excluded_ste;
 	unsigned long pattern_empty_test, pattern_set_test;
 } pctx;
@@ -257,26 +258,26 @@ static unsigned long variable_test(pctx *c, unsigned long var,
 static void add_shared(pctx *c, const sf_rule *r)
 {
 	unsigned long obj, names, images, commands, excluded, re_var, ste,
-	    dirs_var;
+	    dirs_var, root_var, pattern_var;
 	xmlNodePtr o, n, v, cat;
 	static const char *const include[] = {"include", NULL};
 	unsigned long match[1];
 
-	c->root_var = sf_oval_ids_value_var(
+	root_var = sf_oval_ids_value_var(
 	    c->w.ids, sf_ovalw_value_index(&c->w, r->check.data_root));
-	c->pattern_var = sf_oval_ids_value_var(
+	pattern_var = sf_oval_ids_value_var(
 	    c->w.ids, sf_ovalw_value_index(&c->w, r->check.exclude));
 
 	v = new_local(c, "string", "Docker's containers folder", &dirs_var);
 	cat = sf_xml_add(v, c->w.def, "concat", NULL);
-	var_component(c, cat, c->root_var);
+	var_component(c, cat, root_var);
 	sf_xml_add(cat, c->w.def, "literal_component", "/containers");
 	v = new_local(c, "string", "the path of a container's folder",
 	              &c->dir_re_var);
 	cat = sf_xml_add(v, c->w.def, "concat", NULL);
 	sf_xml_add(cat, c->w.def, "literal_component", "^");
 	var_component(c, sf_xml_add(cat, c->w.def, "escape_regex", NULL),
-	              c->root_var);
+	              root_var);
 	sf_xml_add(cat, c->w.def, "literal_component",
 	           "/containers/" ID_RE "$");
 
@@ -315,7 +316,7 @@ static void add_shared(pctx *c, const sf_rule *r)
 	              "the exclusion pattern, without regard to case", &re_var);
 	cat = sf_xml_add(v, c->w.def, "concat", NULL);
 	sf_xml_add(cat, c->w.def, "literal_component", "(?i)");
-	var_component(c, cat, c->pattern_var);
+	var_component(c, cat, pattern_var);
 	match[0] = subexpression_state(c, "pattern match", NULL, re_var,
 	                               "at least one",
 	                               "matched by the exclusion pattern");
@@ -349,10 +350,10 @@ static void add_shared(pctx *c, const sf_rule *r)
 	c->excluded_ste = ste;
 
 	c->pattern_empty_test = variable_test(
-	    c, c->pattern_var, "string", "equals", "", 0, "at_least_one_exists",
+	    c, pattern_var, "string", "equals", "", 0, "at_least_one_exists",
 	    "the exclusion pattern is empty: no container is excluded");
 	c->pattern_set_test = variable_test(
-	    c, c->pattern_var, "string", "pattern match", ".", 0,
+	    c, pattern_var, "string", "pattern match", ".", 0,
 	    "at_least_one_exists", "the exclusion pattern is not empty");
 }
 
@@ -524,7 +525,7 @@ static void add_definition(pctx *c, const sf_rule *r)
 	    &pattern, "%s.",
 	    r->check.joinable
 	        ? " or joins the host's namespace through containers "
-	          "in mode container:<ID> (up to " LEVELS_TEXT
+	          "in mode container:<ID> (up to " TEXT(JOIN_LEVELS)
 	          "; a longer chain, or a donor that is not there, is "
 	          "not a pass)"
 	        : "");

@@ -18,6 +18,7 @@
 #include "util/dsig.h"
 #include "util/error.h"
 #include "util/ns.h"
+#include "util/xmlq.h"
 
 #define NS_DSIG "http://www.w3.org/2000/09/xmldsig#"
 #define NS_TMSAD "http://scap.nist.gov/schema/xml-dsig/1.0"
@@ -76,17 +77,11 @@ static void end(void)
 	xmlSecShutdown();
 }
 
-static int is(xmlNodePtr n, const char *ns, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && n->ns &&
-	       !strcmp((const char *)n->ns->href, ns) &&
-	       !strcmp((const char *)n->name, name);
-}
-
+/* The first element child named name in namespace ns. */
 static xmlNodePtr child(xmlNodePtr n, const char *ns, const char *name)
 {
 	for (n = n ? n->children : NULL; n; n = n->next)
-		if (is(n, ns, name))
+		if (sf_xml_is(n, ns, name))
 			return n;
 	return NULL;
 }
@@ -124,21 +119,21 @@ static int find_parts(xmlDocPtr doc, parts *p)
 
 	memset(p, 0, sizeof(*p));
 	p->root = xmlDocGetRootElement(doc);
-	if (!is(p->root, SF_NS_DS, "data-stream-collection"))
+	if (!sf_xml_is(p->root, SF_NS_DS, "data-stream-collection"))
 		return sf_error_set("not a SCAP source data stream collection");
 	for (n = p->root->children; n; n = n->next) {
 		const char *id = NULL;
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, SF_NS_DS, "data-stream") && !p->stream_id) {
+		if (sf_xml_is(n, SF_NS_DS, "data-stream") && !p->stream_id) {
 			id = p->stream_id = make_id(n, "id");
-		} else if (is(n, SF_NS_DS, "component")) {
+		} else if (sf_xml_is(n, SF_NS_DS, "component")) {
 			id = make_id(n, "id");
 			p->comp_ids = sf_xrealloc(p->comp_ids,
 			                          (p->ncomps + 1) * sizeof(char *));
 			p->comp_ids[p->ncomps++] = id;
-		} else if (is(n, NS_DSIG, "Signature") && !p->sig) {
+		} else if (sf_xml_is(n, NS_DSIG, "Signature") && !p->sig) {
 			p->sig = n;
 			continue;
 		} else if (!p->other) {
@@ -365,7 +360,7 @@ static const char *reference_uri(xmlNodePtr parent, size_t n)
 	xmlNodePtr c;
 
 	for (c = parent ? parent->children : NULL; c; c = c->next)
-		if (is(c, NS_DSIG, "Reference") && !n--) {
+		if (sf_xml_is(c, NS_DSIG, "Reference") && !n--) {
 			xmlAttrPtr a = xmlHasProp(c, BAD_CAST "URI");
 
 			return a && a->children
@@ -386,13 +381,13 @@ static void check_layout(const parts *p, xmlNodePtr sig, sf_dsig_report *r)
 	for (obj = sig->children; obj; obj = obj->next) {
 		xmlNodePtr c;
 
-		if (!is(obj, NS_DSIG, "Object"))
+		if (!sf_xml_is(obj, NS_DSIG, "Object"))
 			continue;
 		for (c = obj->children; c; c = c->next) {
-			if (is(c, NS_DSIG, "Manifest"))
+			if (sf_xml_is(c, NS_DSIG, "Manifest"))
 				manifest = c;
-			if ((is(c, NS_DSIG, "Manifest") ||
-			     is(c, NS_DSIG, "SignatureProperties")))
+			if ((sf_xml_is(c, NS_DSIG, "Manifest") ||
+			     sf_xml_is(c, NS_DSIG, "SignatureProperties")))
 				make_id(c, "Id");
 		}
 	}

@@ -397,21 +397,31 @@ static xmlDocPtr parse(const char *path, const char *data, size_t len,
 	return doc;
 }
 
+/* Validates doc; hands it to *keep when keep is set, else frees it. */
 static int validate_parsed(sf_validator *v, xmlDocPtr doc, const char *path,
-                           sf_diags *d)
+                           sf_diags *d, xmlDocPtr *keep)
 {
 	int rc;
 
+	if (keep)
+		*keep = doc;
 	if (!doc)
 		return -1;
 	rc = sf_validate_doc(v, doc, path, d);
-	xmlFreeDoc(doc);
+	if (!keep)
+		xmlFreeDoc(doc);
 	return rc;
 }
 
 int sf_validate_file(sf_validator *v, const char *path, sf_diags *d)
 {
-	return validate_parsed(v, parse(path, NULL, 0, d), path, d);
+	return sf_validate_file_doc(v, path, d, NULL);
+}
+
+int sf_validate_file_doc(sf_validator *v, const char *path, sf_diags *d,
+                         xmlDocPtr *doc)
+{
+	return validate_parsed(v, parse(path, NULL, 0, d), path, d, doc);
 }
 
 int sf_validate_memory(sf_validator *v, const char *data, size_t len,
@@ -424,5 +434,5 @@ int sf_validate_memory(sf_validator *v, const char *data, size_t len,
 	}
 	/* never NULL: parse() would read the file of that name */
 	return validate_parsed(v, parse(name, data ? data : "", len, d), name,
-	                       d);
+	                       d, NULL);
 }

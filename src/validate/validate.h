@@ -41,8 +41,12 @@ const char *sf_doc_kind_name(sf_doc_kind k);
 int sf_validate_doc(sf_validator *v, xmlDocPtr doc, const char *name,
                     sf_diags *d);
 
-/* Parses and validates a file. */
+/* Parses and validates a file; with doc not NULL, hands the parsed
+ * document over there (NULL when the file could not be read; the caller
+ * frees it). */
 int sf_validate_file(sf_validator *v, const char *path, sf_diags *d);
+int sf_validate_file_doc(sf_validator *v, const char *path, sf_diags *d,
+                         xmlDocPtr *doc);
 /* Parses and validates a document held in memory, named name. */
 int sf_validate_memory(sf_validator *v, const char *data, size_t len,
                        const char *name, sf_diags *d);
