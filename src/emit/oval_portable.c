@@ -27,17 +27,20 @@
 
 #include "emit/emit.h"
 #include "emit/oval_ids.h"
+#include "emit/portable.h"
 #include "emit/ovalw.h"
 #include "emit/xmlw.h"
 #include "util/error.h"
 
-#define ID_RE "[0-9a-f]{64}"
+#define ID_RE SF_PORTABLE_ID_RE
 /* The ID at the end of a container folder's path, or the sentinel's
  * path itself: every item gives a value. */
 #define ID_OR_SENTINEL "(" ID_RE "$|^/proc$)"
 #define JOIN_LEVELS 3
 #define TEXT_OF(n) #n
 #define TEXT(n) TEXT_OF(n)
+/* How deep the members before a key may nest (Docker's files nest 6). */
+#define JSON_NEST 8
 
 typedef struct pctx {
 	sf_ovalw w;
@@ -49,6 +52,48 @@ typedef struct pctx {
 	unsigned long folder_test, sentinel_obj, excluded_ste;
 	unsigned long pattern_empty_test, pattern_set_test;
 } pctx;
+
+/*
+ * The patterns find a key only where a member of its object starts, never
+ * inside a value: a label, annotation or log option that the user names
+ * "PidMode" or "Name" comes before Docker's own key in the file, and a
+ * pattern that took the first "PidMode":" there would read the user's
+ * value instead (a false pass). Each step over a member takes a whole
+ * token, atomically: a string, a run of other characters, or an array or
+ * object nested up to JSON_NEST deep; deeper, the key is not found, which
+ * no definition takes for a pass. Only Perl 5 syntax, which OVAL names.
+ */
+#define JSON_STRING "\"(?:[^\"\\\\]|\\\\.)*\""
+#define JSON_OTHER "[^\"{}\\[\\]]+"
+
+static void json_token(sf_buf *b, int nest)
+{
+	sf_buf_puts(b, "(?>" JSON_STRING "|" JSON_OTHER);
+	if (nest > 0) {
+		sf_buf_puts(b, "|[{\\[](?:");
+		json_token(b, nest - 1);
+		sf_buf_puts(b, ")*[}\\]]");
+	}
+	sf_buf_putc(b, ')');
+}
+
+void sf_portable_member_pattern(sf_buf *b, const char *const *keys, size_t n,
+                                const char *value_re)
+{
+	size_t i;
+
+	/* all of it a lookahead, so that the match itself is empty: the
+	 * item's text, which scanners keep and report, is not the file up
+	 * to the key, only the group captured */
+	sf_buf_puts(b, "^(?=\\{");
+	for (i = 0; i < n; i++) {
+		sf_buf_puts(b, "(?:");
+		json_token(b, JSON_NEST);
+		sf_buf_printf(b, ")*?\"%s\":%s", keys[i],
+		              i + 1 < n ? "\\{" : value_re);
+	}
+	sf_buf_putc(b, ')');
+}
 
 static void set_id(pctx *c, xmlNodePtr n, const char *type, unsigned long num)
 {
@@ -261,6 +306,10 @@ static void add_shared(pctx *c, const sf_rule *r)
 	    dirs_var, root_var, pattern_var;
 	xmlNodePtr o, n, v, cat;
 	static const char *const include[] = {"include", NULL};
+	static const char *const name_key[] = {"Name"},
+	                         *const image_keys[] = {"Config", "Image"},
+	                         *const path_key[] = {"Path"};
+	sf_buf pat = SF_BUF_INIT;
 	unsigned long match[1];
 
 	root_var = sf_oval_ids_value_var(
@@ -320,20 +369,27 @@ static void add_shared(pctx *c, const sf_rule *r)
 	match[0] = subexpression_state(c, "pattern match", NULL, re_var,
 	                               "at least one",
 	                               "matched by the exclusion pattern");
+	sf_portable_member_pattern(&pat, name_key, 1, SF_PORTABLE_NAME_VALUE);
 	names =
-	    file_object(c, "config.v2.json", "\"Name\":\"/?([^\"]*)\"",
+	    file_object(c, "config.v2.json", sf_buf_cstr(&pat),
 	                "containers whose name the exclusion pattern matches",
 	                include, match);
+	sf_buf_clear(&pat);
+	sf_portable_member_pattern(&pat, image_keys, 2,
+	                           SF_PORTABLE_STRING_VALUE);
 	images = file_object(
-	    c, "config.v2.json", "\"Config\":\\{.*?\"Image\":\"([^\"]*)\"",
+	    c, "config.v2.json", sf_buf_cstr(&pat),
 	    "containers whose image the exclusion pattern matches", include,
 	    match);
 	/* the command as Docker stores it: Path, then Args as JSON */
+	sf_buf_clear(&pat);
+	sf_portable_member_pattern(&pat, path_key, 1,
+	                           SF_PORTABLE_COMMAND_VALUE);
 	commands = file_object(
-	    c, "config.v2.json",
-	    "\"Path\":\"((?:[^\"\\\\]|\\\\.)*\",\"Args\":\\[(?:[^\\]\"]|\"(?:[^\"\\\\]|\\\\.)*\")*\\])",
+	    c, "config.v2.json", sf_buf_cstr(&pat),
 	    "containers whose command the exclusion pattern matches", include,
 	    match);
+	sf_buf_release(&pat);
 	excluded =
 	    set_object(c,
 	               set_object(c, names, images, NULL, 0,
@@ -457,7 +513,8 @@ static unsigned long add_joiners(pctx *c, const char *key, unsigned long all,
 	static const char *const include[] = {"include", NULL};
 	int level;
 
-	sf_buf_printf(&pattern, "\"%s\":\"container:([^\"]*)\"", key);
+	sf_portable_member_pattern(&pattern, &key, 1,
+	                           SF_PORTABLE_JOINER_VALUE);
 	sf_buf_printf(&text, "every container's %s that joins another", key);
 	joins = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
 	                    sf_buf_cstr(&text), NULL, NULL);
@@ -533,7 +590,8 @@ static void add_definition(pctx *c, const sf_rule *r)
 	                        sf_buf_cstr(&pattern));
 	sf_buf_clear(&pattern);
 
-	sf_buf_printf(&pattern, "\"%s\":\"([^\"]*)\"", key);
+	sf_portable_member_pattern(&pattern, &key, 1,
+	                           SF_PORTABLE_STRING_VALUE);
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s of every container", key);
 	all = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
