@@ -1,44 +1,47 @@
 /*
- * Object collection: the probes. yamlfilecontent objects are collected
- * all at once, grouped by file, so that each evidence file is parsed in
- * one streaming pass however many paths the definitions read from it.
+ * Object collection: items, the yamlfilecontent and variable probes, and
+ * which probe collects an object (the file probes are in collect_file.c,
+ * sets in sets.c). yamlfilecontent objects are collected all at once,
+ * grouped by file, so that each evidence file is parsed in one streaming
+ * pass however many paths the definitions read from it.
  */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "eval/engine_int.h"
 #include "eval/entity.h"
 #include "eval/ypath.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/ns.h"
 
-/* Capture groups reported as subexpressions of a textfilecontent item. */
-#define MAX_GROUPS 32
+void sf_item_release(sf_item *it)
+{
+	size_t j;
+
+	for (j = 0; j < it->nent; j++) {
+		sf_entity *en = &it->ent[j];
+
+		free(en->name);
+		free(en->value);
+		free(en->fields);
+	}
+	free(it->ent);
+	memset(it, 0, sizeof(*it));
+}
 
 void sf_collected_release(sf_collected *c)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < c->nitems; i++) {
-		for (j = 0; j < c->items[i].nent; j++) {
-			sf_entity *en = &c->items[i].ent[j];
-
-			free(en->name);
-			free(en->value);
-			free(en->fields);
-		}
-		free(c->items[i].ent);
-	}
+	for (i = 0; i < c->nitems; i++)
+		sf_item_release(&c->items[i]);
 	free(c->items);
 	free(c->message);
 	memset(c, 0, sizeof(*c));
 }
 
-static sf_entity *add_entity(sf_item *it, const char *name, const char *value)
+sf_entity *sf_item_add_entity(sf_item *it, const char *name, const char *value)
 {
 	sf_entity *en;
 
@@ -50,7 +53,25 @@ static sf_entity *add_entity(sf_item *it, const char *name, const char *value)
 	return en;
 }
 
-static sf_item *add_item(sf_collected *c)
+sf_entity *sf_item_add_nil(sf_item *it, const char *name)
+{
+	sf_entity *en = sf_item_add_entity(it, name, NULL);
+
+	en->nil = 1;
+	return en;
+}
+
+const char *sf_item_value(const sf_item *it, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < it->nent; i++)
+		if (!strcmp(it->ent[i].name, name) && !it->ent[i].field_name)
+			return it->ent[i].value;
+	return NULL;
+}
+
+sf_item *sf_collected_add_item(sf_collected *c)
 {
 	sf_item *it;
 
@@ -61,7 +82,56 @@ static sf_item *add_item(sf_collected *c)
 	return it;
 }
 
-static void fail(sf_oval_engine *e, sf_collected *c, const char *msg)
+void sf_collected_add_copy(sf_collected *c, const sf_item *from)
+{
+	sf_item *it = sf_collected_add_item(c);
+	size_t i;
+
+	it->status = from->status;
+	for (i = 0; i < from->nent; i++) {
+		const sf_entity *s = &from->ent[i];
+		sf_entity *d = sf_item_add_entity(it, s->name, s->value);
+
+		d->nil = s->nil;
+		d->field_name = s->field_name;
+		d->nfields = s->nfields;
+		if (s->nfields) {
+			/* the texts are the engine pool's: shared */
+			d->fields = sf_xcalloc(s->nfields, sizeof(*d->fields));
+			memcpy(d->fields, s->fields,
+			       s->nfields * sizeof(*d->fields));
+		}
+	}
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+int sf_item_equal(const sf_item *a, const sf_item *b)
+{
+	size_t i, k;
+
+	if (a->status != b->status || a->nent != b->nent)
+		return 0;
+	for (i = 0; i < a->nent; i++) {
+		const sf_entity *x = &a->ent[i], *y = &b->ent[i];
+
+		if (strcmp(x->name, y->name) || x->nil != y->nil ||
+		    !same_text(x->value, y->value) ||
+		    !same_text(x->field_name, y->field_name) ||
+		    x->nfields != y->nfields)
+			return 0;
+		for (k = 0; k < x->nfields; k++)
+			if (x->fields[k].item != y->fields[k].item ||
+			    !same_text(x->fields[k].text, y->fields[k].text))
+				return 0;
+	}
+	return 1;
+}
+
+void sf_collected_fail(sf_oval_engine *e, sf_collected *c, const char *msg)
 {
 	c->flag = SF_FLAG_ERROR;
 	free(c->message);
@@ -69,7 +139,7 @@ static void fail(sf_oval_engine *e, sf_collected *c, const char *msg)
 	sf_engine_problem(e, "%s", msg);
 }
 
-/* The file paths an object names (filepath, or path and filename). */
+/* The evidence files a yamlfilecontent object names (its filepath). */
 static int object_paths(sf_oval_engine *e, xmlNodePtr obj,
                         const char ***out, size_t *n)
 {
@@ -99,9 +169,9 @@ static void file_entities(sf_item *it, const char *path)
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? sf_xstrndup(path, (size_t)(slash - path)) : NULL;
 
-	add_entity(it, "filepath", path);
-	add_entity(it, "path", dir ? (*dir ? dir : "/") : ".");
-	add_entity(it, "filename", slash ? slash + 1 : path);
+	sf_item_add_entity(it, "filepath", path);
+	sf_item_add_entity(it, "path", dir ? (*dir ? dir : "/") : ".");
+	sf_item_add_entity(it, "filename", slash ? slash + 1 : path);
 	free(dir);
 }
 
@@ -166,16 +236,13 @@ static void prefetch_yaml(sf_oval_engine *e)
 		const char **paths = NULL;
 		size_t np = 0;
 
+		/* a set names no file: sf_engine_collect makes it of the
+		 * objects it names */
 		if (strcmp((const char *)o->node->name,
-		           "yamlfilecontent_object"))
+		           "yamlfilecontent_object") ||
+		    sf_xml_child(o->node, "set"))
 			continue;
 		o->collected.done = 1;
-		if (sf_xml_child(o->node, "filter") ||
-		    sf_xml_child(o->node, "set")) {
-			fail(e, &o->collected,
-			     "filters and sets of objects are not supported");
-			continue;
-		}
 		if (object_paths(e, o->node, &paths, &np) == 0 && np == 0) {
 			/* a variable without values names no file */
 			o->collected.flag = SF_FLAG_DOES_NOT_EXIST;
@@ -183,10 +250,11 @@ static void prefetch_yaml(sf_oval_engine *e)
 			continue;
 		}
 		if (np != 1) {
-			fail(e, &o->collected,
-			     np > 1 ? "an object may name one evidence file"
-			     : e->problem ? e->problem
-			                  : "no file path");
+			sf_collected_fail(
+			    e, &o->collected,
+			    np > 1 ? "an object may name one evidence file"
+			    : e->problem ? e->problem
+			                 : "no file path");
 			free(paths);
 			continue;
 		}
@@ -213,7 +281,8 @@ static void prefetch_yaml(sf_oval_engine *e)
 			text = sf_xml_text(
 			    sf_xml_child(objs[j]->node, "yamlpath"));
 			if (sf_ypath_parse(&yp[nm], text) < 0) {
-				fail(e, &objs[j]->collected, sf_error_last());
+				sf_collected_fail(e, &objs[j]->collected,
+				                  sf_error_last());
 				free(text);
 				continue;
 			}
@@ -232,16 +301,16 @@ static void prefetch_yaml(sf_oval_engine *e)
 			sf_item *it;
 
 			if (rc < 0 || vals[k].error) {
-				fail(e, c,
-				     rc < 0 ? sf_error_last()
-				            : vals[k].message);
+				sf_collected_fail(e, c,
+				                  rc < 0 ? sf_error_last()
+				                         : vals[k].message);
 			} else if (rc == 1 || vals[k].count == 0) {
 				c->flag = SF_FLAG_DOES_NOT_EXIST;
 			} else {
-				it = add_item(c);
+				it = sf_collected_add_item(c);
 				file_entities(it, files[i]);
-				add_entity(it, "yamlpath", yp[k]->text);
-				rec = add_entity(it, "value", NULL);
+				sf_item_add_entity(it, "yamlpath", yp[k]->text);
+				rec = sf_item_add_entity(it, "value", NULL);
 				rec->nfields = vals[k].count;
 				rec->field_name = "#";
 				/* the values' own array, taken over */
@@ -261,134 +330,18 @@ static void prefetch_yaml(sf_oval_engine *e)
 		free(yp);
 		free(vals);
 	}
+	/* filters last, when every object of the pass is complete: their
+	 * states may read any of them */
+	for (i = 0; i < e->nnodes; i++) {
+		sf_node *o = &e->nodes[i];
+
+		if (o->collected.done && !sf_xml_child(o->node, "set") &&
+		    !strcmp((const char *)o->node->name,
+		            "yamlfilecontent_object"))
+			sf_engine_filter(e, o->node, &o->collected);
+	}
 	free(objs);
 	free(files);
-}
-
-static int flag_from(xmlNodePtr behaviors, const char *name, int dflt)
-{
-	char *v;
-	int on;
-
-	if (!behaviors)
-		return dflt;
-	v = sf_xml_prop(behaviors, name);
-	on = *v ? (!strcmp(v, "true") || !strcmp(v, "1")) : dflt;
-	free(v);
-	return on;
-}
-
-/* textfilecontent54: every match of the pattern whose instance number
- * satisfies the instance entity. The file is mapped, not read, so that
- * an anchored pattern touches only its first page. */
-static void collect_textfile(sf_oval_engine *e, sf_node *o)
-{
-	sf_collected *c = &o->collected;
-	xmlNodePtr beh = sf_xml_child(o->node, "behaviors");
-	xmlNodePtr pat = sf_xml_child(o->node, "pattern");
-	xmlNodePtr inst = sf_xml_child(o->node, "instance");
-	int flags = (flag_from(beh, "multiline", 1) ? SF_RE_MULTILINE : 0) |
-	            (flag_from(beh, "singleline", 0) ? SF_RE_DOTALL : 0) |
-	            (flag_from(beh, "ignore_case", 0) ? SF_RE_CASELESS : 0);
-	const char **paths = NULL, *pattern = NULL, **want = NULL;
-	char *iop = NULL;
-	size_t np = 0, nwant = 0, i;
-
-	c->flag = SF_FLAG_DOES_NOT_EXIST;
-	if (!pat || !inst || object_paths(e, o->node, &paths, &np) < 0 ||
-	    sf_engine_entity_values(e, pat, &want, &nwant) < 0 || nwant != 1) {
-		fail(
-		    e, c,
-		    "textfilecontent54 object needs one file, a pattern and an instance");
-		goto done;
-	}
-	pattern = want[0];
-	free(want);
-	want = NULL;
-	nwant = 0;
-	if (sf_engine_entity_values(e, inst, &want, &nwant) < 0 || nwant != 1) {
-		fail(e, c, "textfilecontent54 instance must have one value");
-		goto done;
-	}
-	iop = sf_xml_prop(inst, "operation");
-	for (i = 0; i < np; i++) {
-		struct stat st;
-		const char *data = "";
-		size_t off = 0, s, t, ov[2 * (MAX_GROUPS + 1)], ng;
-		long n = 0;
-		const char *where = sf_engine_where(e, paths[i]);
-		int fd = open(where, O_RDONLY | O_CLOEXEC), m;
-
-		if (fd < 0)
-			continue; /* does not exist: no item */
-		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-			close(fd);
-			fail(e, c, "the evidence is not a regular file");
-			goto done;
-		}
-		if (st.st_size > 0) {
-			data = mmap(NULL, (size_t)st.st_size, PROT_READ,
-			            MAP_PRIVATE, fd, 0);
-			if (data == MAP_FAILED) {
-				close(fd);
-				fail(e, c, "cannot map the evidence file");
-				goto done;
-			}
-		}
-		close(fd);
-		while ((m = sf_regex_search_groups(pattern, flags, data,
-		                                   (size_t)st.st_size, off, ov,
-		                                   MAX_GROUPS + 1, &ng)) == 1) {
-			char num[32];
-			sf_item *it;
-			char *text;
-			size_t g;
-
-			s = ov[0];
-			t = ov[1];
-
-			snprintf(num, sizeof(num), "%ld", ++n);
-			if (sf_entity_compare(SF_DT_INT,
-			                      sf_operation_parse(iop), num,
-			                      want[0]) == SF_OVAL_TRUE) {
-				it = add_item(c);
-				file_entities(it, paths[i]);
-				add_entity(it, "pattern", pattern);
-				add_entity(it, "instance", num);
-				text = sf_xstrndup(data + s, t - s);
-				add_entity(it, "text", text);
-				free(text);
-				/* each capture group; one that took no part
-				 * matched nothing */
-				for (g = 1; g <= ng; g++) {
-					size_t a = ov[2 * g], b = ov[2 * g + 1];
-
-					text =
-					    a == SF_RE_UNSET
-					        ? sf_xstrdup("")
-					        : sf_xstrndup(data + a, b - a);
-					add_entity(it, "subexpression", text);
-					free(text);
-				}
-			}
-			off = t > s ? t : t + 1;
-			if (off > (size_t)st.st_size)
-				break;
-		}
-		if (st.st_size > 0)
-			munmap((void *)data, (size_t)st.st_size);
-		if (m < 0) {
-			fail(e, c,
-			     "the pattern is not a valid regular expression");
-			goto done;
-		}
-	}
-	if (c->nitems)
-		c->flag = SF_FLAG_COMPLETE;
-done:
-	free(paths);
-	free(want);
-	free(iop);
 }
 
 static void collect_variable(sf_oval_engine *e, sf_node *o)
@@ -400,42 +353,66 @@ static void collect_variable(sf_oval_engine *e, sf_node *o)
 	size_t i;
 
 	if (!v || v->error) {
-		fail(e, c, "the variable of the object has no value");
+		sf_collected_fail(e, c,
+		                  "the variable of the object has no value");
 	} else if (!v->n) {
 		c->flag = SF_FLAG_DOES_NOT_EXIST;
 	} else {
 		/* one item holding every value of the variable */
-		sf_item *it = add_item(c);
+		sf_item *it = sf_collected_add_item(c);
 
-		add_entity(it, "var_ref", id);
+		sf_item_add_entity(it, "var_ref", id);
 		for (i = 0; i < v->n; i++)
-			add_entity(it, "value", v->v[i]);
+			sf_item_add_entity(it, "value", v->v[i]);
 		c->flag = SF_FLAG_COMPLETE;
 	}
 	free(id);
 }
 
+/* Whether an object is of the probe: its name in its family's
+ * namespace. */
+static int is_kind(xmlNodePtr n, const char *ns, const char *name)
+{
+	return n->ns && !strcmp((const char *)n->ns->href, ns) &&
+	       !strcmp((const char *)n->name, name);
+}
+
 const sf_collected *sf_engine_collect(sf_oval_engine *e, sf_node *o)
 {
 	const char *kind = (const char *)o->node->name;
+	xmlNodePtr set = sf_xml_child(o->node, "set");
+	sf_collected *c = &o->collected;
 
-	if (o->collected.done)
-		return &o->collected;
-	if (!strcmp(kind, "yamlfilecontent_object") && !e->yaml_prefetched) {
+	if (c->done)
+		return c;
+	if (!set && !strcmp(kind, "yamlfilecontent_object") &&
+	    !e->yaml_prefetched) {
 		prefetch_yaml(e);
-		return &o->collected;
+		return c;
 	}
-	o->collected.done = 1;
-	if (!strcmp(kind, "textfilecontent54_object")) {
-		collect_textfile(e, o);
-	} else if (!strcmp(kind, "variable_object")) {
-		collect_variable(e, o);
+	c->done = 1;
+	c->busy = 1;
+	if (set) {
+		/* its filters are the set's */
+		sf_engine_collect_set(e, o, set);
 	} else {
-		sf_buf msg = SF_BUF_INIT;
+		if (is_kind(o->node, SF_NS_OVAL_IND,
+		            "textfilecontent54_object")) {
+			sf_engine_collect_textfile(e, o);
+		} else if (is_kind(o->node, SF_NS_OVAL_UNIX, "file_object")) {
+			sf_engine_collect_file(e, o);
+		} else if (is_kind(o->node, SF_NS_OVAL_IND,
+		                   "variable_object")) {
+			collect_variable(e, o);
+		} else {
+			sf_buf msg = SF_BUF_INIT;
 
-		sf_buf_printf(&msg, "%s is not supported", kind);
-		fail(e, &o->collected, sf_buf_cstr(&msg));
-		sf_buf_release(&msg);
+			sf_buf_printf(&msg, "%s is not supported", kind);
+			sf_collected_fail(e, c, sf_buf_cstr(&msg));
+			sf_buf_release(&msg);
+		}
+		sf_engine_filter(e, o->node, c);
 	}
-	return &o->collected;
+	c->busy = 0;
+	return c;
 }

@@ -109,6 +109,7 @@ void sf_oval_engine_free(sf_oval_engine *e)
 	for (i = 0; i < e->nnodes; i++) {
 		sf_collected_release(&e->nodes[i].collected);
 		free(e->nodes[i].values.v);
+		free(e->nodes[i].values.sorted);
 		free(e->nodes[i].offenders);
 		free(e->nodes[i].item_results);
 		xmlFree(e->ids[i]);
@@ -149,6 +150,8 @@ void sf_oval_engine_set_external(sf_oval_engine *e, const char *var_id,
 	if (!v)
 		return;
 	free(v->values.v);
+	free(v->values.sorted);
+	v->values.sorted = NULL;
 	v->values.v = sf_xcalloc(n ? n : 1, sizeof(*v->values.v));
 	for (i = 0; i < n; i++)
 		v->values.v[i] = sf_strpool_str(e->pool, values[i]);

@@ -3,8 +3,9 @@
  * document generically (criteria, tests, objects, states, variables),
  * reading the evidence through the probes it supports: ind:yamlfilecontent
  * (every object of one file in one streaming pass), ind:textfilecontent54
- * and ind:variable. What it does not support evaluates to error, never to
- * a pass.
+ * and unix:file (by filepath, or by path and filename, each equal or a
+ * pattern), and ind:variable, with sets and filters of objects. What it
+ * does not support evaluates to error, never to a pass.
  *
  * The engine borrows the libxml2 tree of the oval_definitions element,
  * which must outlive it. Results are computed once and kept.
@@ -54,13 +55,18 @@ sf_oval_result sf_oval_engine_definition(sf_oval_engine *e, const char *id);
  * NULL): for messages in reports. */
 const char *sf_oval_engine_last_problem(const sf_oval_engine *e);
 
-/* A container at fault: the top-level array item of the evidence whose
- * value made a state false, the value, and the YAML path it was read at
- * (strings borrowed from the engine). */
+/* What is at fault. From the evidence's YAML records: the top-level
+ * array item (a container) whose value made a state false, the value,
+ * and the YAML path it was read at; path NULL. From file items
+ * (textfilecontent54, file): item -1, path the item's path entity (the
+ * folder of the file), value the value its state found false, or, for
+ * an item that must not exist, its first subexpression (else its text,
+ * else ""); yamlpath NULL. Strings borrowed from the engine. */
 typedef struct sf_oval_offender {
 	long item;
 	const char *value;
 	const char *yamlpath;
+	const char *path;
 } sf_oval_offender;
 
 /* For the report: the offenders of a test that evaluated false, in the
@@ -69,8 +75,9 @@ size_t sf_oval_engine_offenders(const sf_oval_engine *e, const char *test_id,
                                 const sf_oval_offender **out);
 
 /* The same gathered over every test a definition reached that evaluated
- * false, one per container, in the order found. The caller frees *out
- * (the strings stay the engine's). */
+ * false, one per container (item) and path, in the order found; those
+ * with neither are left out. The caller frees *out (the strings stay the
+ * engine's). */
 size_t sf_oval_engine_definition_offenders(sf_oval_engine *e,
                                            const char *def_id,
                                            sf_oval_offender **out);

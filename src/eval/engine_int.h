@@ -1,7 +1,9 @@
 /*
- * Internals shared by the engine's files (engine.c: definitions, tests
- * and states; collect.c: objects; variables.c: variables). Not for use
- * outside src/eval.
+ * Internals shared by the engine's files (engine.c: definitions; test.c:
+ * tests and states; collect.c: objects and their items, collect_file.c:
+ * the file probes, selector.c and fswalk.c: the folders and files they
+ * name, sets.c: sets and filters; variables.c: variables; results.c and
+ * results_items.c: the OVAL results). Not for use outside src/eval.
  */
 #ifndef SF_EVAL_ENGINE_INT_H
 #define SF_EVAL_ENGINE_INT_H
@@ -11,13 +13,15 @@
 #include "eval/engine.h"
 #include "eval/result.h"
 #include "eval/ypath.h"
+#include "util/pattern.h"
 #include "util/xmlq.h"
 
 /* One entity of an item: a value, or a record's fields (each with the
  * container it came from). */
 typedef struct sf_entity {
 	char *name;
-	char *value;
+	char *value; /* NULL for a record, or for nil */
+	int nil;     /* xsi:nil: a file item's filename, for a folder */
 	size_t nfields;
 	const char *field_name; /* a record's: the name of every field (a
 	                           constant); NULL for a value */
@@ -40,6 +44,7 @@ typedef enum sf_flag {
 
 typedef struct sf_collected {
 	int done;
+	int busy; /* being collected: a set naming it names itself */
 	sf_flag flag;
 	char *message;
 	sf_item *items;
@@ -51,6 +56,8 @@ typedef struct sf_values {
 	int error;
 	const char **v; /* in the engine's pool */
 	size_t n;
+	const char **sorted; /* v sorted, each once, when asked for */
+	size_t nsorted;
 } sf_values;
 
 /* A node of the document by ID, with what has been worked out for it. */
@@ -129,6 +136,10 @@ sf_oval_result sf_engine_criteria(sf_oval_engine *e, xmlNodePtr criteria);
  */
 const sf_collected *sf_engine_collect(sf_oval_engine *e, sf_node *obj);
 const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id);
+/* The values of variable id sorted, each once (kept with them), or NULL
+ * when it has none or is in error. */
+const char *const *sf_engine_variable_sorted(sf_oval_engine *e,
+                                             const char *id, size_t *n);
 /* The values of an entity element: its text, or its var_ref's values,
  * in the engine's pool (the caller frees *out, not the strings).
  * Returns -1 when the variable is in error. */
@@ -137,5 +148,87 @@ int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
 void sf_strings_free(char **v, size_t n);
 
 void sf_collected_release(sf_collected *c);
+
+/* The items of the OVAL results (results_items.c): the namespaces they
+ * use, declared on the system characteristics, and one item (depth: how
+ * many elements are open around it). */
+struct _xmlTextWriter;
+void sf_results_item_namespaces(struct _xmlTextWriter *w,
+                                const sf_oval_engine *e);
+void sf_results_write_item(struct _xmlTextWriter *w, xmlNodePtr object,
+                           size_t id, const sf_item *it, size_t depth);
+
+/* Items (collect.c). */
+sf_item *sf_collected_add_item(sf_collected *c);
+sf_entity *sf_item_add_entity(sf_item *it, const char *name, const char *value);
+/* A nil entity (xsi:nil="true"). */
+sf_entity *sf_item_add_nil(sf_item *it, const char *name);
+/* The value of an item's first entity of that name, or NULL. */
+const char *sf_item_value(const sf_item *it, const char *name);
+void sf_item_release(sf_item *it);
+/* Appends a deep copy of it to c. */
+void sf_collected_add_copy(sf_collected *c, const sf_item *it);
+/* Whether two items have the same status and entities, in order. */
+int sf_item_equal(const sf_item *a, const sf_item *b);
+/* Flags c error with msg, which is also the engine's last problem. */
+void sf_collected_fail(sf_oval_engine *e, sf_collected *c, const char *msg);
+
+/* The file probes (collect_file.c): ind:textfilecontent54 and unix:file,
+ * by filepath or by path and filename. */
+void sf_engine_collect_textfile(sf_oval_engine *e, sf_node *o);
+void sf_engine_collect_file(sf_oval_engine *e, sf_node *o);
+
+/* How an object entity selects folders or names (selector.c): each value
+ * compared by equality or as a pattern, the comparisons combined by the
+ * entity's var_check. */
+typedef struct sf_selector {
+	const char *what; /* the entity's name, for messages */
+	int pattern;      /* pattern match; else equals */
+	sf_oval_operator check;
+	const char **vals; /* in the engine's pool */
+	size_t n;
+	sf_pattern **res; /* each value compiled, for a pattern */
+} sf_selector;
+/* -1 with the engine's problem set for an operation other than equals
+ * and pattern match, or a variable in error. */
+int sf_selector_init(sf_oval_engine *e, xmlNodePtr ent, sf_selector *sel);
+/* 1 when v (len bytes) is selected, 0 when not (never with no value),
+ * -1 (the problem set) when a pattern passes its limits. */
+int sf_selector_test(sf_oval_engine *e, const sf_selector *sel, const char *v,
+                     size_t len);
+void sf_selector_release(sf_selector *sel);
+
+/* The folders an object's path entity selects (fswalk.c), in the order
+ * found (the caller frees *out and the strings): with operation equals,
+ * of its values; with pattern match, of the folders a walk finds that
+ * follows no symbolic link it meets. -1 with the engine's problem set
+ * when a pattern is unusable, or a folder on the way cannot be listed. */
+int sf_engine_path_dirs(sf_oval_engine *e, xmlNodePtr path, char ***out,
+                        size_t *n);
+/* The names in folder dir that sel selects, of entries that are regular
+ * files or links to one (files: 1), or anything but folders (files: 0),
+ * sorted; 0 with none when dir does not exist, -1 with the engine's
+ * problem set when it cannot be listed. */
+int sf_engine_dir_names(sf_oval_engine *e, const char *dir,
+                        const sf_selector *sel, int files, char ***out,
+                        size_t *n);
+
+/* Sets and filters (sets.c). Collects an object made of a set. */
+void sf_engine_collect_set(sf_oval_engine *e, sf_node *o, xmlNodePtr set);
+/* Keeps the items of c that the filter children of holder (an object or
+ * a set) let through; a state that cannot be evaluated on an item makes
+ * c error. */
+void sf_engine_filter(sf_oval_engine *e, xmlNodePtr holder, sf_collected *c);
+
+/* An item against a state (test.c): its entities combined by the
+ * state's operator. blame, when not NULL, gets the offenders of an item
+ * found false (the values found false, and where they are). */
+typedef struct sf_blame {
+	sf_oval_offender *v;
+	size_t n, alloc;
+	int by_path; /* the items are files: offenders name their path */
+} sf_blame;
+sf_oval_result sf_engine_state(sf_oval_engine *e, xmlNodePtr state,
+                               const sf_item *it, sf_blame *blame);
 
 #endif

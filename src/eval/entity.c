@@ -45,7 +45,7 @@ sf_operation sf_operation_parse(const char *s)
 
 /* The patterns of an evaluation are few, and each is matched once per
  * item: each is compiled once, kept with its match data. */
-#define RE_KEPT 8
+#define RE_KEPT 32
 static struct kept_re {
 	char *pattern;
 	int flags;
@@ -93,6 +93,10 @@ static struct kept_re *compiled(const char *pattern, int flags)
 	                   &err, &erroff, NULL);
 	if (!re)
 		return NULL;
+	/* compiled to machine code where PCRE2 can: the same few patterns
+	 * run over every container's files; where it cannot, the
+	 * interpreter runs them */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	k = &kept[kept_next];
 	kept_next = (kept_next + 1) % RE_KEPT;
 	free(k->pattern);
@@ -135,6 +139,10 @@ int sf_regex_search_groups(const char *pattern, int flags, const char *subject,
 	    (all & PCRE2_ANCHORED))
 		return 0;
 	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, offset, 0, md, NULL);
+	/* the machine code's stack is small: the interpreter's is not */
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(re, (PCRE2_SPTR)subject, len, offset,
+		                 PCRE2_NO_JIT, md, NULL);
 	if (rc > 0) {
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 		uint32_t n = pcre2_get_ovector_count(md);

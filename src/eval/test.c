@@ -23,19 +23,40 @@ static const char *item_yamlpath(const sf_item *it)
 	return NULL;
 }
 
-static void add_offender(sf_node *t, long item, const char *value,
-                         const sf_item *it)
+static int same_place(const sf_oval_offender *a, const sf_oval_offender *b)
 {
+	return a->item == b->item &&
+	       (a->path == b->path ||
+	        (a->path && b->path && !strcmp(a->path, b->path)));
+}
+
+static void add_offender(sf_blame *b, long item, const char *value,
+                         const char *yamlpath, const char *path)
+{
+	sf_oval_offender o;
+
+	o.item = item;
+	o.value = value;
+	o.yamlpath = yamlpath;
+	o.path = path;
 	/* values are compared in item order: a repeat follows its first;
 	 * the definition's offenders are made unique later anyway */
-	if (item < 0 ||
-	    (t->noffenders && t->offenders[t->noffenders - 1].item == item))
+	if (!b || (item < 0 && !path) ||
+	    (b->n && same_place(&b->v[b->n - 1], &o)))
 		return;
-	t->offenders = sf_xgrow(t->offenders, &t->aoffenders, t->noffenders + 1,
-	                        sizeof(*t->offenders));
-	t->offenders[t->noffenders].item = item;
-	t->offenders[t->noffenders].value = value;
-	t->offenders[t->noffenders++].yamlpath = item_yamlpath(it);
+	b->v = sf_xgrow(b->v, &b->alloc, b->n + 1, sizeof(*b->v));
+	b->v[b->n++] = o;
+}
+
+/* A file item at fault, by its path; value kept in the engine's pool. */
+static void blame_file(sf_oval_engine *e, sf_blame *b, const sf_item *it,
+                       const char *value)
+{
+	const char *path = sf_item_value(it, "path");
+
+	if (b && b->by_path && path)
+		add_offender(b, -1, sf_strpool_str(e->pool, value ? value : ""),
+		             NULL, sf_strpool_str(e->pool, path));
 }
 
 /* One collected value against the expected values of a state entity,
@@ -53,10 +74,57 @@ static sf_oval_result compare_one(sf_datatype dt, sf_operation op,
 	return sf_oval_combine(var_check, &t);
 }
 
+/* The fast way to compare a string with a variable of many values by
+ * equals or not equal: whether it is among them, looked up in their
+ * sorted list instead of compared with each. Returns the result, or -1
+ * when the comparison is not one of these. */
+#define MANY_VALUES 16
+static int compare_many(sf_oval_engine *e, xmlNodePtr spec, sf_datatype dt,
+                        sf_operation op, sf_oval_operator var_check,
+                        const char *value, size_t nexp)
+{
+	const char *const *sorted;
+	size_t n, lo, hi;
+	int found = 0, only; /* only: every value is this one */
+	char *ref;
+
+	if (nexp < MANY_VALUES || dt != SF_DT_STRING ||
+	    (op != SF_OPN_EQUALS && op != SF_OPN_NOT_EQUAL) ||
+	    (var_check != SF_OP_AND && var_check != SF_OP_OR &&
+	     var_check != SF_OP_NONE))
+		return -1;
+	ref = sf_xml_prop(spec, "var_ref");
+	sorted = *ref ? sf_engine_variable_sorted(e, ref, &n) : NULL;
+	free(ref);
+	if (!sorted)
+		return -1;
+	for (lo = 0, hi = n; lo < hi && !found;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(sorted[mid], value);
+
+		found = !cmp;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	only = found && n == 1;
+	if (op == SF_OPN_EQUALS) /* true for the values equal to value */
+		return var_check == SF_OP_OR     ? found ? SF_OVAL_TRUE : SF_OVAL_FALSE
+		       : var_check == SF_OP_AND ? only ? SF_OVAL_TRUE : SF_OVAL_FALSE
+		       : found                  ? SF_OVAL_FALSE
+		                                : SF_OVAL_TRUE;
+	/* not equal: true for the values other than value */
+	return var_check == SF_OP_OR     ? only ? SF_OVAL_FALSE : SF_OVAL_TRUE
+	       : var_check == SF_OP_AND ? found ? SF_OVAL_FALSE : SF_OVAL_TRUE
+	       : only                   ? SF_OVAL_TRUE
+	                                : SF_OVAL_FALSE;
+}
+
 /* A state entity (or record field) element against the collected values,
  * combined by entity_check; values whose comparison is false name their
- * containers as offenders of the test. */
-static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
+ * containers (items, for a record's fields) or their file as offenders. */
+static sf_oval_result check_entity(sf_oval_engine *e, sf_blame *blame,
                                    xmlNodePtr spec, const char *const *values,
                                    const long *items, size_t nvalues,
                                    const sf_item *it)
@@ -90,16 +158,27 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_node *test,
 		goto done;
 	}
 	if (nvalues == 0) {
+		/* the item lacks the entity */
+		if (!items)
+			blame_file(e, blame, it, "");
 		r = SF_OVAL_FALSE;
 		goto done;
 	}
 	memset(&t, 0, sizeof(t));
 	for (i = 0; i < nvalues; i++) {
-		sf_oval_result one = compare_one(dt, op, values[i], exp, nexp,
-		                                 (sf_oval_operator)var_check);
+		int fast = compare_many(e, spec, dt, op,
+		                        (sf_oval_operator)var_check, values[i],
+		                        nexp);
+		sf_oval_result one =
+		    fast >= 0 ? (sf_oval_result)fast
+		              : compare_one(dt, op, values[i], exp, nexp,
+		                            (sf_oval_operator)var_check);
 
 		if (one == SF_OVAL_FALSE && items)
-			add_offender(test, items[i], values[i], it);
+			add_offender(blame, items[i], values[i],
+			             item_yamlpath(it), NULL);
+		else if (one == SF_OVAL_FALSE)
+			blame_file(e, blame, it, values[i]);
 		t.n[one]++;
 	}
 	r = sf_oval_combine((sf_oval_operator)entity_check, &t);
@@ -125,7 +204,7 @@ static size_t item_values(const sf_item *it, const char *name,
 	return n;
 }
 
-static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
+static sf_oval_result check_record(sf_oval_engine *e, sf_blame *blame,
                                    xmlNodePtr spec, const sf_item *it)
 {
 	const sf_entity *rec = NULL;
@@ -161,7 +240,7 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 			                  name);
 			t.n[SF_OVAL_ERROR]++;
 		} else {
-			t.n[check_entity(e, test, f, vals, items, n, it)]++;
+			t.n[check_entity(e, blame, f, vals, items, n, it)]++;
 		}
 		free(vals);
 		free(items);
@@ -172,8 +251,8 @@ static sf_oval_result check_record(sf_oval_engine *e, sf_node *test,
 
 /* An item against a state: its entities combined by the state's
  * operator (default AND). */
-static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
-                                  xmlNodePtr state, const sf_item *it)
+sf_oval_result sf_engine_state(sf_oval_engine *e, xmlNodePtr state,
+                               const sf_item *it, sf_blame *blame)
 {
 	int op = sf_engine_operator(state);
 	sf_oval_tally t;
@@ -191,10 +270,10 @@ static sf_oval_result check_state(sf_oval_engine *e, sf_node *test,
 			continue;
 		dt = sf_xml_prop(c, "datatype");
 		if (!strcmp(dt, "record")) {
-			t.n[check_record(e, test, c, it)]++;
+			t.n[check_record(e, blame, c, it)]++;
 		} else {
 			n = item_values(it, (const char *)c->name, &vals);
-			t.n[check_entity(e, test, c, vals, NULL, n, it)]++;
+			t.n[check_entity(e, blame, c, vals, NULL, n, it)]++;
 			free(vals);
 		}
 		free(dt);
@@ -220,6 +299,70 @@ static int foreign(xmlNodePtr n)
 	return 1;
 }
 
+/* An item against the test's states, combined by the state operator;
+ * *nstates gets how many the test has (none: existence alone decides). */
+static sf_oval_result item_result(sf_oval_engine *e, const sf_node *test,
+                                  int op, const sf_item *it, sf_blame *blame,
+                                  size_t *nstates)
+{
+	sf_oval_tally states;
+	xmlNodePtr c;
+
+	memset(&states, 0, sizeof(states));
+	*nstates = 0;
+	for (c = test->node->children; c; c = c->next) {
+		char *sid;
+		sf_node *st;
+
+		if (!sf_xml_is(c, NULL, "state"))
+			continue;
+		sid = sf_xml_prop(c, "state_ref");
+		st = sf_engine_find(e, sid);
+		free(sid);
+		states.n[st ? sf_engine_state(e, st->node, it, blame)
+		            : SF_OVAL_ERROR]++;
+		(*nstates)++;
+	}
+	return *nstates ? sf_oval_combine((sf_oval_operator)op, &states)
+	                : SF_OVAL_TRUE;
+}
+
+/* The test's offenders: blame's, for an item found false. */
+static void keep_offenders(sf_node *test, const sf_blame *blame)
+{
+	size_t i;
+
+	for (i = 0; i < blame->n; i++) {
+		if (test->noffenders &&
+		    same_place(&test->offenders[test->noffenders - 1],
+		               &blame->v[i]))
+			continue;
+		test->offenders =
+		    sf_xgrow(test->offenders, &test->aoffenders,
+		             test->noffenders + 1, sizeof(*test->offenders));
+		test->offenders[test->noffenders++] = blame->v[i];
+	}
+}
+
+/* A file that must not exist and does is at fault: each existing item,
+ * by its path, with its first subexpression (else its text). */
+static void blame_existing(sf_oval_engine *e, sf_node *test,
+                           const sf_collected *col, sf_blame *blame)
+{
+	size_t i;
+
+	blame->n = 0;
+	for (i = 0; i < col->nitems; i++) {
+		const sf_item *it = &col->items[i];
+		const char *v = sf_item_value(it, "subexpression");
+
+		if (it->status == SF_ITEM_EXISTS)
+			blame_file(e, blame, it,
+			           v ? v : sf_item_value(it, "text"));
+	}
+	keep_offenders(test, blame);
+}
+
 sf_oval_result sf_engine_test(sf_oval_engine *e, sf_node *test)
 {
 	char *check = sf_xml_prop(test->node, "check");
@@ -228,10 +371,11 @@ sf_oval_result sf_engine_test(sf_oval_engine *e, sf_node *test)
 	int chk = sf_oval_operator_parse(check, 1);
 	int ex = sf_existence_parse(*exist ? exist : "at_least_one_exists");
 	int op = sf_oval_operator_parse(*sop ? sop : "AND", 0);
-	xmlNodePtr objref = sf_xml_child(test->node, "object"), c;
+	xmlNodePtr objref = sf_xml_child(test->node, "object");
 	sf_oval_result r = SF_OVAL_ERROR;
 	const sf_collected *col;
 	size_t counts[4] = {0, 0, 0, 0}, i, nstates = 0, nexisting = 0;
+	sf_blame blame;
 	sf_oval_tally items;
 	char *oid = NULL;
 	sf_node *obj;
@@ -275,42 +419,34 @@ sf_oval_result sf_engine_test(sf_oval_engine *e, sf_node *test)
 		counts[col->items[i].status]++;
 		test->item_results[i] = SF_OVAL_NOT_EVALUATED;
 	}
+	memset(&blame, 0, sizeof(blame));
+	/* file items name their files when at fault */
+	blame.by_path =
+	    sf_xml_is(obj->node, NULL, "textfilecontent54_object") ||
+	    sf_xml_is(obj->node, NULL, "file_object");
 	r = sf_oval_existence((sf_existence)ex, counts);
-	if (r != SF_OVAL_TRUE)
+	if (r == SF_OVAL_FALSE && ex == SF_EXIST_NONE)
+		blame_existing(e, test, col, &blame);
+	if (r != SF_OVAL_TRUE) {
+		free(blame.v);
 		return r;
+	}
 	memset(&items, 0, sizeof(items));
 	for (i = 0; i < col->nitems; i++) {
-		sf_oval_tally states;
-
 		if (col->items[i].status != SF_ITEM_EXISTS)
 			continue;
 		nexisting++;
-		memset(&states, 0, sizeof(states));
-		nstates = 0;
-		for (c = test->node->children; c; c = c->next) {
-			char *sid;
-			sf_node *st;
-
-			if (c->type != XML_ELEMENT_NODE ||
-			    strcmp((const char *)c->name, "state"))
-				continue;
-			sid = sf_xml_prop(c, "state_ref");
-			st = sf_engine_find(e, sid);
-			free(sid);
-			states.n[st ? check_state(e, test, st->node,
-			                          &col->items[i])
-			            : SF_OVAL_ERROR]++;
-			nstates++;
-		}
-		if (!nstates) {
-			/* no state: existence alone decides */
-			test->item_results[i] = SF_OVAL_TRUE;
-			continue;
-		}
+		blame.n = 0;
 		test->item_results[i] =
-		    sf_oval_combine((sf_oval_operator)op, &states);
+		    item_result(e, test, op, &col->items[i], &blame, &nstates);
+		if (!nstates)
+			continue;
+		/* the values found false matter where the item is false */
+		if (test->item_results[i] == SF_OVAL_FALSE)
+			keep_offenders(test, &blame);
 		items.n[test->item_results[i]]++;
 	}
+	free(blame.v);
 	if (!col->nitems || (nexisting && !nstates))
 		return SF_OVAL_TRUE;
 	return sf_oval_combine((sf_oval_operator)chk, &items);

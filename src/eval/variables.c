@@ -266,6 +266,37 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id)
 	return &n->values;
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *const *sf_engine_variable_sorted(sf_oval_engine *e,
+                                             const char *id, size_t *n)
+{
+	sf_node *node = sf_engine_find(e, id);
+	sf_values *v;
+	size_t i, k = 0;
+
+	*n = 0;
+	if (!node || !sf_engine_variable(e, id))
+		return NULL;
+	v = &node->values;
+	if (v->error || !v->n)
+		return NULL;
+	if (!v->sorted) {
+		v->sorted = sf_xcalloc(v->n, sizeof(*v->sorted));
+		memcpy(v->sorted, v->v, v->n * sizeof(*v->v));
+		qsort(v->sorted, v->n, sizeof(*v->sorted), by_text);
+		for (i = 0; i < v->n; i++)
+			if (!k || strcmp(v->sorted[k - 1], v->sorted[i]))
+				v->sorted[k++] = v->sorted[i];
+		v->nsorted = k;
+	}
+	*n = v->nsorted;
+	return v->sorted;
+}
+
 int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
                             const char ***out, size_t *n)
 {
@@ -287,8 +318,11 @@ int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
 			free(ref);
 			return -1;
 		}
+		/* the variable's values are the pool's already */
+		s.n = s.alloc = v->n;
+		s.v = sf_xcalloc(v->n ? v->n : 1, sizeof(*s.v));
 		for (i = 0; i < v->n; i++)
-			push(e, &s, v->v[i]);
+			s.v[i] = v->v[i];
 	}
 	free(ref);
 	*out = s.v;

@@ -17,6 +17,13 @@ struct sf_pattern {
 int sf_pattern_compile(sf_pattern **out, const char *text, int caseless,
                        const char *what)
 {
+	return sf_pattern_compile_opts(
+	    out, text, caseless ? SF_PATTERN_CASELESS : 0, what);
+}
+
+int sf_pattern_compile_opts(sf_pattern **out, const char *text, unsigned opts,
+                            const char *what)
+{
 	sf_pattern *p;
 	pcre2_compile_context *cc;
 	int err;
@@ -33,9 +40,11 @@ int sf_pattern_compile(sf_pattern **out, const char *text, int caseless,
 	pcre2_set_max_pattern_length(cc, SF_PATTERN_MAX_LENGTH);
 	pcre2_set_parens_nest_limit(cc, 64);
 	p = sf_xcalloc(1, sizeof(*p));
-	p->re = pcre2_compile((PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED,
-	                      PCRE2_UTF | (caseless ? PCRE2_CASELESS : 0), &err,
-	                      &at, cc);
+	p->re = pcre2_compile(
+	    (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED,
+	    ((opts & SF_PATTERN_BYTES) ? 0 : PCRE2_UTF) |
+	        ((opts & SF_PATTERN_CASELESS) ? PCRE2_CASELESS : 0),
+	    &err, &at, cc);
 	pcre2_compile_context_free(cc);
 	if (!p->re) {
 		pcre2_get_error_message(err, msg, sizeof(msg));
@@ -58,19 +67,40 @@ int sf_pattern_compile(sf_pattern **out, const char *text, int caseless,
 	return 0;
 }
 
-int sf_pattern_match(const sf_pattern *p, const char *subject, size_t len)
+int sf_pattern_anchored(const sf_pattern *p)
 {
-	int rc = pcre2_match(p->re, (PCRE2_SPTR)subject, len, 0, 0, p->md,
+	uint32_t all = 0;
+
+	return pcre2_pattern_info(p->re, PCRE2_INFO_ALLOPTIONS, &all) == 0 &&
+	       (all & PCRE2_ANCHORED);
+}
+
+static int run(const sf_pattern *p, const char *subject, size_t len,
+               uint32_t options)
+{
+	int rc = pcre2_match(p->re, (PCRE2_SPTR)subject, len, 0, options, p->md,
 	                     p->mc);
 	PCRE2_UCHAR msg[256];
 
-	if (rc >= 0)
+	if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	pcre2_get_error_message(rc, msg, sizeof(msg));
 	return sf_error_set("%s '%s' cannot be matched against '%.64s': %s; simplify the pattern",
 	                    p->what, p->text, subject, (const char *)msg);
+}
+
+int sf_pattern_match(const sf_pattern *p, const char *subject, size_t len)
+{
+	return run(p, subject, len, 0);
+}
+
+int sf_pattern_may_match(const sf_pattern *p, const char *subject, size_t len)
+{
+	/* hard: a partial match wins over a complete one, and the end of
+	 * the subject is never taken for the end of the string ($, \b) */
+	return run(p, subject, len, PCRE2_PARTIAL_HARD);
 }
 
 void sf_pattern_free(sf_pattern *p)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 
@@ -26,9 +27,9 @@ static const struct {
 	const char *name;
 	size_t ndefs;
 } docs[] = {
-    {"checks.xml", 37},    {"criteria.xml", 77},  {"deprecated.xml", 3},
-    {"entities.xml", 52},  {"existence.xml", 43}, {"textfile.xml", 29},
-    {"variables.xml", 33}, {"yamlfile.xml", 35},
+    {"checks.xml", 37},   {"criteria.xml", 77},  {"deprecated.xml", 3},
+    {"entities.xml", 52}, {"existence.xml", 43}, {"files.xml", 53},
+    {"textfile.xml", 29}, {"variables.xml", 33}, {"yamlfile.xml", 35},
 };
 #define NDOCS (sizeof(docs) / sizeof(docs[0]))
 
@@ -41,26 +42,44 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* A temporary copy of tests/data/oval/files; the caller frees. */
-static char *copy_evidence(void)
+/* Copies the files and folders in src into dst, which exists. */
+static void copy_tree(const char *src, const char *dst)
 {
-	char *src = sf_path_join(SF_SOURCE_DIR, "tests/data/oval/files");
-	char *dst = sf_test_tmpdir();
 	DIR *d = opendir(src);
 	struct dirent *ent;
 
 	ck_assert_msg(d != NULL, "cannot list %s", src);
 	while ((ent = readdir(d))) {
-		char *text;
+		char *from, *to, *text;
+		struct stat st;
 
 		if (ent->d_name[0] == '.')
 			continue;
-		text = sf_test_read(src, ent->d_name);
-		ck_assert_msg(text != NULL, "cannot read %s", ent->d_name);
-		sf_test_write(dst, ent->d_name, text);
-		free(text);
+		from = sf_path_join(src, ent->d_name);
+		to = sf_path_join(dst, ent->d_name);
+		ck_assert_int_eq(lstat(from, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			ck_assert_int_eq(mkdir(to, 0755), 0);
+			copy_tree(from, to);
+		} else {
+			text = sf_test_read(src, ent->d_name);
+			ck_assert_msg(text != NULL, "cannot read %s", from);
+			sf_test_write(dst, ent->d_name, text);
+			free(text);
+		}
+		free(from);
+		free(to);
 	}
 	closedir(d);
+}
+
+/* A temporary copy of tests/data/oval/files; the caller frees. */
+static char *copy_evidence(void)
+{
+	char *src = sf_path_join(SF_SOURCE_DIR, "tests/data/oval/files");
+	char *dst = sf_test_tmpdir();
+
+	copy_tree(src, dst);
 	free(src);
 	return dst;
 }
