@@ -87,6 +87,8 @@ static int parse_args(const sf_command *self, int argc, char **argv,
 			push(&a->sets, &a->o.nset_values, arg);
 		else if (!strcmp(name, "evidence"))
 			a->o.evidence_in = arg;
+		else if (!strcmp(name, "data-root"))
+			a->o.data_root = arg;
 		else if (!strcmp(name, "docker-host"))
 			a->endpoint.host = arg;
 		else if (!strcmp(name, "context"))
@@ -295,7 +297,12 @@ static void unmake(made_dirs *made, int remove)
 
 static void describe_source(const scan_args *a, const sf_scan *s, sf_buf *out)
 {
-	if (s->collected)
+	if (s->data_root)
+		sf_buf_printf(out,
+		              "Docker's container files under the data root %s, "
+		              "read by the portable data stream's checks",
+		              s->evidence_path);
+	else if (s->collected)
 		sf_buf_printf(
 		    out,
 		    "collected from the Docker engine at %s (Docker %s, "
@@ -326,6 +333,25 @@ static int reads_data_root(const sf_content *c)
 		evidence |= role && !strcmp(role, SF_ROLE_EVIDENCE_PATH);
 	}
 	return root && !evidence;
+}
+
+/* What the evidence data stream's options mean nothing to. */
+static int portable_args(const scan_args *a)
+{
+	const sf_endpoint_opts *ep = &a->endpoint;
+
+	if (a->o.evidence_in || a->fallback || ep->host || ep->context ||
+	    ep->tls || ep->tlsverify || ep->tlscacert || ep->tlscert ||
+	    ep->tlskey || a->o.keep_env || a->o.collect_timeout) {
+		sf_cli_error("the portable data stream reads Docker's own files "
+		             "under the data root (--data-root): no engine is "
+		             "asked and no evidence read, so --evidence, "
+		             "--fallback-evidence, --docker-host, --context, "
+		             "--tls*, --keep-env and --collect-timeout do not "
+		             "go with it");
+		return -1;
+	}
+	return 0;
 }
 
 int sf_cmd_scan(const sf_command *self, int argc, char **argv)
@@ -374,12 +400,12 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		goto done;
 	}
 	if (reads_data_root(c)) {
-		sf_cli_error("'%s' is the portable data stream, which reads "
-		             "Docker's own container files: run it with "
-		             "OpenSCAP or SCC as root on the Docker host (scan "
-		             "evaluates the evidence data stream, "
-		             "scapforge-docker-stig-ds.xml)",
-		             a.datastream);
+		if (portable_args(&a) < 0)
+			goto done;
+	} else if (a.o.data_root) {
+		sf_cli_error("--data-root is for the portable data stream "
+		             "(scapforge-docker-stig-portable-ds.xml), which "
+		             "reads Docker's own files");
 		goto done;
 	}
 	ran = sf_scan_run(&s, c, &a.o);
@@ -421,6 +447,11 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		sf_buf_printf(&warning, "%s%s", warning.len ? " " : "",
 		              sf_buf_cstr(&empty));
 		sf_buf_release(&empty);
+	}
+	if (s->problems) {
+		fprintf(stderr, "scapforge: WARNING: %s\n", s->problems);
+		sf_buf_printf(&warning, "%sWARNING: %s", warning.len ? " " : "",
+		              s->problems);
 	}
 	if (s->target_warning) {
 		fprintf(stderr, "scapforge: WARNING: %s\n", s->target_warning);

@@ -70,6 +70,8 @@ static const sf_option scan_options[] = {
      "with many hosts, each host's outputs go to DIR/NAME/, the fleet's to DIR (default: scapforge-results)"},
     {"evidence", 'e', "FILE",
      "scan saved docker inspect output instead of an engine: an array, or one object; - for stdin"},
+    {"data-root", 0, "DIR",
+     "with the portable data stream: Docker's data root to read (default: its Value, /var/lib/docker), e.g. a powered-off host's disk mounted here"},
     {"target-name", 0, "NAME",
      "the asset the results are about (default: the engine's host; for --evidence, what scapforge recorded in it, else unknown)"},
     {"target-fqdn", 0, "FQDN", "the asset's fully qualified name (or an IP address)"},
@@ -166,13 +168,16 @@ const sf_command sf_commands[] = {
      validate_options, sf_cmd_validate},
     {"scan", "scan a Docker engine (or saved evidence) with the data stream",
      "scapforge scan [--docker-host URL [--tlsverify --tlscacert FILE --tlscert FILE --tlskey FILE] | --context NAME | --evidence FILE] [--profile ID] [--rule ID]... [--set-value ID=VALUE]...\n"
-     "       scapforge scan --hosts FILE | --docker-host URL --docker-host URL... [--jobs N] [--results-dir DIR]",
+     "       scapforge scan --hosts FILE | --docker-host URL --docker-host URL... [--jobs N] [--results-dir DIR]\n"
+     "       scapforge scan --datastream output/scapforge-docker-stig-portable-ds.xml [--data-root DIR]",
      "Inspects every container of a Docker engine, running or stopped, or\n"
      "reads saved docker inspect output; leaves out the containers the exclusion\n"
      "Value names (listing them), writes the others to the evidence file the\n"
      "OVAL checks read, and evaluates the profile's rules with scapforge's own\n"
      "OVAL engine. Prints each rule's result and the containers at fault, and\n"
      "writes an ARF 1.1 report (XCCDF TestResult, OVAL results, host facts).\n"
+     "With the portable data stream, its checks read Docker's own container\n"
+     "files under the data root instead (run as root; no engine is asked).\n"
      "Exit status: 0 every rule passed or was not applicable, 2 a rule failed\n"
      "or ended in error or unknown, 1 the scan could not be done (then no\n"
      "results file is written and earlier ones are left as they were).\n"

@@ -112,7 +112,19 @@ void sf_scan_print_evidence(const sf_scan *s, const char *path)
 	       s->evidence.nexcluded - na);
 	if (na)
 		printf(", %zu not applicable", na);
-	printf("; %s (sha256 %s)\n", path, s->evidence.sha256);
+	if (s->data_root) {
+		sf_buf b = SF_BUF_INIT;
+
+		sf_buf_puts(&b, "; Docker's files under ");
+		sf_scan_print_safe(&b, s->evidence_path);
+		sf_buf_printf(&b, " (sha256 of the files read %s)",
+		              s->evidence.sha256);
+		puts(sf_buf_cstr(&b));
+		sf_buf_release(&b);
+	} else {
+		printf("; %s (sha256 %s)\n", path, s->evidence.sha256);
+	}
+
 	for (i = 0; i < s->evidence.nexcluded; i++) {
 		const sf_container *c = &s->evidence.excluded[i];
 		sf_buf b = SF_BUF_INIT;

@@ -332,9 +332,8 @@ static const char *excluded_mode(size_t container, sf_ns_kind k, void *ctx)
 
 /* Every container is known: resolve the joiners and write their modes
  * over the placeholders. */
-static int resolve_joiners(sf_ev_filter *fl)
+int sf_evidence_resolve(sf_evidence *ev, const char *name)
 {
-	sf_evidence *ev = fl->ev;
 	size_t n = ev->nassessed + ev->nexcluded, i;
 	sf_ns_member *m = sf_xcalloc(n ? n : 1, sizeof(*m));
 	int rc;
@@ -348,8 +347,16 @@ static int resolve_joiners(sf_ev_filter *fl)
 		m[i].name = c->name;
 		m[i].ns = c->ns;
 	}
-	rc = sf_ns_resolve(m, n, fl->name);
+	rc = sf_ns_resolve(m, n, name);
 	free(m);
+	return rc;
+}
+
+static int resolve_joiners(sf_ev_filter *fl)
+{
+	sf_evidence *ev = fl->ev;
+	int rc = sf_evidence_resolve(ev, fl->name);
+
 	if (rc == 0)
 		rc = sf_evfile_patch(&fl->out, assessed_mode, ev);
 	if (rc == 0 && fl->with_excl)

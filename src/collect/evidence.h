@@ -112,6 +112,10 @@ typedef struct sf_evidence_opts {
 int sf_evidence_read(const char *in_path, const char *out_path,
                      const sf_evidence_opts *o, sf_evidence *out);
 void sf_evidence_release(sf_evidence *ev);
+/* Resolves the joiners among every container of ev, assessed or
+ * excluded (name: the evidence's, for messages). Returns 0, or -1 with
+ * the last error set for a cycle. */
+int sf_evidence_resolve(sf_evidence *ev, const char *name);
 /* How many of the excluded containers are there only because the rules
  * do not apply to them. */
 size_t sf_evidence_inapplicable(const sf_evidence *ev);

@@ -306,10 +306,12 @@ static void remarks(xmlTextWriterPtr w, const sf_scan *s, const sf_host *h,
 		           "evidence, not of any host.");
 	sf_buf_printf(&b,
 	              "Evidence: %s; %zu container%s assessed, %zu excluded by "
-	              "the exclusion pattern; written to %s (SHA-256 %s).",
+	              "the exclusion pattern; %s %s (SHA-256 %s%s).",
 	              o->source, s->evidence.nassessed,
 	              s->evidence.nassessed == 1 ? "" : "s",
-	              s->evidence.nexcluded, o->evidence_path,
+	              s->evidence.nexcluded,
+	              s->data_root ? "read from" : "written to",
+	              o->evidence_path, s->data_root ? "of the files read, " : "",
 	              s->evidence.sha256);
 	sf_xs_elem(w, NULL, "remark", sf_buf_cstr(&b));
 	sf_buf_release(&b);

@@ -15,6 +15,7 @@
 #define NS_XLINK "http://www.w3.org/1999/xlink"
 #define NS_CATALOG "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 #define NS_SF "urn:scapforge:xccdf-metadata:1"
+#define NS_CPE_DICT "http://cpe.mitre.org/dictionary/2.0"
 
 static xmlNodePtr child(xmlNodePtr n, const char *ns, const char *name)
 {
@@ -141,16 +142,14 @@ static void collect_values(sf_content *c)
 	}
 }
 
-/* The OVAL document the rules' checks name: the catalog of the checklist
- * maps the href to a component-ref, whose component holds it. */
-static xmlNodePtr find_oval(sf_content *c, xmlNodePtr root, xmlNodePtr cref)
+/* The OVAL document an href names, through the catalog of the
+ * component-ref cref: it maps the href to a component-ref, whose
+ * component holds the document. */
+static xmlNodePtr catalog_oval(xmlNodePtr root, xmlNodePtr cref,
+                               const char *href)
 {
 	xmlNodePtr cat = child(cref, NS_CATALOG, "catalog"), u, comp, ref;
-	const char *href = NULL;
-	size_t i;
 
-	for (i = 0; i < c->nrules && !href; i++)
-		href = c->rules[i].oval_href;
 	for (u = cat ? cat->children : NULL; u && href; u = u->next) {
 		const char *name = attr(u, "name"), *uri = attr(u, "uri");
 
@@ -162,6 +161,60 @@ static xmlNodePtr find_oval(sf_content *c, xmlNodePtr root, xmlNodePtr cref)
 		return child(comp, NS_OVAL, "oval_definitions");
 	}
 	return NULL;
+}
+
+/* The OVAL document the rules' checks name. */
+static xmlNodePtr find_oval(sf_content *c, xmlNodePtr root, xmlNodePtr cref)
+{
+	const char *href = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nrules && !href; i++)
+		href = c->rules[i].oval_href;
+	return catalog_oval(root, cref, href);
+}
+
+/* The Benchmark's platforms, each with the OVAL check the data stream's
+ * CPE dictionary gives it. */
+static void find_platforms(sf_content *c, xmlNodePtr root, xmlNodePtr stream)
+{
+	xmlNodePtr k, dicts = child(stream, NS_DS, "dictionaries"), ref, list,
+	              item, chk;
+
+	for (k = c->benchmark->children; k; k = k->next) {
+		sf_platform *p;
+
+		if (!sf_xml_is(k, NS_XCCDF, "platform") || !attr(k, "idref"))
+			continue;
+		c->platforms = sf_xrealloc(c->platforms, (c->nplatforms + 1) *
+		                                             sizeof(*c->platforms));
+		p = &c->platforms[c->nplatforms++];
+		memset(p, 0, sizeof(*p));
+		p->cpe = attr(k, "idref");
+		for (ref = dicts ? dicts->children : NULL; ref && !p->oval;
+		     ref = ref->next) {
+			if (!sf_xml_is(ref, NS_DS, "component-ref"))
+				continue;
+			list = child(follow(root, ref, "component"),
+			             NS_CPE_DICT, "cpe-list");
+			for (item = list ? list->children : NULL; item;
+			     item = item->next) {
+				const char *name = attr(item, "name");
+
+				if (!sf_xml_is(item, NS_CPE_DICT, "cpe-item") ||
+				    !name || strcmp(name, p->cpe))
+					continue;
+				chk = child(item, NS_CPE_DICT, "check");
+				if (chk && attr(chk, "system") &&
+				    !strcmp(attr(chk, "system"), NS_OVAL)) {
+					p->oval = catalog_oval(root, ref,
+					                       attr(chk, "href"));
+					p->def = text(chk);
+				}
+				break;
+			}
+		}
+	}
 }
 
 int sf_content_load(sf_content **out, const char *path)
@@ -198,6 +251,7 @@ int sf_content_load(sf_content **out, const char *path)
 	collect_rules(c, c->benchmark);
 	collect_values(c);
 	c->oval = find_oval(c, root, cref);
+	find_platforms(c, root, stream);
 	if (!c->oval) {
 		sf_content_free(c);
 		return sf_error_set(
@@ -218,6 +272,7 @@ void sf_content_free(sf_content *c)
 		free(c->rules[i].exports);
 	free(c->rules);
 	free(c->values);
+	free(c->platforms);
 	xmlFreeDoc(c->doc);
 	free(c);
 }

@@ -34,10 +34,21 @@ typedef struct sf_xvalue {
 	xmlNodePtr node;
 } sf_xvalue;
 
+/* A platform of the Benchmark, as the data stream's CPE dictionary
+ * checks it: an OVAL definition in a component of its own. */
+typedef struct sf_platform {
+	const char *cpe;  /* the platform's idref */
+	xmlNodePtr oval;  /* the oval_definitions the check names, or NULL
+	                     when the dictionary has no check for it */
+	const char *def;  /* the definition's ID */
+} sf_platform;
+
 typedef struct sf_content {
 	xmlDocPtr doc;
 	xmlNodePtr benchmark;
 	xmlNodePtr oval; /* the oval_definitions element */
+	sf_platform *platforms; /* the Benchmark's own platform elements */
+	size_t nplatforms;
 	sf_xrule *rules;
 	size_t nrules;
 	sf_xvalue *values;

@@ -22,6 +22,9 @@ typedef struct sf_side {
 	int excluded; /* the excluded containers, not the assessed */
 } sf_side;
 
+/* An OVAL definition's result as the XCCDF rule's. */
+sf_xccdf_result sf_xccdf_from_oval(sf_oval_result r);
+
 /* The YAML paths the OVAL objects read (the caller frees each with
  * sf_ypath_free, then the array). */
 size_t sf_eval_paths(const sf_content *c, sf_ypath ***out);

@@ -7,9 +7,8 @@
 
 #define MAX_NESTING 64
 
-/* The element of an OVAL section ("tests", "objects", "variables")
- * whose id is id, or NULL. */
-static xmlNodePtr by_id(xmlNodePtr oval, const char *section, const char *id)
+xmlNodePtr sf_oval_element(xmlNodePtr oval, const char *section,
+                           const char *id)
 {
 	xmlNodePtr sec = sf_xml_child(oval, section), n;
 
@@ -66,7 +65,7 @@ static void component_paths(xmlNodePtr oval, xmlNodePtr n, char ***paths,
 static void object_paths(xmlNodePtr oval, const char *obj_id, char ***paths,
                          size_t *n, int depth)
 {
-	xmlNodePtr o = by_id(oval, "objects", obj_id), v;
+	xmlNodePtr o = sf_oval_element(oval, "objects", obj_id), v;
 	char *ref;
 
 	if (!o || depth > MAX_NESTING)
@@ -78,7 +77,7 @@ static void object_paths(xmlNodePtr oval, const char *obj_id, char ***paths,
 	if (!sf_xml_is(o, NULL, "variable_object"))
 		return;
 	ref = sf_xml_text(sf_xml_child(o, "var_ref"));
-	v = by_id(oval, "variables", ref);
+	v = sf_oval_element(oval, "variables", ref);
 	free(ref);
 	if (v)
 		component_paths(oval, v, paths, n, depth);
@@ -101,7 +100,7 @@ static void criteria_paths(xmlNodePtr oval, xmlNodePtr criteria,
 		if (!sf_xml_is(c, NULL, "criterion"))
 			continue;
 		ref = sf_xml_prop(c, "test_ref");
-		t = by_id(oval, "tests", ref);
+		t = sf_oval_element(oval, "tests", ref);
 		free(ref);
 		o = t ? sf_xml_child(t, "object") : NULL;
 		if (!o)

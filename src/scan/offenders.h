@@ -29,5 +29,9 @@ void sf_offenders_explain(sf_outcome *out, xmlNodePtr oval, const char *def_id,
  * when it reads none. */
 int sf_offenders_ns_kind(xmlNodePtr oval, const char *def_id);
 void sf_offense_release(sf_offense *f);
+/* The element of an OVAL section ("definitions", "tests", "objects")
+ * whose id is id, or NULL. */
+xmlNodePtr sf_oval_element(xmlNodePtr oval, const char *section,
+                           const char *id);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "emit/emit.h"
 #include "eval/engine.h"
 #include "eval/ypath.h"
 #include "scan/evaluate.h"
@@ -73,19 +74,34 @@ static int wanted(const sf_xrule *r, const sf_scan_opts *o)
 	return 0;
 }
 
-/* The rule's Values, as its OVAL definition exports them. */
-static void set_exports(sf_scan *s, sf_oval_engine *e, const sf_xrule *r)
+int sf_scan_selects(const sf_scan_opts *o, xmlNodePtr profile,
+                    const sf_xrule *r)
+{
+	return wanted(r, o) && selected(profile, r->node);
+}
+
+void sf_scan_exports(sf_scan *s, sf_oval_engine *e, const sf_xrule *r,
+                     const char *role, const char *value)
 {
 	size_t i;
 
 	for (i = 0; i < r->nexports; i++) {
 		sf_setting *st = sf_scan_setting(s, r->exports[i].value_id);
+		const sf_xvalue *xv =
+		    sf_content_value(s->content, r->exports[i].value_id);
 		const char *v = st ? st->value : NULL;
 
+		if (role && xv && xv->role && !strcmp(xv->role, role))
+			v = value;
 		if (v)
 			sf_oval_engine_set_external(
 			    e, r->exports[i].export_name, &v, 1);
 	}
+}
+
+static void set_exports(sf_scan *s, sf_oval_engine *e, const sf_xrule *r)
+{
+	sf_scan_exports(s, e, r, NULL, NULL);
 }
 
 static void evaluate(sf_scan *s, const sf_content *c, sf_oval_engine *e,
@@ -208,6 +224,20 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	    (const char *)xmlHasProp(profile, BAD_CAST "id")->children->content;
 	if (sf_scan_values(s, c, profile, o) < 0)
 		goto fail;
+	if (sf_scan_role_value(s, SF_ROLE_DATA_ROOT) &&
+	    !sf_scan_role_value(s, SF_ROLE_EVIDENCE_PATH)) {
+		if (sf_scan_portable(s, c, profile, o) < 0)
+			goto fail;
+		s->end_time = (long long)time(NULL);
+		*out = s;
+		return 0;
+	}
+	if (o->data_root) {
+		sf_error_set("--data-root is for the portable data stream, "
+		             "which reads Docker's own files; this one reads "
+		             "docker inspect evidence");
+		goto fail;
+	}
 	exclude = sf_scan_role_value(s, "exclusion-pattern");
 	in = o->evidence_in;
 	if (!in) {
@@ -361,6 +391,7 @@ void sf_scan_free(sf_scan *s)
 	sf_oval_engine_free(s->oval);
 	free(s->outcomes);
 	sf_evidence_release(&s->evidence);
+	free(s->problems);
 	free(s->evidence_path);
 	sf_engine_info_release(&s->engine);
 	if (s->target.kind)

@@ -72,6 +72,8 @@ typedef struct sf_scan_opts {
 	const sf_target_opts *target; /* the asset, as named; or NULL */
 	sf_pending_set *commit;   /* takes the evidence file, to be renamed
 	                             with the reports; NULL: renamed now */
+	const char *data_root; /* the portable data stream's: Docker's data
+	                          root, over its Value; NULL: the Value's */
 } sf_scan_opts;
 
 typedef struct sf_scan {
@@ -93,6 +95,11 @@ typedef struct sf_scan {
 	struct sf_oval_engine *oval;    /* kept for the OVAL results */
 	sf_strpool *pool; /* the values the checks read, once each: the
 	                     walker's, the engines' */
+	/* the portable data stream's: the data root read (also
+	 * evidence_path), and what kept it or a container from being read,
+	 * or NULL */
+	const char *data_root;
+	char *problems;
 } sf_scan;
 
 /* Returns 0, or -1 with the last error set when the scan could not be

@@ -1,5 +1,5 @@
 /*
- * What scan.c and values.c share: the Values of a scan, as the profile,
+ * What scan.c, values.c and portable.c share: the Values of a scan, as the profile,
  * its refine-value and set-value elements and the command line's
  * --set-value make them, checked against their types.
  */
@@ -19,5 +19,19 @@ sf_setting *sf_scan_setting(sf_scan *s, const char *id);
  * Returns 0, or -1 with the last error set. */
 int sf_scan_values(sf_scan *s, const sf_content *c, xmlNodePtr profile,
                    const sf_scan_opts *o);
+/* Whether the scan evaluates the rule: named (or none named) and
+ * selected by the profile. */
+int sf_scan_selects(const sf_scan_opts *o, xmlNodePtr profile,
+                    const sf_xrule *r);
+/* Hands e the Values the rule's check exports, the one of role (when
+ * not NULL) with value instead of its own. */
+struct sf_oval_engine;
+void sf_scan_exports(sf_scan *s, struct sf_oval_engine *e, const sf_xrule *r,
+                     const char *role, const char *value);
+/* The scan of a data stream whose checks read Docker's data root
+ * (portable.c), its Values set: fills s, or returns -1 with the last
+ * error set. */
+int sf_scan_portable(sf_scan *s, const sf_content *c, xmlNodePtr profile,
+                     const sf_scan_opts *o);
 
 #endif

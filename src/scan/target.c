@@ -385,3 +385,23 @@ int sf_target_of_evidence(sf_host *t, const sf_evidence *ev, sf_buf *warning)
 		sf_host_release(t);
 	return rc;
 }
+
+void sf_target_of_data_root(sf_host *t, int local, const sf_target_opts *o,
+                            const char *root, sf_buf *warning)
+{
+	if (local) {
+		sf_host_gather(t);
+		apply(t, o);
+		return;
+	}
+	if (sf_target_given(o)) {
+		sf_target_of_options(t, o);
+		return;
+	}
+	sf_host_named(t, SF_TARGET_UNKNOWN, "unknown");
+	sf_buf_printf(warning,
+	              "%sthe data root %s may be any host's (a disk image "
+	              "mounted here, say): the results are attributed to "
+	              "'unknown' (--target-name names the host).",
+	              warning->len ? " " : "", root);
+}

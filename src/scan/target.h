@@ -49,6 +49,11 @@ void sf_target_of_options(sf_host *t, const sf_target_opts *o);
  * recorded, or "unknown" (a warning says why). Returns -1, with the
  * last error set, when what it recorded is not an asset. */
 int sf_target_of_evidence(sf_host *t, const sf_evidence *ev, sf_buf *warning);
+/* The target of a scan of Docker's data root: this host when it is the
+ * host's own (local), else what the options name, or "unknown" (a
+ * warning says why). */
+void sf_target_of_data_root(sf_host *t, int local, const sf_target_opts *o,
+                            const char *root, sf_buf *warning);
 /* The target as the evidence records it (Scapforge.Target): one line of
  * JSON, with the engine's identity when e is not NULL. */
 void sf_target_record(const sf_host *t, const sf_engine_info *e,
