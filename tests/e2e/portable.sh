@@ -185,6 +185,10 @@ PY
 )"
 expect_eq "scapforge validate: the ARF of the portable scan is valid" "0" \
 	"$("$SF" validate "$RUN/own.xml" >/dev/null 2>&1; echo $?)"
+(cd "$RUN" && "$SF" scan --datastream ds.xml --data-root "$ROOT" --arf own.xml \
+	--ckl own.ckl --html own.html >/dev/null 2>&1)
+expect_eq "the checklist and the HTML page name it too" "1 1" \
+	"$(grep -c -- '^- pid-host ([0-9a-f]\{12\}, image scapforge-test:1): HostConfig.PidMode is host$' "$RUN/own.ckl") $(grep -c 'pid-host' "$RUN/own.html")"
 expect_eq "the OVAL results name the offender's hostconfig.json, its modes host and private" \
 	"$ROOT/containers/$(dk inspect --format '{{.Id}}' pid-host)/hostconfig.json host private" \
 	"$(python3 - "$RUN/scapforge-docker-stig-portable-oval.xml.result.xml" "$ROOT/containers/$(dk inspect --format '{{.Id}}' pid-host)" <<'PY'
