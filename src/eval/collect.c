@@ -22,8 +22,6 @@ void sf_item_release(sf_item *it)
 	for (j = 0; j < it->nent; j++) {
 		sf_entity *en = &it->ent[j];
 
-		free(en->name);
-		free(en->value);
 		free(en->fields);
 	}
 	free(it->ent);
@@ -41,21 +39,29 @@ void sf_collected_release(sf_collected *c)
 	memset(c, 0, sizeof(*c));
 }
 
-sf_entity *sf_item_add_entity(sf_item *it, const char *name, const char *value)
+static sf_entity *add_entity(sf_item *it)
 {
 	sf_entity *en;
 
 	it->ent = sf_xrealloc(it->ent, (it->nent + 1) * sizeof(*it->ent));
 	en = &it->ent[it->nent++];
 	memset(en, 0, sizeof(*en));
-	en->name = sf_xstrdup(name);
-	en->value = value ? sf_xstrdup(value) : NULL;
 	return en;
 }
 
-sf_entity *sf_item_add_nil(sf_item *it, const char *name)
+sf_entity *sf_item_add_entity(sf_strpool *pool, sf_item *it, const char *name,
+                              const char *value)
 {
-	sf_entity *en = sf_item_add_entity(it, name, NULL);
+	sf_entity *en = add_entity(it);
+
+	en->name = sf_strpool_str(pool, name);
+	en->value = value ? sf_strpool_str(pool, value) : NULL;
+	return en;
+}
+
+sf_entity *sf_item_add_nil(sf_strpool *pool, sf_item *it, const char *name)
+{
+	sf_entity *en = sf_item_add_entity(pool, it, name, NULL);
 
 	en->nil = 1;
 	return en;
@@ -90,13 +96,12 @@ void sf_collected_add_copy(sf_collected *c, const sf_item *from)
 	it->status = from->status;
 	for (i = 0; i < from->nent; i++) {
 		const sf_entity *s = &from->ent[i];
-		sf_entity *d = sf_item_add_entity(it, s->name, s->value);
+		sf_entity *d = add_entity(it);
 
-		d->nil = s->nil;
-		d->field_name = s->field_name;
-		d->nfields = s->nfields;
+		/* the texts are the engine pool's: shared */
+		*d = *s;
+		d->fields = NULL;
 		if (s->nfields) {
-			/* the texts are the engine pool's: shared */
 			d->fields = sf_xcalloc(s->nfields, sizeof(*d->fields));
 			memcpy(d->fields, s->fields,
 			       s->nfields * sizeof(*d->fields));
@@ -164,14 +169,14 @@ static int object_paths(sf_oval_engine *e, xmlNodePtr obj,
 	return rc;
 }
 
-static void file_entities(sf_item *it, const char *path)
+static void file_entities(sf_strpool *pool, sf_item *it, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? sf_xstrndup(path, (size_t)(slash - path)) : NULL;
 
-	sf_item_add_entity(it, "filepath", path);
-	sf_item_add_entity(it, "path", dir ? (*dir ? dir : "/") : ".");
-	sf_item_add_entity(it, "filename", slash ? slash + 1 : path);
+	sf_item_add_entity(pool, it, "filepath", path);
+	sf_item_add_entity(pool, it, "path", dir ? (*dir ? dir : "/") : ".");
+	sf_item_add_entity(pool, it, "filename", slash ? slash + 1 : path);
 	free(dir);
 }
 
@@ -308,9 +313,9 @@ static void prefetch_yaml(sf_oval_engine *e)
 				c->flag = SF_FLAG_DOES_NOT_EXIST;
 			} else {
 				it = sf_collected_add_item(c);
-				file_entities(it, files[i]);
-				sf_item_add_entity(it, "yamlpath", yp[k]->text);
-				rec = sf_item_add_entity(it, "value", NULL);
+				file_entities(e->pool, it, files[i]);
+				sf_item_add_entity(e->pool, it, "yamlpath", yp[k]->text);
+				rec = sf_item_add_entity(e->pool, it, "value", NULL);
 				rec->nfields = vals[k].count;
 				rec->field_name = "#";
 				/* the values' own array, taken over */
@@ -361,9 +366,9 @@ static void collect_variable(sf_oval_engine *e, sf_node *o)
 		/* one item holding every value of the variable */
 		sf_item *it = sf_collected_add_item(c);
 
-		sf_item_add_entity(it, "var_ref", id);
+		sf_item_add_entity(e->pool, it, "var_ref", id);
 		for (i = 0; i < v->n; i++)
-			sf_item_add_entity(it, "value", v->v[i]);
+			sf_item_add_entity(e->pool, it, "value", v->v[i]);
 		c->flag = SF_FLAG_COMPLETE;
 	}
 	free(id);

@@ -225,6 +225,9 @@ static const char *type_name(mode_t m)
 	return "block special";
 }
 
+/* Files up to this size are read, not mapped. */
+#define SMALL_FILE (64 * 1024)
+
 /* A file's text: 1 with *data and *len (*mapped: 1 a mapping, 2 a
  * buffer to free), 0 when there is no file, -1 (problem set) when it is
  * there and cannot be read. */
@@ -259,7 +262,7 @@ static int load(sf_oval_engine *e, const char *path, const char **data,
 		close(fd);
 		return -1;
 	}
-	if (st.st_size > 0) {
+	if (st.st_size > SMALL_FILE) {
 		/* mapped, not read: an anchored pattern touches one page */
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
 		           0);
@@ -274,7 +277,8 @@ static int load(sf_oval_engine *e, const char *path, const char **data,
 		*mapped = 1;
 		return 1;
 	}
-	/* no size stated: read to the end */
+	/* small, or no size stated: read to the end (for a few pages, a
+	 * mapping costs more than the copy) */
 	do {
 		sf_buf_grow(&b, 4096);
 		got = read(fd, b.ptr + b.len, b.size - b.len - 1);
@@ -328,13 +332,13 @@ static int scan_file(sf_oval_engine *e, sf_collected *c, const target *t,
 		if (sf_entity_compare(SF_DT_INT, ts->iop, num, ts->instance) ==
 		    SF_OVAL_TRUE) {
 			it = sf_collected_add_item(c);
-			sf_item_add_entity(it, "filepath", t->full);
-			sf_item_add_entity(it, "path", t->dir);
-			sf_item_add_entity(it, "filename", t->name);
-			sf_item_add_entity(it, "pattern", ts->pattern);
-			sf_item_add_entity(it, "instance", num);
+			sf_item_add_entity(e->pool, it, "filepath", t->full);
+			sf_item_add_entity(e->pool, it, "path", t->dir);
+			sf_item_add_entity(e->pool, it, "filename", t->name);
+			sf_item_add_entity(e->pool, it, "pattern", ts->pattern);
+			sf_item_add_entity(e->pool, it, "instance", num);
 			text = sf_xstrndup(data + s, u - s);
-			sf_item_add_entity(it, "text", text);
+			sf_item_add_entity(e->pool, it, "text", text);
 			free(text);
 			/* each capture group; one that took no part matched
 			 * nothing */
@@ -344,7 +348,7 @@ static int scan_file(sf_oval_engine *e, sf_collected *c, const target *t,
 				text = a == SF_RE_UNSET
 				           ? sf_xstrdup("")
 				           : sf_xstrndup(data + a, b - a);
-				sf_item_add_entity(it, "subexpression", text);
+				sf_item_add_entity(e->pool, it, "subexpression", text);
 				free(text);
 			}
 		}
@@ -459,14 +463,14 @@ void sf_engine_collect_file(sf_oval_engine *e, sf_node *o)
 			continue; /* the object is a folder: not this */
 		it = sf_collected_add_item(c);
 		if (x->name) {
-			sf_item_add_entity(it, "filepath", x->full);
-			sf_item_add_entity(it, "path", x->dir);
-			sf_item_add_entity(it, "filename", x->name);
+			sf_item_add_entity(e->pool, it, "filepath", x->full);
+			sf_item_add_entity(e->pool, it, "path", x->dir);
+			sf_item_add_entity(e->pool, it, "filename", x->name);
 		} else {
-			sf_item_add_entity(it, "path", x->dir);
-			sf_item_add_nil(it, "filename");
+			sf_item_add_entity(e->pool, it, "path", x->dir);
+			sf_item_add_nil(e->pool, it, "filename");
 		}
-		sf_item_add_entity(it, "type", type_name(st.st_mode));
+		sf_item_add_entity(e->pool, it, "type", type_name(st.st_mode));
 	}
 	if (c->nitems)
 		c->flag = SF_FLAG_COMPLETE;

@@ -19,8 +19,8 @@
 /* One entity of an item: a value, or a record's fields (each with the
  * container it came from). */
 typedef struct sf_entity {
-	char *name;
-	char *value; /* NULL for a record, or for nil */
+	const char *name;  /* in the engine's pool, as the value */
+	const char *value; /* NULL for a record, or for nil */
 	int nil;     /* xsi:nil: a file item's filename, for a folder */
 	size_t nfields;
 	const char *field_name; /* a record's: the name of every field (a
@@ -160,9 +160,10 @@ void sf_results_write_item(struct _xmlTextWriter *w, xmlNodePtr object,
 
 /* Items (collect.c). */
 sf_item *sf_collected_add_item(sf_collected *c);
-sf_entity *sf_item_add_entity(sf_item *it, const char *name, const char *value);
+sf_entity *sf_item_add_entity(sf_strpool *pool, sf_item *it, const char *name,
+                              const char *value);
 /* A nil entity (xsi:nil="true"). */
-sf_entity *sf_item_add_nil(sf_item *it, const char *name);
+sf_entity *sf_item_add_nil(sf_strpool *pool, sf_item *it, const char *name);
 /* The value of an item's first entity of that name, or NULL. */
 const char *sf_item_value(const sf_item *it, const char *name);
 void sf_item_release(sf_item *it);

@@ -97,7 +97,7 @@ measure() {
 	local name=$1
 	shift
 	/usr/bin/time -f "%e %M" -o "$WORK/$name.time" "$@" >/dev/null 2>&1 || true
-	cat "$WORK/$name.time"
+	tail -1 "$WORK/$name.time" # the first line says a status other than 0
 }
 
 printf '%-8s %-9s %-22s %-22s %s\n' containers size scapforge OpenSCAP "ratio, verdicts"
