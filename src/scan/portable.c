@@ -270,6 +270,11 @@ int sf_scan_portable(sf_scan *s, const sf_content *c, xmlNodePtr profile,
 			offenders(e, r->oval_def, s->evidence.assessed,
 			          s->evidence.nassessed, kind, &out->offenders,
 			          &out->noffenders);
+		/* a result no container accounts for rests on what could
+		 * not be read: say so where the offenders would be */
+		if (!out->problem && !out->noffenders && s->problems &&
+		    (out->result == SF_XR_FAIL || out->result == SF_XR_ERROR))
+			out->problem = sf_xstrdup(s->problems);
 		if (!s->evidence.nexcluded)
 			continue;
 		/* the excluded containers the rule would fail: the same

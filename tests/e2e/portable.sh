@@ -257,6 +257,10 @@ expect_eq "scapforge says why, and whom the results are about" \
 	"scapforge: WARNING: cannot list '$WORK/no-such-root/containers': No such file or directory (not Docker's data root?).
 scapforge: WARNING: the data root $WORK/no-such-root may be any host's (a disk image mounted here, say): the results are attributed to 'unknown' (--target-name names the host)." \
 	"$(grep '^scapforge: WARNING' "$RUN/own.out" | sort)"
+expect_eq "and each failed rule rests on it, in the summary" \
+	"fail: cannot list '$WORK/no-such-root/containers': No such file or directory (not Docker's data root?).
+fail: cannot list '$WORK/no-such-root/containers': No such file or directory (not Docker's data root?)." \
+	"$(python3 -c 'import json,sys; [print(r["result"] + ": " + r["problem"]) for r in json.load(open(sys.argv[1]))["rules"]]' "$RUN/own.json")"
 mkdir -p "$WORK/empty-root"
 expect_eq "a data root without containers/" \
 	"DKER-EE-001240 fail; DKER-EE-001250 fail | DKER-EE-001240 fail; DKER-EE-001250 fail" \
