@@ -59,6 +59,16 @@ sf_entity *sf_item_add_entity(sf_strpool *pool, sf_item *it, const char *name,
 	return en;
 }
 
+sf_entity *sf_item_add_pooled(sf_strpool *pool, sf_item *it, const char *name,
+                              const char *value)
+{
+	sf_entity *en = add_entity(it);
+
+	en->name = sf_strpool_str(pool, name);
+	en->value = value;
+	return en;
+}
+
 sf_entity *sf_item_add_nil(sf_strpool *pool, sf_item *it, const char *name)
 {
 	sf_entity *en = sf_item_add_entity(pool, it, name, NULL);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,11 +21,6 @@
 #include "util/error.h"
 #include "util/ns.h"
 
-/* Capture groups reported as subexpressions of a textfilecontent item. */
-#define MAX_GROUPS 32
-/* The most read of a file that states no size (procfs, sysfs): those
- * are read, not mapped. */
-#define MAX_UNSIZED (16u << 20)
 
 /* A file an object names: its folder, its name (NULL: the folder is the
  * object) and its full path. */
@@ -207,8 +201,7 @@ done:
 	return rc;
 }
 
-/* A file type as the unix file_item's type entity names it. */
-static const char *type_name(mode_t m)
+const char *sf_engine_file_type(mode_t m)
 {
 	if (S_ISREG(m))
 		return "regular";
@@ -225,82 +218,6 @@ static const char *type_name(mode_t m)
 	return "block special";
 }
 
-/* Files up to this size are read, not mapped. */
-#define SMALL_FILE (64 * 1024)
-
-/* A file's text: 1 with *data and *len (*mapped: 1 a mapping, 2 a
- * buffer to free), 0 when there is no file, -1 (problem set) when it is
- * there and cannot be read. */
-static int load(sf_oval_engine *e, const char *path, const char **data,
-                size_t *len, int *mapped)
-{
-	const char *where = sf_engine_where(e, path);
-	/* not blocking on a fifo: its type is refused below */
-	int fd = open(where, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	sf_buf b = SF_BUF_INIT;
-	struct stat st;
-	ssize_t got;
-	void *map;
-
-	*data = "";
-	*len = 0;
-	*mapped = 0;
-	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
-		return 0;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		sf_engine_problem(e, "cannot read '%s': %s", path,
-		                  strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		sf_engine_problem(e,
-		                  "cannot read '%s': it is a %s, not a regular "
-		                  "file",
-		                  path, type_name(st.st_mode));
-		close(fd);
-		return -1;
-	}
-	if (st.st_size > SMALL_FILE) {
-		/* mapped, not read: an anchored pattern touches one page */
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-		           0);
-		close(fd);
-		if (map == MAP_FAILED) {
-			sf_engine_problem(e, "cannot read '%s': %s", path,
-			                  strerror(errno));
-			return -1;
-		}
-		*data = map;
-		*len = (size_t)st.st_size;
-		*mapped = 1;
-		return 1;
-	}
-	/* small, or no size stated: read to the end (for a few pages, a
-	 * mapping costs more than the copy) */
-	do {
-		sf_buf_grow(&b, 4096);
-		got = read(fd, b.ptr + b.len, b.size - b.len - 1);
-		if (got > 0)
-			b.len += (size_t)got;
-	} while ((got > 0 || (got < 0 && errno == EINTR)) &&
-	         b.len <= MAX_UNSIZED);
-	if (got < 0 || b.len > MAX_UNSIZED) {
-		sf_engine_problem(e, "cannot read '%s': %s", path,
-		                  got < 0 ? strerror(errno)
-		                          : "larger than scapforge reads");
-		close(fd);
-		sf_buf_release(&b);
-		return -1;
-	}
-	close(fd);
-	*len = b.len;
-	*data = sf_buf_detach(&b);
-	*mapped = 2;
-	return 1;
-}
-
 typedef struct textscan {
 	const char *pattern;
 	int flags;
@@ -313,59 +230,32 @@ typedef struct textscan {
 static int scan_file(sf_oval_engine *e, sf_collected *c, const target *t,
                      const textscan *ts)
 {
-	size_t off = 0, s, u, ov[2 * (MAX_GROUPS + 1)], ng, len, g;
-	const char *data;
-	int mapped, m, rc = load(e, t->full, &data, &len, &mapped);
-	long n = 0;
+	const sf_matches *ms;
+	size_t i, g;
+	int rc = sf_engine_matches(e, t->full, ts->pattern, ts->flags, &ms);
 
-	if (rc <= 0)
-		return rc;
-	while ((m = sf_regex_search_groups(ts->pattern, ts->flags, data, len,
-	                                   off, ov, MAX_GROUPS + 1, &ng)) ==
-	       1) {
-		char num[32], *text;
+	for (i = 0; rc == 1 && i < ms->n; i++) {
+		const sf_match *m = &ms->m[i];
+		char num[32];
 		sf_item *it;
 
-		s = ov[0];
-		u = ov[1];
-		snprintf(num, sizeof(num), "%ld", ++n);
-		if (sf_entity_compare(SF_DT_INT, ts->iop, num, ts->instance) ==
-		    SF_OVAL_TRUE) {
-			it = sf_collected_add_item(c);
-			sf_item_add_entity(e->pool, it, "filepath", t->full);
-			sf_item_add_entity(e->pool, it, "path", t->dir);
-			sf_item_add_entity(e->pool, it, "filename", t->name);
-			sf_item_add_entity(e->pool, it, "pattern", ts->pattern);
-			sf_item_add_entity(e->pool, it, "instance", num);
-			text = sf_xstrndup(data + s, u - s);
-			sf_item_add_entity(e->pool, it, "text", text);
-			free(text);
-			/* each capture group; one that took no part matched
-			 * nothing */
-			for (g = 1; g <= ng; g++) {
-				size_t a = ov[2 * g], b = ov[2 * g + 1];
-
-				text = a == SF_RE_UNSET
-				           ? sf_xstrdup("")
-				           : sf_xstrndup(data + a, b - a);
-				sf_item_add_entity(e->pool, it, "subexpression", text);
-				free(text);
-			}
-		}
-		off = u > s ? u : u + 1;
-		if (off > len)
-			break;
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		if (sf_entity_compare(SF_DT_INT, ts->iop, num, ts->instance) !=
+		    SF_OVAL_TRUE)
+			continue;
+		it = sf_collected_add_item(c);
+		sf_item_add_entity(e->pool, it, "filepath", t->full);
+		sf_item_add_entity(e->pool, it, "path", t->dir);
+		sf_item_add_entity(e->pool, it, "filename", t->name);
+		/* the pattern, the text and the groups are the pool's */
+		sf_item_add_pooled(e->pool, it, "pattern", ts->pattern);
+		sf_item_add_entity(e->pool, it, "instance", num);
+		sf_item_add_pooled(e->pool, it, "text", m->text);
+		for (g = 0; g < m->ngroups; g++)
+			sf_item_add_pooled(e->pool, it, "subexpression",
+			                   m->groups[g]);
 	}
-	if (mapped == 1)
-		munmap((void *)data, len);
-	else if (mapped == 2)
-		free((void *)data);
-	if (m < 0) {
-		sf_engine_problem(e, "the pattern is not a valid regular "
-		                     "expression");
-		return -1;
-	}
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Fails c with the engine's last problem. */
@@ -470,7 +360,7 @@ void sf_engine_collect_file(sf_oval_engine *e, sf_node *o)
 			sf_item_add_entity(e->pool, it, "path", x->dir);
 			sf_item_add_nil(e->pool, it, "filename");
 		}
-		sf_item_add_entity(e->pool, it, "type", type_name(st.st_mode));
+		sf_item_add_entity(e->pool, it, "type", sf_engine_file_type(st.st_mode));
 	}
 	if (c->nitems)
 		c->flag = SF_FLAG_COMPLETE;

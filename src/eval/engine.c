@@ -106,6 +106,7 @@ void sf_oval_engine_free(sf_oval_engine *e)
 	if (!e)
 		return;
 	sf_regex_forget();
+	sf_match_cache_free(e->matches);
 	for (i = 0; i < e->nnodes; i++) {
 		sf_collected_release(&e->nodes[i].collected);
 		free(e->nodes[i].values.v);

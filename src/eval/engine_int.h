@@ -8,6 +8,8 @@
 #ifndef SF_EVAL_ENGINE_INT_H
 #define SF_EVAL_ENGINE_INT_H
 
+#include <sys/types.h>
+
 #include <libxml/tree.h>
 
 #include "eval/engine.h"
@@ -87,6 +89,24 @@ typedef struct sf_file_stand_in {
 	char *where;
 } sf_file_stand_in;
 
+/* The matches of a pattern over a file (matches.c): each match's text
+ * and capture groups, in the engine's pool. */
+typedef struct sf_match {
+	const char *text;
+	const char **groups;
+	size_t ngroups;
+} sf_match;
+
+typedef struct sf_matches {
+	const char *path, *pattern; /* in the pool: compared by address */
+	int flags;                  /* SF_RE_* */
+	int absent;                 /* there is no file */
+	sf_match *m;
+	size_t n;
+} sf_matches;
+
+typedef struct sf_match_cache sf_match_cache;
+
 struct sf_oval_engine {
 	sf_yaml_cache *cache;
 	size_t ncache;
@@ -100,9 +120,19 @@ struct sf_oval_engine {
 	int yaml_prefetched;
 	sf_strpool *pool; /* every value collected or computed */
 	int own_pool;
+	sf_match_cache *matches; /* files read by textfilecontent54 */
 };
 
 sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
+/* The matches of pattern (flags: SF_RE_*; a string of the engine's
+ * pool) over the file at path, read once for the engine's life: 1 with *out, 0 when there is no file (*out
+ * set, with none), -1 with the problem set when the file is there and
+ * cannot be read, or the pattern is bad. */
+int sf_engine_matches(sf_oval_engine *e, const char *path,
+                      const char *pattern, int flags, const sf_matches **out);
+void sf_match_cache_free(sf_match_cache *mc);
+/* A file type as the unix file_item's type entity names it. */
+const char *sf_engine_file_type(mode_t m);
 /* Where to read the file at path (items still name path). */
 const char *sf_engine_where(const sf_oval_engine *e, const char *path);
 #if defined(__GNUC__)
@@ -164,6 +194,9 @@ sf_entity *sf_item_add_entity(sf_strpool *pool, sf_item *it, const char *name,
                               const char *value);
 /* A nil entity (xsi:nil="true"). */
 sf_entity *sf_item_add_nil(sf_strpool *pool, sf_item *it, const char *name);
+/* The same with a value that is the pool's already, kept as it is. */
+sf_entity *sf_item_add_pooled(sf_strpool *pool, sf_item *it, const char *name,
+                              const char *value);
 /* The value of an item's first entity of that name, or NULL. */
 const char *sf_item_value(const sf_item *it, const char *name);
 void sf_item_release(sf_item *it);
