@@ -319,20 +319,15 @@ static void describe_source(const scan_args *a, const sf_scan *s, sf_buf *out)
 		                                            : "standard input");
 }
 
-/* Whether the content's checks read Docker's data root rather than
- * the evidence file (the portable data stream). */
-static int reads_data_root(const sf_content *c)
+/* A warning (if any) on the terminal, and added to those the reports
+ * carry. */
+static void warn(sf_buf *warnings, const char *text)
 {
-	size_t i;
-	int root = 0, evidence = 0;
-
-	for (i = 0; i < c->nvalues; i++) {
-		const char *role = c->values[i].role;
-
-		root |= role && !strcmp(role, SF_ROLE_DATA_ROOT);
-		evidence |= role && !strcmp(role, SF_ROLE_EVIDENCE_PATH);
-	}
-	return root && !evidence;
+	if (!text)
+		return;
+	fprintf(stderr, "scapforge: WARNING: %s\n", text);
+	sf_buf_printf(warnings, "%sWARNING: %s", warnings->len ? " " : "",
+	              text);
 }
 
 /* What the evidence data stream's options mean nothing to. */
@@ -399,15 +394,9 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		sf_cli_error("%s", sf_error_last());
 		goto done;
 	}
-	if (reads_data_root(c)) {
-		if (portable_args(&a) < 0)
-			goto done;
-	} else if (a.o.data_root) {
-		sf_cli_error("--data-root is for the portable data stream "
-		             "(scapforge-docker-stig-portable-ds.xml), which "
-		             "reads Docker's own files");
+	/* (--data-root with the evidence data stream: sf_scan_run says no) */
+	if (sf_content_reads_data_root(c) && portable_args(&a) < 0)
 		goto done;
-	}
 	ran = sf_scan_run(&s, c, &a.o);
 	if (ran < 0) {
 		/* only an engine that cannot be reached at all gives way to
@@ -448,16 +437,8 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 		              sf_buf_cstr(&empty));
 		sf_buf_release(&empty);
 	}
-	if (s->problems) {
-		fprintf(stderr, "scapforge: WARNING: %s\n", s->problems);
-		sf_buf_printf(&warning, "%sWARNING: %s", warning.len ? " " : "",
-		              s->problems);
-	}
-	if (s->target_warning) {
-		fprintf(stderr, "scapforge: WARNING: %s\n", s->target_warning);
-		sf_buf_printf(&warning, "%sWARNING: %s", warning.len ? " " : "",
-		              s->target_warning);
-	}
+	warn(&warning, s->problems);
+	warn(&warning, s->target_warning);
 	describe_source(&a, s, &source);
 	ao.evidence_path = s->evidence_path;
 	ao.source = sf_buf_cstr(&source);

@@ -124,7 +124,6 @@ void sf_scan_print_evidence(const sf_scan *s, const char *path)
 	} else {
 		printf("; %s (sha256 %s)\n", path, s->evidence.sha256);
 	}
-
 	for (i = 0; i < s->evidence.nexcluded; i++) {
 		const sf_container *c = &s->evidence.excluded[i];
 		sf_buf b = SF_BUF_INIT;

@@ -33,8 +33,7 @@ static void patterns_make(patterns *p, const char *exclude)
 	sf_portable_member_pattern(&p->command, path, 1,
 	                           SF_PORTABLE_COMMAND_VALUE);
 	for (k = 0; k < SF_NS_KINDS; k++) {
-		const char *field = sf_ns_field((sf_ns_kind)k);
-		const char *key = strrchr(field, '.') + 1;
+		const char *key = sf_ns_key((sf_ns_kind)k);
 
 		sf_portable_member_pattern(&p->mode[k], &key, 1,
 		                           SF_PORTABLE_STRING_VALUE);
@@ -128,6 +127,12 @@ static int excluded(const patterns *p, sf_container *c,
 	return 0;
 }
 
+/* Adds a sentence to the problems. */
+static void problem(sf_buf *problems, const char *text)
+{
+	sf_buf_printf(problems, "%s%s.", problems->len ? " " : "", text);
+}
+
 /* Reads dir/file into text, adding it to the digest; a problem when it
  * cannot be. Returns 0 when read. */
 static int read_one(const char *dir, const char *file, sf_buf *text,
@@ -140,8 +145,7 @@ static int read_one(const char *dir, const char *file, sf_buf *text,
 	sf_buf_clear(text);
 	rc = sf_file_read(path.ptr, text);
 	if (rc < 0) {
-		sf_buf_printf(problems, "%s%s.", problems->len ? " " : "",
-		              sf_error_last());
+		problem(problems, sf_error_last());
 	} else {
 		char len[32];
 
@@ -160,24 +164,26 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The container folders' names, sorted; -1 when the folder cannot be
- * listed (a problem says why). */
-static int list(const char *dir, char ***out, size_t *n, sf_buf *problems)
+/* The container folders' names, sorted; a problem says why the folder
+ * could not be listed, or not to its end. */
+static void list(const char *dir, char ***out, size_t *n, sf_buf *problems)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	size_t alloc = 0;
+	sf_buf why = SF_BUF_INIT;
 
 	*out = NULL;
 	*n = 0;
 	if (!d) {
-		sf_buf_printf(problems,
-		              "%scannot list '%s': %s%s.", problems->len ? " " : "",
-		              dir, strerror(errno),
+		sf_buf_printf(&why, "cannot list '%s': %s%s", dir,
+		              strerror(errno),
 		              errno == ENOENT ? " (not Docker's data root?)" : "");
-		return -1;
+		problem(problems, why.ptr);
+		sf_buf_release(&why);
+		return;
 	}
-	while ((e = readdir(d))) {
+	for (errno = 0; (e = readdir(d)); errno = 0) {
 		sf_buf path = SF_BUF_INIT;
 		struct stat st;
 		size_t len = strlen(e->d_name);
@@ -192,10 +198,15 @@ static int list(const char *dir, char ***out, size_t *n, sf_buf *problems)
 		}
 		sf_buf_release(&path);
 	}
+	if (errno) {
+		sf_buf_printf(&why, "cannot list '%s' to its end: %s", dir,
+		              strerror(errno));
+		problem(problems, why.ptr);
+		sf_buf_release(&why);
+	}
 	closedir(d);
 	if (*n)
 		qsort(*out, *n, sizeof(**out), by_name);
-	return 0;
 }
 
 static void place(sf_evidence *ev, const sf_container *c, int out)
@@ -278,8 +289,7 @@ int sf_dataroot_read(const char *root, const char *exclude, sf_strpool *pool,
 	}
 	free(ids);
 	if (sf_evidence_resolve(ev, root) < 0)
-		sf_buf_printf(problems, "%s%s.", problems->len ? " " : "",
-		              sf_error_last());
+		problem(problems, sf_error_last());
 	sf_sha256_hex(&digest, ev->sha256);
 	sf_sha256_release(&digest);
 	patterns_release(&p);

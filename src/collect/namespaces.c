@@ -12,6 +12,11 @@ const char *sf_ns_field(sf_ns_kind k)
 	return k == SF_NS_PID ? "HostConfig.PidMode" : "HostConfig.IpcMode";
 }
 
+const char *sf_ns_key(sf_ns_kind k)
+{
+	return strrchr(sf_ns_field(k), '.') + 1;
+}
+
 const char *sf_ns_effective_key(sf_ns_kind k)
 {
 	return k == SF_NS_PID ? "EffectivePidMode" : "EffectiveIpcMode";

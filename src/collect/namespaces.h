@@ -32,6 +32,8 @@ typedef struct sf_nsmode {
  * collector writes its effective mode under ("EffectivePidMode"). */
 const char *sf_ns_field(sf_ns_kind k);
 const char *sf_ns_effective_key(sf_ns_kind k);
+/* The field's own key, in the HostConfig object ("PidMode"). */
+const char *sf_ns_key(sf_ns_kind k);
 
 /* Whether mode joins another container (and so needs every container of
  * the evidence to be resolved). */

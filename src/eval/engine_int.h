@@ -124,10 +124,15 @@ struct sf_oval_engine {
 };
 
 sf_node *sf_engine_find(sf_oval_engine *e, const char *id);
+/* The order of offenders by where they are: the container (item) of a
+ * record's, then the folder (path) of a file's; 0 for the same place. */
+int sf_offender_place_cmp(const sf_oval_offender *x,
+                          const sf_oval_offender *y);
 /* The matches of pattern (flags: SF_RE_*; a string of the engine's
- * pool) over the file at path, read once for the engine's life: 1 with *out, 0 when there is no file (*out
- * set, with none), -1 with the problem set when the file is there and
- * cannot be read, or the pattern is bad. */
+ * pool) over the file at path, read once for the engine's life: 1 with
+ * *out, 0 when there is no file (*out set, with none), -1 with the
+ * problem set when the file is there and cannot be read, or the pattern
+ * is bad. */
 int sf_engine_matches(sf_oval_engine *e, const char *path,
                       const char *pattern, int flags, const sf_matches **out);
 void sf_match_cache_free(sf_match_cache *mc);
@@ -170,6 +175,12 @@ const sf_values *sf_engine_variable(sf_oval_engine *e, const char *id);
  * when it has none or is in error. */
 const char *const *sf_engine_variable_sorted(sf_oval_engine *e,
                                              const char *id, size_t *n);
+/* The values of an entity element without a copy: *out is the
+ * variable's own array, or one (which takes the element's text, in the
+ * pool). Returns -1 when the variable is in error. */
+int sf_engine_entity_borrow(sf_oval_engine *e, xmlNodePtr ent,
+                            const char **one, const char *const **out,
+                            size_t *n);
 /* The values of an entity element: its text, or its var_ref's values,
  * in the engine's pool (the caller frees *out, not the strings).
  * Returns -1 when the variable is in error. */

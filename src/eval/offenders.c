@@ -100,13 +100,18 @@ typedef struct ranked {
 } ranked;
 
 /* Offenders from records have no path; from files, no item. */
+int sf_offender_place_cmp(const sf_oval_offender *x, const sf_oval_offender *y)
+{
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	if (!x->path || !y->path)
+		return !x->path - !y->path;
+	return strcmp(x->path, y->path);
+}
+
 static int by_place(const ranked *x, const ranked *y)
 {
-	if (x->o.item != y->o.item)
-		return x->o.item < y->o.item ? -1 : 1;
-	if (!x->o.path || !y->o.path)
-		return !x->o.path - !y->o.path;
-	return strcmp(x->o.path, y->o.path);
+	return sf_offender_place_cmp(&x->o, &y->o);
 }
 
 static int by_place_then_order(const void *a, const void *b)

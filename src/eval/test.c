@@ -23,13 +23,6 @@ static const char *item_yamlpath(const sf_item *it)
 	return NULL;
 }
 
-static int same_place(const sf_oval_offender *a, const sf_oval_offender *b)
-{
-	return a->item == b->item &&
-	       (a->path == b->path ||
-	        (a->path && b->path && !strcmp(a->path, b->path)));
-}
-
 static void add_offender(sf_blame *b, long item, const char *value,
                          const char *yamlpath, const char *path)
 {
@@ -42,7 +35,7 @@ static void add_offender(sf_blame *b, long item, const char *value,
 	/* values are compared in item order: a repeat follows its first;
 	 * the definition's offenders are made unique later anyway */
 	if (!b || (item < 0 && !path) ||
-	    (b->n && same_place(&b->v[b->n - 1], &o)))
+	    (b->n && !sf_offender_place_cmp(&b->v[b->n - 1], &o)))
 		return;
 	b->v = sf_xgrow(b->v, &b->alloc, b->n + 1, sizeof(*b->v));
 	b->v[b->n++] = o;
@@ -74,31 +67,40 @@ static sf_oval_result compare_one(sf_datatype dt, sf_operation op,
 	return sf_oval_combine(var_check, &t);
 }
 
-/* The fast way to compare a string with a variable of many values by
- * equals or not equal: whether it is among them, looked up in their
- * sorted list instead of compared with each. Returns the result, or -1
- * when the comparison is not one of these. */
+/* The values of a variable compared with by equals or not equal, when
+ * they are many: sorted, each once, so that a value is looked up among
+ * them instead of compared with each. NULL when the comparison is not
+ * one of these. */
 #define MANY_VALUES 16
-static int compare_many(sf_oval_engine *e, xmlNodePtr spec, sf_datatype dt,
-                        sf_operation op, sf_oval_operator var_check,
-                        const char *value, size_t nexp)
+static const char *const *many_values(sf_oval_engine *e, xmlNodePtr spec,
+                                      sf_datatype dt, sf_operation op,
+                                      sf_oval_operator var_check,
+                                      size_t nexp, size_t *n)
 {
 	const char *const *sorted;
-	size_t n, lo, hi;
-	int found = 0, only; /* only: every value is this one */
 	char *ref;
 
 	if (nexp < MANY_VALUES || dt != SF_DT_STRING ||
 	    (op != SF_OPN_EQUALS && op != SF_OPN_NOT_EQUAL) ||
 	    (var_check != SF_OP_AND && var_check != SF_OP_OR &&
 	     var_check != SF_OP_NONE))
-		return -1;
+		return NULL;
 	ref = sf_xml_prop(spec, "var_ref");
-	sorted = *ref ? sf_engine_variable_sorted(e, ref, &n) : NULL;
+	sorted = *ref ? sf_engine_variable_sorted(e, ref, n) : NULL;
 	free(ref);
-	if (!sorted)
-		return -1;
-	for (lo = 0, hi = n; lo < hi && !found;) {
+	return sorted;
+}
+
+/* value against the sorted values (n) as compare_one would find it. */
+static sf_oval_result compare_sorted(const char *const *sorted, size_t n,
+                                     sf_operation op,
+                                     sf_oval_operator var_check,
+                                     const char *value)
+{
+	size_t lo = 0, hi = n;
+	int found = 0, only; /* only: every value is this one */
+
+	while (lo < hi && !found) {
 		size_t mid = lo + (hi - lo) / 2;
 		int cmp = strcmp(sorted[mid], value);
 
@@ -138,8 +140,8 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_blame *blame,
 	int entity_check = sf_oval_operator_parse(*ec ? ec : "all", 1);
 	int var_check = sf_oval_operator_parse(*vc ? vc : "all", 1);
 	sf_oval_result r = SF_OVAL_ERROR;
-	const char **exp = NULL;
-	size_t nexp = 0, i;
+	const char *one_exp, *const *exp = NULL, *const *sorted;
+	size_t nexp = 0, nsorted = 0, i;
 	sf_oval_tally t;
 
 	if (dt == SF_DT_UNSUPPORTED || dt == SF_DT_RECORD ||
@@ -148,7 +150,7 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_blame *blame,
 		    e, "unsupported datatype '%s' or operation '%s'", dts, ops);
 		goto done;
 	}
-	if (sf_engine_entity_values(e, spec, &exp, &nexp) < 0)
+	if (sf_engine_entity_borrow(e, spec, &one_exp, &exp, &nexp) < 0)
 		goto done;
 	if (nexp == 0) {
 		/* a var_ref whose variable has no value: nothing to compare
@@ -164,15 +166,16 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_blame *blame,
 		r = SF_OVAL_FALSE;
 		goto done;
 	}
+	sorted = many_values(e, spec, dt, op, (sf_oval_operator)var_check,
+	                     nexp, &nsorted);
 	memset(&t, 0, sizeof(t));
 	for (i = 0; i < nvalues; i++) {
-		int fast = compare_many(e, spec, dt, op,
-		                        (sf_oval_operator)var_check, values[i],
-		                        nexp);
 		sf_oval_result one =
-		    fast >= 0 ? (sf_oval_result)fast
-		              : compare_one(dt, op, values[i], exp, nexp,
-		                            (sf_oval_operator)var_check);
+		    sorted ? compare_sorted(sorted, nsorted, op,
+		                            (sf_oval_operator)var_check,
+		                            values[i])
+		           : compare_one(dt, op, values[i], exp, nexp,
+		                         (sf_oval_operator)var_check);
 
 		if (one == SF_OVAL_FALSE && items)
 			add_offender(blame, items[i], values[i],
@@ -183,7 +186,6 @@ static sf_oval_result check_entity(sf_oval_engine *e, sf_blame *blame,
 	}
 	r = sf_oval_combine((sf_oval_operator)entity_check, &t);
 done:
-	free(exp);
 	free(dts);
 	free(ops);
 	free(ec);
@@ -334,8 +336,8 @@ static void keep_offenders(sf_node *test, const sf_blame *blame)
 
 	for (i = 0; i < blame->n; i++) {
 		if (test->noffenders &&
-		    same_place(&test->offenders[test->noffenders - 1],
-		               &blame->v[i]))
+		    !sf_offender_place_cmp(
+		        &test->offenders[test->noffenders - 1], &blame->v[i]))
 			continue;
 		test->offenders =
 		    sf_xgrow(test->offenders, &test->aoffenders,

@@ -297,35 +297,45 @@ const char *const *sf_engine_variable_sorted(sf_oval_engine *e,
 	return v->sorted;
 }
 
-int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
-                            const char ***out, size_t *n)
+int sf_engine_entity_borrow(sf_oval_engine *e, xmlNodePtr ent,
+                            const char **one, const char *const **out,
+                            size_t *n)
 {
 	char *ref = sf_xml_prop(ent, "var_ref");
-	strings s = {NULL, 0, 0};
 	const sf_values *v;
-	size_t i;
 
 	*out = NULL;
 	*n = 0;
 	if (!*ref) {
 		char *t = sf_xml_text(ent);
 
-		push(e, &s, t);
+		*one = sf_strpool_str(e->pool, t);
 		free(t);
-	} else {
-		v = sf_engine_variable(e, ref);
-		if (!v || v->error) {
-			free(ref);
-			return -1;
-		}
-		/* the variable's values are the pool's already */
-		s.n = s.alloc = v->n;
-		s.v = sf_xcalloc(v->n ? v->n : 1, sizeof(*s.v));
-		for (i = 0; i < v->n; i++)
-			s.v[i] = v->v[i];
+		*out = one;
+		*n = 1;
+		free(ref);
+		return 0;
 	}
+	v = sf_engine_variable(e, ref);
 	free(ref);
-	*out = s.v;
-	*n = s.n;
+	if (!v || v->error)
+		return -1;
+	/* the variable's values are the pool's already */
+	*out = v->v;
+	*n = v->n;
+	return 0;
+}
+
+int sf_engine_entity_values(sf_oval_engine *e, xmlNodePtr ent,
+                            const char ***out, size_t *n)
+{
+	const char *one, *const *v;
+
+	*out = NULL;
+	if (sf_engine_entity_borrow(e, ent, &one, &v, n) < 0)
+		return -1;
+	*out = sf_xcalloc(*n ? *n : 1, sizeof(**out));
+	if (*n)
+		memcpy(*out, v, *n * sizeof(*v));
 	return 0;
 }

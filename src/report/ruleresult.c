@@ -44,14 +44,6 @@ static int by_group(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* "PidMode" of "HostConfig.PidMode": the name DISA's check prints. */
-static const char *short_field(int k)
-{
-	const char *f = sf_ns_field((sf_ns_kind)k), *dot = strrchr(f, '.');
-
-	return dot ? dot + 1 : f;
-}
-
 static void container(xmlTextWriterPtr w, const char *element,
                       const sf_container *c)
 {
@@ -97,7 +89,7 @@ static void assessed(xmlTextWriterPtr w, const sf_scan *s,
 			listed += show;
 		}
 		sf_xs_start(w, "sf", "assessed", NULL);
-		sf_xs_attr(w, "setting", short_field(k));
+		sf_xs_attr(w, "setting", sf_ns_key((sf_ns_kind)k));
 		if (m[i].value)
 			sf_xs_attr(w, "value", m[i].value);
 		else
@@ -150,7 +142,7 @@ static void metadata(xmlTextWriterPtr w, const sf_scan *s,
 			const sf_container *c = &s->evidence.excluded[i];
 
 			container(w, "excluded-container", c);
-			sf_xs_attr(w, "setting", short_field(k));
+			sf_xs_attr(w, "setting", sf_ns_key((sf_ns_kind)k));
 			if (c->ns[k].mode)
 				sf_xs_attr(w, "value", c->ns[k].mode);
 			else
@@ -194,7 +186,7 @@ static void message_text(const sf_scan *s, const sf_outcome *out, int k,
 		              "assessed shares the host's %s namespace "
 		              "(HostConfig.%s).",
 		              n, n == 1 ? "" : "s", k == SF_NS_PID ? "PID" : "IPC",
-		              short_field(k));
+		              sf_ns_key((sf_ns_kind)k));
 }
 
 static void copy_prop(xmlTextWriterPtr w, xmlNodePtr n, const char *name)

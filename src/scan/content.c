@@ -3,6 +3,7 @@
 
 #include <libxml/parser.h>
 
+#include "emit/emit.h"
 #include "scan/content.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -301,4 +302,18 @@ const sf_xvalue *sf_content_value(const sf_content *c, const char *id)
 		if (c->values[i].id && !strcmp(c->values[i].id, id))
 			return &c->values[i];
 	return NULL;
+}
+
+int sf_content_reads_data_root(const sf_content *c)
+{
+	size_t i;
+	int root = 0, evidence = 0;
+
+	for (i = 0; i < c->nvalues; i++) {
+		const char *role = c->values[i].role;
+
+		root |= role && !strcmp(role, SF_ROLE_DATA_ROOT);
+		evidence |= role && !strcmp(role, SF_ROLE_EVIDENCE_PATH);
+	}
+	return root && !evidence;
 }

@@ -63,5 +63,9 @@ void sf_content_free(sf_content *c);
 /* The Profile element by ID (NULL: the first profile), or NULL. */
 xmlNodePtr sf_content_profile(const sf_content *c, const char *id);
 const sf_xvalue *sf_content_value(const sf_content *c, const char *id);
+/* Whether the checks read Docker's data root rather than an evidence
+ * file (the portable data stream): a Value of the data-root role, none
+ * of the evidence-path role. */
+int sf_content_reads_data_root(const sf_content *c);
 
 #endif

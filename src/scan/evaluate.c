@@ -181,7 +181,8 @@ void sf_side_evaluate(sf_oval_engine *e, const sf_content *c,
 		out->result = SF_XR_NOTCHECKED;
 		return;
 	}
-	out->result = sf_xccdf_from_oval(sf_oval_engine_definition(e, r->oval_def));
+	out->result =
+	    sf_xccdf_from_oval(sf_oval_engine_definition(e, r->oval_def));
 	if (out->result == SF_XR_ERROR && sf_oval_engine_last_problem(e))
 		out->problem = sf_xstrdup(sf_oval_engine_last_problem(e));
 	if (out->result == SF_XR_FAIL) {

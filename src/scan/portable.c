@@ -49,8 +49,7 @@ static int test_kind(xmlNodePtr oval, const char *test_id)
 	for (k = 0; k < SF_NS_KINDS && found < 0; k++) {
 		sf_buf key = SF_BUF_INIT;
 
-		sf_buf_printf(&key, "\"%s\":",
-		              strrchr(sf_ns_field((sf_ns_kind)k), '.') + 1);
+		sf_buf_printf(&key, "\"%s\":", sf_ns_key((sf_ns_kind)k));
 		if (strstr(text, key.ptr))
 			found = k;
 		sf_buf_release(&key);
@@ -207,15 +206,8 @@ int sf_scan_portable(sf_scan *s, const sf_content *c, xmlNodePtr profile,
 	size_t i;
 	char *root;
 
-	for (i = 0; i < c->nvalues; i++)
-		if (c->values[i].role &&
-		    !strcmp(c->values[i].role, SF_ROLE_DATA_ROOT) &&
-		    o->data_root) {
-			sf_setting *st = sf_scan_setting(s, c->values[i].id);
-
-			free(st->value);
-			st->value = sf_xstrdup(o->data_root);
-		}
+	if (o->data_root)
+		sf_scan_set_role(s, SF_ROLE_DATA_ROOT, o->data_root);
 	s->data_root = sf_scan_role_value(s, SF_ROLE_DATA_ROOT);
 	root = sf_path_absolute(s->data_root);
 	s->evidence_path = root;
@@ -261,11 +253,12 @@ int sf_scan_portable(sf_scan *s, const sf_content *c, xmlNodePtr profile,
 		    sf_oval_engine_last_problem(e))
 			out->problem =
 			    sf_xstrdup(sf_oval_engine_last_problem(e));
-		kind = kind_read(
-		    c->oval,
-		    sf_xml_child(sf_oval_element(c->oval, "definitions", r->oval_def),
-		                 "criteria"),
-		    0);
+		kind = kind_read(c->oval,
+		                 sf_xml_child(sf_oval_element(c->oval,
+		                                              "definitions",
+		                                              r->oval_def),
+		                              "criteria"),
+		                 0);
 		if (out->result == SF_XR_FAIL)
 			offenders(e, r->oval_def, s->evidence.assessed,
 			          s->evidence.nassessed, kind, &out->offenders,

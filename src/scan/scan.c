@@ -4,7 +4,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "emit/emit.h"
 #include "eval/engine.h"
 #include "eval/ypath.h"
 #include "scan/evaluate.h"
@@ -224,8 +223,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 	    (const char *)xmlHasProp(profile, BAD_CAST "id")->children->content;
 	if (sf_scan_values(s, c, profile, o) < 0)
 		goto fail;
-	if (sf_scan_role_value(s, SF_ROLE_DATA_ROOT) &&
-	    !sf_scan_role_value(s, SF_ROLE_EVIDENCE_PATH)) {
+	if (sf_content_reads_data_root(c)) {
 		if (sf_scan_portable(s, c, profile, o) < 0)
 			goto fail;
 		s->end_time = (long long)time(NULL);
@@ -233,9 +231,9 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		return 0;
 	}
 	if (o->data_root) {
-		sf_error_set("--data-root is for the portable data stream, "
-		             "which reads Docker's own files; this one reads "
-		             "docker inspect evidence");
+		sf_error_set("--data-root is for the portable data stream "
+		             "(scapforge-docker-stig-portable-ds.xml), which "
+		             "reads Docker's own files");
 		goto fail;
 	}
 	exclude = sf_scan_role_value(s, "exclusion-pattern");
@@ -306,14 +304,7 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o)
 		s->target_warning = sf_buf_detach(&warn);
 	/* The OVAL checks read the file just written, wherever it is. */
 	s->evidence_path = sf_path_absolute(o->evidence_out);
-	for (i = 0; i < c->nvalues; i++)
-		if (c->values[i].role &&
-		    !strcmp(c->values[i].role, "evidence-path")) {
-			sf_setting *st = sf_scan_setting(s, c->values[i].id);
-
-			free(st->value);
-			st->value = sf_xstrdup(s->evidence_path);
-		}
+	sf_scan_set_role(s, "evidence-path", s->evidence_path);
 	rc = -1;
 	if (sf_oval_engine_new(&e, c->oval) < 0)
 		goto fail;

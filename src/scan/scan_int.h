@@ -1,7 +1,7 @@
 /*
- * What scan.c, values.c and portable.c share: the Values of a scan, as the profile,
- * its refine-value and set-value elements and the command line's
- * --set-value make them, checked against their types.
+ * What scan.c, values.c and portable.c share: the Values of a scan, as
+ * the profile, its refine-value and set-value elements and the command
+ * line's --set-value make them, checked against their types.
  */
 #ifndef SF_SCAN_SCAN_INT_H
 #define SF_SCAN_SCAN_INT_H
@@ -14,6 +14,9 @@
 char *sf_scan_prop(xmlNodePtr n, const char *name);
 /* The setting of the Value id, or NULL. */
 sf_setting *sf_scan_setting(sf_scan *s, const char *id);
+/* Gives every Value of role this value, over what the profile and
+ * --set-value said (what the scan itself knows better). */
+void sf_scan_set_role(sf_scan *s, const char *role, const char *value);
 /* Fills s->settings: each Value's default, the profile's choices, then
  * --set-value; a boolean or number Value of another form is an error.
  * Returns 0, or -1 with the last error set. */

@@ -181,6 +181,18 @@ const char *sf_scan_role_value(const sf_scan *s, const char *role)
 	return NULL;
 }
 
+void sf_scan_set_role(sf_scan *s, const char *role, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < s->content->nvalues; i++)
+		if (s->content->values[i].role &&
+		    !strcmp(s->content->values[i].role, role)) {
+			free(s->settings[i].value);
+			s->settings[i].value = sf_xstrdup(value);
+		}
+}
+
 int sf_scan_values(sf_scan *s, const sf_content *c, xmlNodePtr profile,
                    const sf_scan_opts *o)
 {
