@@ -60,6 +60,10 @@ mkdir -p "$RUN"
 chmod 777 "$WORK" "$RUN"
 cp "$PDS" "$RUN/ds.xml"
 chmod 644 "$RUN/ds.xml"
+# scapforge as nobody runs a copy here: the clone may sit in a home
+# folder of mode 0700
+cp "$SF" "$RUN/scapforge"
+chmod 755 "$RUN/scapforge"
 # (and the other Values as VALUES holds them: VALUE TEXT...)
 VALUES=()
 portable() {
@@ -102,12 +106,14 @@ engine() {
 # with --data-root ROOT and the Values VALUES holds (as USER when
 # given); its terminal output in $RUN/own.out, its ARF in $RUN/own.xml
 own() {
-	local set=() i
+	local set=() i sf=$SF
 	for ((i = 0; i + 1 < ${#VALUES[@]}; i += 2)); do
 		set+=(--set-value "${VALUES[i]}=${VALUES[i + 1]}")
 	done
+	[ -n "${2:-}" ] && sf=$RUN/scapforge
 	rm -f "$RUN/own.xml" "$RUN/own-x.xml" "$RUN/own.json"
-	(cd "$RUN" && ${2:+runuser -u "$2" --} "$SF" scan --datastream ds.xml --data-root "$1" \
+	(cd "$RUN" && ${2:+runuser -u "$2" --} "$sf" scan \
+		--datastream ds.xml --data-root "$1" \
 		"${set[@]}" --arf own.xml --xccdf-results own-x.xml --json own.json >own.out 2>&1)
 	results "$RUN/own-x.xml"
 }
