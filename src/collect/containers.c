@@ -99,8 +99,9 @@ static void take_facts(sf_ev_filter *fl, sf_container *c)
 	c->command = sf_strpool_str(pool, f->path ? f->path : "");
 	if (f->args.len) {
 		sf_buf_clear(&fl->scratch);
-		sf_buf_printf(&fl->scratch, "%s %s", c->command,
-		              sf_buf_cstr(&f->args));
+		sf_buf_puts(&fl->scratch, c->command);
+		sf_buf_putc(&fl->scratch, ' ');
+		sf_buf_puts(&fl->scratch, sf_buf_cstr(&f->args));
 		c->command =
 		    sf_strpool_add(pool, fl->scratch.ptr, fl->scratch.len);
 	}

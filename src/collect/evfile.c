@@ -14,7 +14,9 @@
 
 /* The thread that hashes and writes the chunks. The caller hands it one
  * chunk at a time (busy) and waits for it only to hand over the next,
- * to end the file, or to learn of a failed write (err). */
+ * to end the file, or to learn of a failed write (err). The chunks of
+ * a file that is kept start on their way to the disk as they are
+ * written, here rather than all at once when the file is committed. */
 struct sf_evwriter {
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -22,7 +24,8 @@ struct sf_evwriter {
 	sf_buf chunk; /* the thread's while busy */
 	int busy, quit, err;
 	int fd;
-	sf_sha256 *sha; /* NULL when not fingerprinted */
+	off_t at;       /* where the next chunk goes */
+	sf_sha256 *sha; /* NULL when not fingerprinted (nor kept) */
 };
 
 static void *writer_main(void *arg)
@@ -42,6 +45,9 @@ static void *writer_main(void *arg)
 			sf_sha256_update(w->sha, w->chunk.ptr, w->chunk.len);
 		if (sf_write_all(w->fd, w->chunk.ptr, w->chunk.len) < 0)
 			err = errno ? errno : EIO;
+		else if (w->sha)
+			sf_start_writeback(w->fd, w->at, (off_t)w->chunk.len);
+		w->at += (off_t)w->chunk.len;
 		pthread_mutex_lock(&w->lock);
 		if (err && !w->err)
 			w->err = err;

@@ -43,7 +43,9 @@ typedef struct sf_evfile {
 	size_t nslots;
 } sf_evfile;
 
-/* fingerprint: take the file's SHA-256 (in sha, for sf_sha256_hex). */
+/* fingerprint: the file is kept: take its SHA-256 (in sha, for
+ * sf_sha256_hex), and start its pages on their way to the disk as they
+ * are written. */
 int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint);
 /* Adds a container's JSON; slots[k], when not 0, is the offset in json
  * of kind k's placeholder. */

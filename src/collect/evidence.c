@@ -226,8 +226,9 @@ static void annotate(sf_ev_filter *fl)
 
 		if (!m->mode)
 			continue;
-		sf_buf_printf(&fl->elem, "%s\"%s\":", first ? "" : ",",
-		              sf_ns_effective_key((sf_ns_kind)k));
+		sf_buf_puts(&fl->elem, first ? "\"" : ",\"");
+		sf_buf_puts(&fl->elem, sf_ns_effective_key((sf_ns_kind)k));
+		sf_buf_puts(&fl->elem, "\":");
 		first = 0;
 		if (sf_ns_is_joiner(m->mode)) {
 			f->slot[k] = fl->elem.len;
@@ -238,9 +239,10 @@ static void annotate(sf_ev_filter *fl)
 		sf_ns_resolve_direct((sf_ns_kind)k, m);
 		sf_json_escape(&fl->elem, m->effective, strlen(m->effective));
 	}
-	if (target)
-		sf_buf_printf(&fl->elem, "%s\"Target\":%s", first ? "" : ",",
-		              target);
+	if (target) {
+		sf_buf_puts(&fl->elem, first ? "\"Target\":" : ",\"Target\":");
+		sf_buf_puts(&fl->elem, target);
+	}
 	sf_buf_putc(&fl->elem, '}');
 }
 static int on_end(sf_ev_filter *fl, const sf_jtok *t)

@@ -10,10 +10,13 @@ void sf_ps_command_add(sf_buf *command, const char *arg)
 {
 	if (command->len)
 		sf_buf_putc(command, ' ');
-	if (strchr(arg, ' '))
-		sf_buf_printf(command, "'%s'", arg);
-	else
+	if (strchr(arg, ' ')) {
+		sf_buf_putc(command, '\'');
 		sf_buf_puts(command, arg);
+		sf_buf_putc(command, '\'');
+	} else {
+		sf_buf_puts(command, arg);
+	}
 }
 
 /* One UTF-8 character at s (valid: the evidence reader checked it). */

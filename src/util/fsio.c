@@ -216,14 +216,14 @@ static int finish(int *fd, const char *path)
 	return 0;
 }
 
-/* Starts writing fd's pages to the disk without waiting for them, where
- * the system can: the fsync at commit then has less to wait for. */
-static void start_writeback(int fd)
+void sf_start_writeback(int fd, off_t offset, off_t len)
 {
 #ifdef SYNC_FILE_RANGE_WRITE
-	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	(void)sync_file_range(fd, offset, len, SYNC_FILE_RANGE_WRITE);
 #else
 	(void)fd;
+	(void)offset;
+	(void)len;
 #endif
 }
 
@@ -289,7 +289,7 @@ int sf_pending_set_take(sf_pending_set *set, sf_pending_file *pf)
 	/* its write to the disk starts now and overlaps what the caller
 	 * does until commit, which waits for it */
 	if (pf->fd >= 0)
-		start_writeback(pf->fd);
+		sf_start_writeback(pf->fd, 0, 0);
 	set->files =
 	    sf_xrealloc(set->files, (set->n + 1) * sizeof(*set->files));
 	f = &set->files[set->n++];

@@ -7,6 +7,7 @@
 #define SF_UTIL_FSIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util/buf.h"
 
@@ -45,6 +46,10 @@ int sf_pending_file_append(sf_pending_file *pf, const char *data, size_t len);
  * returns 0, or -1 with errno set and no message, so that any thread
  * may call it. */
 int sf_write_all(int fd, const char *data, size_t len);
+/* Starts writing len bytes of fd's pages from offset (len 0: to the
+ * end) to the disk without waiting for them, where the system can: an
+ * fsync later has less to wait for. */
+void sf_start_writeback(int fd, off_t offset, off_t len);
 
 /* Writes data to a fresh temporary file beside path and syncs it; the
  * real path is unchanged until sf_pending_file_commit. */

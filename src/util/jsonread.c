@@ -18,7 +18,7 @@ void sf_jsonread_init(sf_jsonread *r, FILE *in, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->in = in;
 	r->name = name;
-	r->buf = sf_xmalloc(SF_JSONREAD_BUFSIZE);
+	r->buf = sf_xmalloc(SF_JSONREAD_BUFSIZE + SF_JSONREAD_SLACK);
 	r->line = r->column = 1;
 	r->state = ST_ROOT;
 }

@@ -53,10 +53,21 @@ static size_t plain_bare(const unsigned char *s, const unsigned char *end)
 }
 
 /* Copies n bytes at the read position to out and passes them (no line
- * break among them). */
+ * break among them). Most tokens are short: they move as whole blocks
+ * of SF_JSONREAD_SLACK bytes (the buffer's slack past its end, out's
+ * room past its length), which costs the processor no guess at n the
+ * way a general copy does. */
 static void take(sf_jsonread *r, sf_buf *out, size_t n)
 {
-	sf_buf_put(out, (const char *)r->buf + r->pos, n);
+	const unsigned char *src = r->buf + r->pos;
+	size_t i;
+
+	if (out->size - out->len <= n + SF_JSONREAD_SLACK)
+		sf_buf_grow(out, n + SF_JSONREAD_SLACK);
+	for (i = 0; i < n; i += SF_JSONREAD_SLACK)
+		memcpy(out->ptr + out->len + i, src + i, SF_JSONREAD_SLACK);
+	out->len += n;
+	out->ptr[out->len] = '\0';
 	r->pos += n;
 	r->column += n;
 }

@@ -15,6 +15,9 @@
 #include "util/jsonread.h"
 
 #define SF_JSONREAD_BUFSIZE 65536
+/* Bytes allocated past the buffer's end, never read as input: a short
+ * copy out of the buffer may move whole blocks of this size. */
+#define SF_JSONREAD_SLACK 16
 
 /* Where the grammar stands (sf_jsonread.state). */
 enum state {
