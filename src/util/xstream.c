@@ -141,8 +141,12 @@ void sf_xs_attr(xmlTextWriterPtr w, const char *name, const char *value)
 
 	if (!value)
 		value = "";
+	/* escaping would change nothing: the same bytes, without the
+	 * escaped copy the writer allocates for every attribute */
 	if (sf_xs_plain(value, 0)) {
-		xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+		xmlTextWriterStartAttribute(w, BAD_CAST name);
+		xmlTextWriterWriteRaw(w, BAD_CAST value);
+		xmlTextWriterEndAttribute(w);
 		return;
 	}
 	v = sf_text_xml_clean(value);
