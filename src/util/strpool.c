@@ -25,15 +25,26 @@ struct sf_strpool {
 	size_t nslots, count, bytes;
 };
 
-/* FNV-1a. */
+/* Eight bytes at a time, each word multiplied in (the tail zero-padded,
+ * the length mixed in so that padding cannot collide). */
 static uint32_t hash_of(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h >> 32);
 }
 
 sf_strpool *sf_strpool_new(void)
