@@ -243,7 +243,7 @@ int sf_containers_finish(sf_ev_filter *fl)
 		ev->placed[ev->ninput - 1] = SF_PLACED_NA;
 		ev->excluded[ev->nexcluded++] = c;
 		sf_containers_facts_release(f);
-		sf_buf_clear(&fl->elem);
+		sf_evfile_drop(&fl->out);
 		return 0;
 	}
 	m = matches(fl, "name", c.name, &c.matched);
@@ -260,20 +260,20 @@ int sf_containers_finish(sf_ev_filter *fl)
 		                        ev->nexcluded + 1, sizeof(c));
 		ev->placed[ev->ninput - 1] = -(long)ev->nexcluded - 1;
 		ev->excluded[ev->nexcluded++] = c;
-		if (fl->with_excl && sf_evfile_add(&fl->excl, fl->elem.ptr,
-		                                   fl->elem.len, f->slot) < 0)
+		if (fl->with_excl &&
+		    sf_evfile_add(&fl->excl, fl->elem->ptr + fl->elem_start,
+		                  fl->elem->len - fl->elem_start, f->slot) < 0)
 			return -1;
+		sf_evfile_drop(&fl->out);
 	} else {
 		ev->assessed = sf_xgrow(ev->assessed, &ev->assessed_alloc,
 		                        ev->nassessed + 1, sizeof(c));
 		ev->placed[ev->ninput - 1] = (long)ev->nassessed;
 		ev->assessed[ev->nassessed++] = c;
-		if (sf_evfile_add(&fl->out, fl->elem.ptr, fl->elem.len,
-		                  f->slot) < 0)
+		if (sf_evfile_end(&fl->out, fl->elem_start, f->slot) < 0)
 			return -1;
 	}
 	sf_containers_facts_release(f);
-	sf_buf_clear(&fl->elem);
 	return 0;
 }
 

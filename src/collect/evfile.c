@@ -134,6 +134,7 @@ static int flush(sf_evfile *f, int last)
 
 	if (!f->out.len)
 		return 0;
+	f->handed += (off_t)f->out.len;
 	if (!f->writer && !last)
 		f->writer = writer_start(f);
 	if (!f->writer)
@@ -153,9 +154,28 @@ static int flush(sf_evfile *f, int last)
 
 static int put(sf_evfile *f, const char *data, size_t len)
 {
-	f->written += (off_t)len;
 	sf_buf_put(&f->out, data, len);
 	return f->out.len >= FLUSH_AT ? flush(f, 0) : 0;
+}
+
+/* Records the placeholders of the container at start in out. */
+static void note_slots(sf_evfile *f, size_t start,
+                       const size_t slots[SF_NS_KINDS])
+{
+	int k;
+
+	for (k = 0; k < SF_NS_KINDS; k++) {
+		sf_evslot *s;
+
+		if (!slots[k])
+			continue;
+		f->slots =
+		    sf_xrealloc(f->slots, (f->nslots + 1) * sizeof(*f->slots));
+		s = &f->slots[f->nslots++];
+		s->offset = f->handed + (off_t)start + (off_t)slots[k];
+		s->container = f->count;
+		s->kind = (sf_ns_kind)k;
+	}
 }
 
 int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint)
@@ -169,28 +189,35 @@ int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint)
 	return put(f, "[", 1);
 }
 
+sf_buf *sf_evfile_begin(sf_evfile *f, size_t *start)
+{
+	f->sep_at = f->out.len;
+	sf_buf_puts(&f->out, f->count ? ",\n" : "\n");
+	*start = f->out.len;
+	return &f->out;
+}
+
+int sf_evfile_end(sf_evfile *f, size_t start, const size_t slots[SF_NS_KINDS])
+{
+	note_slots(f, start, slots);
+	f->count++;
+	return f->out.len >= FLUSH_AT ? flush(f, 0) : 0;
+}
+
+void sf_evfile_drop(sf_evfile *f)
+{
+	f->out.len = f->sep_at;
+	f->out.ptr[f->out.len] = '\0';
+}
+
 int sf_evfile_add(sf_evfile *f, const char *json, size_t len,
                   const size_t slots[SF_NS_KINDS])
 {
-	const char *sep = f->count ? ",\n" : "\n";
-	int k;
+	size_t start;
+	sf_buf *b = sf_evfile_begin(f, &start);
 
-	for (k = 0; k < SF_NS_KINDS; k++) {
-		sf_evslot *s;
-
-		if (!slots[k])
-			continue;
-		f->slots =
-		    sf_xrealloc(f->slots, (f->nslots + 1) * sizeof(*f->slots));
-		s = &f->slots[f->nslots++];
-		s->offset = f->written + (off_t)strlen(sep) + (off_t)slots[k];
-		s->container = f->count;
-		s->kind = (sf_ns_kind)k;
-	}
-	f->count++;
-	if (put(f, sep, strlen(sep)) < 0)
-		return -1;
-	return put(f, json, len);
+	sf_buf_put(b, json, len);
+	return sf_evfile_end(f, start, slots);
 }
 
 int sf_evfile_close(sf_evfile *f)

@@ -36,7 +36,9 @@ typedef struct sf_evfile {
 	sf_pending_file pf;
 	sf_evwriter *writer; /* the thread, once a chunk is handed over */
 	sf_buf out;     /* not yet handed over */
-	off_t written;  /* in all, out included */
+	off_t handed;   /* bytes handed over before out's */
+	size_t sep_at;  /* where the container being written starts in out,
+	                   its separator included */
 	sf_sha256 sha; /* ctx NULL when not fingerprinted */
 	size_t count; /* containers written */
 	sf_evslot *slots;
@@ -51,6 +53,15 @@ int sf_evfile_open(sf_evfile *f, const char *path, int fingerprint);
  * of kind k's placeholder. */
 int sf_evfile_add(sf_evfile *f, const char *json, size_t len,
                   const size_t slots[SF_NS_KINDS]);
+/* A container written straight into the file's buffer, with no copy:
+ * returns the buffer to append its JSON to, which starts at *start.
+ * Nothing else is written to the file until the container is kept
+ * (sf_evfile_end; slots as for sf_evfile_add, from start) or dropped
+ * (sf_evfile_drop). */
+sf_buf *sf_evfile_begin(sf_evfile *f, size_t *start);
+int sf_evfile_end(sf_evfile *f, size_t start,
+                  const size_t slots[SF_NS_KINDS]);
+void sf_evfile_drop(sf_evfile *f);
 /* Ends the array; returns when all of it is written. */
 int sf_evfile_close(sf_evfile *f);
 /* Writes each placeholder's resolved mode, effective(container, kind),

@@ -26,9 +26,9 @@ static void before_node(sf_ev_filter *fl)
 	if (fl->depth < fl->element_depth)
 		return;
 	if (p->is_map && !p->expecting_key)
-		sf_buf_putc(&fl->elem, ':');
+		sf_buf_putc(fl->elem, ':');
 	else if (p->count)
-		sf_buf_putc(&fl->elem, ',');
+		sf_buf_putc(fl->elem, ',');
 }
 
 static void after_node(sf_ev_filter *fl)
@@ -75,7 +75,7 @@ static int on_key(sf_ev_filter *fl, const sf_jtok *t)
 	before_node(fl);
 	p->has_key = 1;
 	if (fl->depth >= fl->element_depth)
-		sf_jtok_put(&fl->elem, t);
+		sf_jtok_put(fl->elem, t);
 	after_node(fl);
 	return feed(fl, SF_YTOK_SCALAR, t);
 }
@@ -105,7 +105,7 @@ static int on_scalar(sf_ev_filter *fl, sf_jtok *t)
 		t->len = fl->scratch.len;
 	}
 	before_node(fl);
-	sf_jtok_put(&fl->elem, t);
+	sf_jtok_put(fl->elem, t);
 	if (t->kind == SF_JTOK_STRING && watch != SF_EVW_NONE)
 		sf_containers_note_fact(fl, t->text);
 	after_node(fl);
@@ -137,7 +137,7 @@ static sf_ev_watch watch_of(const sf_ev_filter *fl, const sf_ev_frame *p,
  * opened: the rest of it is copied as it is read, in one call. */
 static int copy_collection(sf_ev_filter *fl)
 {
-	if (sf_jsonread_copy_rest(&fl->r, &fl->elem) < 0)
+	if (sf_jsonread_copy_rest(&fl->r, fl->elem) < 0)
 		return -1;
 	fl->depth--;
 	after_node(fl);
@@ -165,14 +165,16 @@ static int on_start(sf_ev_filter *fl, const sf_jtok *t)
 	if (p && p->watch != SF_EVW_NONE &&
 	    sf_dockerkeys_check_type(fl, t) < 0)
 		return -1;
-	if (fl->depth + 1 == fl->element_depth)
+	if (fl->depth + 1 == fl->element_depth) {
 		fl->f.line = t->line;
+		fl->elem = sf_evfile_begin(&fl->out, &fl->elem_start);
+	}
 	if (fl->depth == fl->element_depth && is_map &&
 	    sf_ev_key_at(fl, 0) == SF_EVK_HOSTCONFIG)
 		fl->f.has_hostconfig = 1;
 	before_node(fl);
 	if (fl->depth + 1 >= fl->element_depth)
-		sf_buf_putc(&fl->elem, is_map ? '{' : '[');
+		sf_buf_putc(fl->elem, is_map ? '{' : '[');
 	if (fl->depth == fl->alloc) {
 		size_t old = fl->alloc;
 
@@ -219,31 +221,31 @@ static void annotate(sf_ev_filter *fl)
 		target = sf_buf_cstr(&f->target);
 	if (!f->ns[SF_NS_PID].mode && !f->ns[SF_NS_IPC].mode && !target)
 		return;
-	sf_buf_puts(&fl->elem,
+	sf_buf_puts(fl->elem,
 	            sf_ev_top(fl)->count ? ",\"Scapforge\":{" : "\"Scapforge\":{");
 	for (k = 0; k < SF_NS_KINDS; k++) {
 		sf_nsmode *m = &f->ns[k];
 
 		if (!m->mode)
 			continue;
-		sf_buf_puts(&fl->elem, first ? "\"" : ",\"");
-		sf_buf_puts(&fl->elem, sf_ns_effective_key((sf_ns_kind)k));
-		sf_buf_puts(&fl->elem, "\":");
+		sf_buf_puts(fl->elem, first ? "\"" : ",\"");
+		sf_buf_puts(fl->elem, sf_ns_effective_key((sf_ns_kind)k));
+		sf_buf_puts(fl->elem, "\":");
 		first = 0;
 		if (sf_ns_is_joiner(m->mode)) {
-			f->slot[k] = fl->elem.len;
-			sf_buf_puts(&fl->elem, SF_EVFILE_SLOT);
+			f->slot[k] = fl->elem->len - fl->elem_start;
+			sf_buf_puts(fl->elem, SF_EVFILE_SLOT);
 			fl->joiners = 1;
 			continue;
 		}
 		sf_ns_resolve_direct((sf_ns_kind)k, m);
-		sf_json_escape(&fl->elem, m->effective, strlen(m->effective));
+		sf_json_escape(fl->elem, m->effective, strlen(m->effective));
 	}
 	if (target) {
-		sf_buf_puts(&fl->elem, first ? "\"Target\":" : ",\"Target\":");
-		sf_buf_puts(&fl->elem, target);
+		sf_buf_puts(fl->elem, first ? "\"Target\":" : ",\"Target\":");
+		sf_buf_puts(fl->elem, target);
 	}
-	sf_buf_putc(&fl->elem, '}');
+	sf_buf_putc(fl->elem, '}');
 }
 static int on_end(sf_ev_filter *fl, const sf_jtok *t)
 {
@@ -253,7 +255,7 @@ static int on_end(sf_ev_filter *fl, const sf_jtok *t)
 	if (done_container && f->is_map)
 		annotate(fl);
 	if (fl->depth >= fl->element_depth)
-		sf_buf_putc(&fl->elem, f->is_map ? '}' : ']');
+		sf_buf_putc(fl->elem, f->is_map ? '}' : ']');
 	fl->depth--;
 	after_node(fl);
 	if (feed(fl, SF_YTOK_END, t) < 0)
@@ -289,7 +291,7 @@ static int run(sf_ev_filter *fl)
 		p = sf_ev_top(fl);
 		if (!fl->skip && p && p->is_map && p->expecting_key &&
 		    fl->depth >= fl->element_depth &&
-		    sf_jsonread_copy_members(&fl->r, &fl->elem, member_wanted,
+		    sf_jsonread_copy_members(&fl->r, fl->elem, member_wanted,
 		                             fl, &p->count) < 0)
 			return -1;
 		if (sf_jsonread_next(&fl->r, &t) < 0)
@@ -455,7 +457,6 @@ int sf_evidence_read(const char *in_path, const char *out_path,
 	sf_evfile_release(&fl.out);
 	sf_evfile_release(&fl.excl);
 	free(fl.stack);
-	sf_buf_release(&fl.elem);
 	sf_buf_release(&fl.scratch);
 	sf_containers_facts_release(&fl.f);
 	sf_pattern_free(fl.re);

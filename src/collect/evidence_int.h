@@ -9,7 +9,9 @@
  * and arrays, the innermost last; a container's own object is the one at
  * depth element_depth (1 when the input is one object, 2 inside the top
  * array); f holds what has been read of the current container and elem
- * its copy as written so far, both cleared when it is complete; skip is
+ * (from elem_start) its copy as written so far, which is written straight
+ * into the buffer of the file it is kept in, or dropped from it (f is
+ * cleared when the container is complete); skip is
  * not 0 only inside a value the input carried under "Scapforge".
  */
 #ifndef SF_COLLECT_EVIDENCE_INT_H
@@ -112,7 +114,9 @@ typedef struct sf_ev_filter {
 	int root_seq;
 	size_t skip; /* open levels of a skipped value, plus one */
 	int joiners;
-	sf_buf elem, scratch;
+	sf_buf *elem;      /* the current container's copy goes here, */
+	size_t elem_start; /* from here: straight into out's buffer */
+	sf_buf scratch;
 	sf_ev_facts f;
 } sf_ev_filter;
 
