@@ -223,12 +223,15 @@ static int stage_extras(sf_pending_set *set, scan_args *a, const sf_scan *s,
 	rc = 0;
 	/* the tree is no more needed: its room is the summary's */
 	sf_xccdfdoc_release(&d);
-	if (a->json) {
-		sf_summary_json(s, host, ao, a->arf, verdict, json);
-		if (!to_stdout(a->json))
-			rc = sf_pending_file_write(&pf, a->json, json->ptr,
-			                           json->len);
-		if (rc == 0 && !to_stdout(a->json))
+	if (a->json && to_stdout(a->json)) {
+		sf_summary_json(s, host, ao, a->arf, verdict, json, NULL);
+	} else if (a->json) {
+		/* written as it is made: json holds a piece at a time */
+		rc = sf_pending_file_open(&pf, a->json);
+		if (rc == 0)
+			rc = sf_summary_json(s, host, ao, a->arf, verdict, json,
+			                     &pf);
+		if (rc == 0)
 			rc = sf_pending_set_take(set, &pf);
 	}
 done:
@@ -452,8 +455,12 @@ int sf_cmd_scan(const sf_command *self, int argc, char **argv)
 	if (all_excluded && !a.allow_empty)
 		verdict = SF_EXIT_FAILED;
 	/* nothing replaces an earlier file until every output is made */
-	if (sf_arf_stage(&out, s, &s->target, &ao, a.arf) < 0 ||
-	    stage_extras(&out, &a, s, &s->target, &ao, verdict, &json) < 0 ||
+	if (sf_arf_stage(&out, s, &s->target, &ao, a.arf) < 0) {
+		sf_cli_error("%s", sf_error_last());
+		goto done;
+	}
+	sf_scan_drop_oval(s); /* the ARF's alone: its room is the others' */
+	if (stage_extras(&out, &a, s, &s->target, &ao, verdict, &json) < 0 ||
 	    sf_pending_set_commit(&out) < 0) {
 		sf_cli_error("%s", sf_error_last());
 		goto done;

@@ -123,7 +123,10 @@ typedef struct sf_checklist_vuln {
 	char **idents[SF_IDENT_COUNT]; /* in the ARF's order */
 	size_t nidents[SF_IDENT_COUNT];
 	int status; /* SF_STATUS_ */
-	char *details;
+	/* its rule-result (NULL: none), whose finding details, which may
+	 * run to megabytes, are made as each checklist is written
+	 * (sf_checklist_vuln_details), not kept for both */
+	xmlNodePtr rr;
 	/* "" but on an Open result: the one line of the scan's comment, so
 	 * that STIG Manager (which requires a comment on a finding) takes
 	 * the review as submitted; the assessor's to replace */
@@ -266,6 +269,9 @@ int sf_cklb_merge(const sf_checklist *cl, const char *name, const char *text,
 
 /* ---- in words (checklist_text.c) ---- */
 
+/* The finding details of v, made now (free them). */
+char *sf_checklist_vuln_details(const sf_checklist *cl,
+                                const sf_checklist_vuln *v);
 /* The finding details of the rule-result rr, whose result is result. */
 char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
                                    const char *result);

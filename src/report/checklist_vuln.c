@@ -204,31 +204,41 @@ static char *check_comment(xmlNodePtr rr)
  * for the bundled example, Not_Reviewed and a first line saying so. */
 static void read_result(sf_checklist *cl, xmlNodePtr rr, sf_checklist_vuln *v)
 {
-	char *result, *details;
-	sf_buf b = SF_BUF_INIT;
+	char *result;
 
 	v->assessed = rr != NULL;
+	v->rr = rr;
 	v->status = SF_STATUS_NOT_REVIEWED;
-	details = sf_xstrdup("");
 	if (rr) {
-		free(details);
 		result = sf_xml_text(sf_xml_child(rr, "result"));
 		v->status = status_of(result);
-		details = sf_checklist_finding_details(cl, rr, result);
 		free(result);
 	}
 	v->comments = v->status == SF_STATUS_OPEN && !cl->example
 	                  ? check_comment(rr)
 	                  : sf_xstrdup("");
-	if (!cl->example) {
-		v->details = details;
-		return;
+	if (cl->example)
+		v->status = SF_STATUS_NOT_REVIEWED;
+}
+
+char *sf_checklist_vuln_details(const sf_checklist *cl,
+                                const sf_checklist_vuln *v)
+{
+	char *result, *details = sf_xstrdup("");
+	sf_buf b = SF_BUF_INIT;
+
+	if (v->rr) {
+		free(details);
+		result = sf_xml_text(sf_xml_child(v->rr, "result"));
+		details = sf_checklist_finding_details(cl, v->rr, result);
+		free(result);
 	}
-	v->status = SF_STATUS_NOT_REVIEWED;
+	if (!cl->example)
+		return details;
 	sf_buf_printf(&b, "%s%s%s", SF_CHECKLIST_EXAMPLE_LINE,
 	              *details ? "\n" : "", details);
-	v->details = sf_buf_detach(&b);
 	free(details);
+	return sf_buf_detach(&b);
 }
 
 void sf_checklist_vuln_read(sf_checklist *cl, xmlNodePtr rule, xmlNodePtr rr,
@@ -283,6 +293,5 @@ void sf_checklist_vuln_release(sf_checklist_vuln *v)
 		sf_checklist_free_all(v->idents[k], v->nidents[k]);
 		free(v->idents[k]);
 	}
-	free(v->details);
 	free(v->comments);
 }

@@ -97,8 +97,10 @@ static void long_text(xmlTextWriterPtr w, const char *name, const char *s)
 	sf_xs_end(w);
 }
 
-static void vuln(xmlTextWriterPtr w, const sf_checklist_vuln *v)
+static void vuln(xmlTextWriterPtr w, const sf_checklist *cl,
+                 const sf_checklist_vuln *v)
 {
+	char *details = sf_checklist_vuln_details(cl, v);
 	size_t i;
 
 	sf_xs_start(w, NULL, "VULN", NULL);
@@ -107,7 +109,8 @@ static void vuln(xmlTextWriterPtr w, const sf_checklist_vuln *v)
 	idents(w, v, SF_IDENT_LEGACY, "LEGACY_ID");
 	idents(w, v, SF_IDENT_CCI, "CCI_REF");
 	sf_xs_elem(w, NULL, "STATUS", statuses[v->status]);
-	long_text(w, "FINDING_DETAILS", v->details);
+	long_text(w, "FINDING_DETAILS", details);
+	free(details);
 	sf_xs_elem(w, NULL, "COMMENTS", v->comments);
 	sf_xs_elem(w, NULL, "SEVERITY_OVERRIDE", "");
 	sf_xs_elem(w, NULL, "SEVERITY_JUSTIFICATION", "");
@@ -199,7 +202,7 @@ int sf_ckl_make(const sf_checklist *cl, sf_pending_file *pf)
 	sf_xs_start(w, NULL, "iSTIG", NULL);
 	stig_info(w, cl);
 	for (i = 0; i < cl->nv; i++)
-		vuln(w, &cl->v[i]);
+		vuln(w, cl, &cl->v[i]);
 	rc = xmlTextWriterEndDocument(w);
 	if (rc >= 0)
 		rc = xmlTextWriterFlush(w);

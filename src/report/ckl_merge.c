@@ -298,29 +298,38 @@ static int element_text(const char *name, const char *text, int whole,
 
 /* The two edits of the VULN numbered i of the iSTIG, for the rule v. */
 static int add_edits(const char *name, const target *t, size_t i,
-                     const sf_checklist_vuln *v, sf_checklist_edits *e)
+                     const sf_checklist *cl, const sf_checklist_vuln *v,
+                     sf_checklist_edits *e)
 {
+	char *details = NULL;
 	size_t k;
+	int rc = 0;
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 2 && rc == 0; k++) {
 		const span *sp = &t->at[i][k];
 		sf_buf b = SF_BUF_INIT;
 
-		if (!sp->found)
-			return sf_error_set("'%s': cannot find the %s of %s in "
-			                    "its text",
-			                    name, edited[k],
-			                    v->f[SF_FIELD_RULE_ID]);
+		if (!sp->found) {
+			rc = sf_error_set("'%s': cannot find the %s of %s in "
+			                  "its text",
+			                  name, edited[k],
+			                  v->f[SF_FIELD_RULE_ID]);
+			break;
+		}
+		if (k)
+			details = sf_checklist_vuln_details(cl, v);
 		if (element_text(edited[k],
-		                 k ? v->details : sf_ckl_status(v->status),
+		                 k ? details : sf_ckl_status(v->status),
 		                 sp->whole, &b) < 0) {
 			sf_buf_release(&b);
-			return -1;
+			rc = -1;
+			break;
 		}
 		sf_checklist_edits_add(e, sp->start, sp->end,
 		                       sf_buf_detach(&b));
 	}
-	return 0;
+	free(details);
+	return rc;
 }
 
 int sf_ckl_merge(const sf_checklist *cl, const char *name, const char *text,
@@ -362,7 +371,7 @@ int sf_ckl_merge(const sf_checklist *cl, const char *name, const char *text,
 	}
 	for (i = 0; rc == 0 && i < cl->nv; i++)
 		if (cl->v[i].assessed)
-			rc = add_edits(name, &t, index[i], &cl->v[i], &e);
+			rc = add_edits(name, &t, index[i], cl, &cl->v[i], &e);
 	if (rc == 0)
 		rc = sf_checklist_edits_apply(&e, name, text, len, out);
 	sf_checklist_edits_release(&e);

@@ -95,8 +95,10 @@ static int long_string(sf_json *j, sf_pending_file *pf, const char *s)
 	return rc;
 }
 
-static int rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
+static int rule(sf_json *j, const sf_checklist *cl,
+                const sf_checklist_vuln *v, sf_pending_file *pf)
 {
+	char *details = sf_checklist_vuln_details(cl, v);
 	int rc;
 
 	sf_json_object(j);
@@ -112,7 +114,8 @@ static int rule(sf_json *j, const sf_checklist_vuln *v, sf_pending_file *pf)
 	fields(j, v, ref_keys, SF_NELEM(ref_keys));
 	sf_json_kstring(j, "comments", v->comments);
 	sf_json_key(j, "finding_details");
-	rc = long_string(j, pf, v->details);
+	rc = long_string(j, pf, details);
+	free(details);
 	sf_json_key(j, "group_tree");
 	sf_json_array(j);
 	sf_json_object(j);
@@ -176,7 +179,7 @@ static int stig(sf_json *j, const sf_checklist *cl, sf_pending_file *pf)
 	sf_json_key(j, "rules");
 	sf_json_array(j);
 	for (i = 0; i < cl->nv && rc == 0; i++)
-		if ((rc = rule(j, &cl->v[i], pf)) == 0)
+		if ((rc = rule(j, cl, &cl->v[i], pf)) == 0)
 			rc = spill(j, pf, 65536);
 	sf_json_end(j);
 	sf_json_end(j);

@@ -88,15 +88,17 @@ static char *json_string(const char *s)
 	return sf_buf_detach(&b);
 }
 
-static void add_edits(const sf_jtree *rule, const sf_checklist_vuln *v,
-                      sf_checklist_edits *e)
+static void add_edits(const sf_jtree *rule, const sf_checklist *cl,
+                      const sf_checklist_vuln *v, sf_checklist_edits *e)
 {
 	const sf_jtree *st = sf_jtree_get(rule, "status"),
 	               *fd = sf_jtree_get(rule, "finding_details");
+	char *details = sf_checklist_vuln_details(cl, v);
 
 	sf_checklist_edits_add(e, st->start, st->end,
 	                       json_string(sf_cklb_status(v->status)));
-	sf_checklist_edits_add(e, fd->start, fd->end, json_string(v->details));
+	sf_checklist_edits_add(e, fd->start, fd->end, json_string(details));
+	free(details);
 }
 
 int sf_cklb_merge(const sf_checklist *cl, const char *name, const char *text,
@@ -134,7 +136,7 @@ int sf_cklb_merge(const sf_checklist *cl, const char *name, const char *text,
 		if (!rule)
 			rc = -1;
 		else
-			add_edits(rule, &cl->v[i], &e);
+			add_edits(rule, cl, &cl->v[i], &e);
 	}
 	if (rc == 0)
 		rc = sf_checklist_edits_apply(&e, name, text, len, out);

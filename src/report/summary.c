@@ -123,10 +123,27 @@ static void evidence(sf_json *j, const sf_scan *s, const sf_arf_opts *o)
 	sf_json_end(j);
 }
 
+/* Where the summary goes as it is made: pf, when not NULL. */
+typedef struct sink {
+	sf_pending_file *pf;
+	int failed;
+} sink;
+
+/* Hands what the writer holds to the file once it is a piece's worth
+ * (least 0: whatever it holds). */
+static void spill(sf_json *j, sink *to, size_t least)
+{
+	if (!to->pf || to->failed || !j->out->len || j->out->len < least)
+		return;
+	if (sf_pending_file_append(to->pf, j->out->ptr, j->out->len) < 0)
+		to->failed = 1; /* its error set; nothing more is written */
+	sf_buf_clear(j->out);
+}
+
 /* "key": [{container, setting, value, detail}...]; list is what the
  * offenses' indexes are into. */
 static void offenses(sf_json *j, const char *key, const sf_offense *f,
-                     size_t n, const sf_container *list)
+                     size_t n, const sf_container *list, sink *to)
 {
 	size_t i;
 
@@ -139,11 +156,13 @@ static void offenses(sf_json *j, const char *key, const sf_offense *f,
 		sf_json_kstring(j, "value", f[i].value);
 		sf_json_kstring(j, "detail", f[i].detail);
 		sf_json_end(j);
+		spill(j, to, 65536);
 	}
 	sf_json_end(j);
 }
 
-static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
+static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out,
+                 sink *to)
 {
 	const char *tail = strstr(out->rule->id, "_rule_");
 	char *group = sf_xml_prop(out->rule->node->parent, "id");
@@ -160,15 +179,16 @@ static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out)
 	sf_json_kstring(j, "result", sf_xccdf_result_name(out->result));
 	sf_json_kstring(j, "problem", out->problem);
 	offenses(j, "offenders", out->offenders, out->noffenders,
-	         s->evidence.assessed);
+	         s->evidence.assessed, to);
 	offenses(j, "excluded_offenders", out->excluded_offenders,
-	         out->nexcluded_offenders, s->evidence.excluded);
+	         out->nexcluded_offenders, s->evidence.excluded, to);
 	sf_json_end(j);
 	free(group);
 }
 
-void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
-                     const char *arf_path, int exit_status, sf_buf *out)
+int sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
+                    const char *arf_path, int exit_status, sf_buf *out,
+                    sf_pending_file *pf)
 {
 	static const sf_xccdf_result order[] = {
 	    SF_XR_PASS,    SF_XR_FAIL,          SF_XR_ERROR,
@@ -176,6 +196,7 @@ void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 	char *bench = sf_xml_prop(s->content->benchmark, "id");
 	char *version =
 	    sf_xml_text(sf_xml_child(s->content->benchmark, "version"));
+	sink to = {pf, 0};
 	sf_json j;
 	size_t i, k, n;
 
@@ -203,7 +224,7 @@ void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 	sf_json_key(&j, "rules");
 	sf_json_array(&j);
 	for (i = 0; i < s->noutcomes; i++)
-		rule(&j, s, &s->outcomes[i]);
+		rule(&j, s, &s->outcomes[i], &to);
 	sf_json_end(&j);
 	target(&j, h);
 	evidence(&j, s, o);
@@ -213,6 +234,8 @@ void sf_summary_json(const sf_scan *s, const sf_host *h, const sf_arf_opts *o,
 		sf_json_kstring(&j, s->settings[i].id, s->settings[i].value);
 	sf_json_end(&j);
 	sf_json_end(&j);
+	spill(&j, &to, 0);
 	free(bench);
 	free(version);
+	return to.failed ? -1 : 0; /* the write said why */
 }

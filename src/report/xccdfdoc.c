@@ -76,7 +76,8 @@ static int wanted(const reader *r, const xmlChar *name, const xmlChar *uri)
 
 /* An XCCDF element no report reads: a rule-result's instances, and its
  * message of severity info (the offenders in words, which the reports
- * say from the rows). */
+ * say from the rows). Nor does any read the copy of that message in
+ * its check-content (sf:detail, for STIG Manager). */
 static int unread(const char *name, int nattr, const xmlChar **attrs)
 {
 	int i;
@@ -111,7 +112,9 @@ static int not_a_node(reader *r, xmlParserCtxtPtr c, const xmlChar *name,
 		r->row = NO_ROW;
 		return 1;
 	}
-	if (r->lean && u && !strcmp(u, SF_NS_XCCDF) && unread(n, nattr, attrs)) {
+	if (r->lean && u &&
+	    ((!strcmp(u, SF_NS_XCCDF) && unread(n, nattr, attrs)) ||
+	     (!strcmp(u, SF_NS_SCAPFORGE) && !strcmp(n, "detail")))) {
 		r->skip = 1;
 		r->row = NO_ROW;
 		return 1;

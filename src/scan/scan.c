@@ -363,6 +363,12 @@ fail:
 	return rc == SF_DOCKER_UNREACHABLE ? rc : -1;
 }
 
+void sf_scan_drop_oval(sf_scan *s)
+{
+	sf_oval_engine_free(s->oval);
+	s->oval = NULL;
+}
+
 void sf_scan_free(sf_scan *s)
 {
 	size_t i;

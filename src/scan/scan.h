@@ -110,6 +110,10 @@ int sf_scan_run(sf_scan **out, const sf_content *c, const sf_scan_opts *o);
 /* The value in force of the Value with this sf:role
  * ("exclusion-pattern", "evidence-path"), or NULL. */
 const char *sf_scan_role_value(const sf_scan *s, const char *role);
+/* Frees the OVAL engine once the ARF (whose OVAL results are the only
+ * report that reads it) is made: the others are made from the outcomes,
+ * and a scan of many containers holds megabytes of items. */
+void sf_scan_drop_oval(sf_scan *s);
 void sf_scan_free(sf_scan *s);
 
 const char *sf_xccdf_result_name(sf_xccdf_result r);
