@@ -28,275 +28,10 @@
 #include "emit/emit.h"
 #include "emit/oval_ids.h"
 #include "emit/portable.h"
+#include "emit/oval_portable_int.h"
 #include "emit/ovalw.h"
 #include "emit/xmlw.h"
 #include "util/error.h"
-
-#define ID_RE SF_PORTABLE_ID_RE
-/* The ID at the end of a container folder's path, or the sentinel's
- * path itself: every item gives a value. */
-#define ID_OR_SENTINEL "(" ID_RE "$|^/proc$)"
-#define JOIN_LEVELS 3
-#define TEXT_OF(n) #n
-#define TEXT(n) TEXT_OF(n)
-/* How deep the members before a key may nest (Docker's files nest 6). */
-#define JSON_NEST 8
-
-typedef struct pctx {
-	sf_ovalw w;
-	const sf_benchmark *b;
-	const sf_emit_opts *o;
-	xmlNsPtr unix_ns, xsi;
-	/* shared by every rule */
-	unsigned long dir_re_var, ndirs_var;
-	unsigned long folder_test, sentinel_obj, excluded_ste;
-	unsigned long pattern_empty_test, pattern_set_test;
-} pctx;
-
-/*
- * The patterns find a key only where a member of its object starts, never
- * inside a value: a label, annotation or log option that the user names
- * "PidMode" or "Name" comes before Docker's own key in the file, and a
- * pattern that took the first "PidMode":" there would read the user's
- * value instead (a false pass). Each step over a member takes a whole
- * token, atomically: a string, a run of other characters, or an array or
- * object nested up to JSON_NEST deep; deeper, the key is not found, which
- * no definition takes for a pass. Only Perl 5 syntax, which OVAL names.
- */
-#define JSON_STRING "\"(?:[^\"\\\\]|\\\\.)*\""
-#define JSON_OTHER "[^\"{}\\[\\]]+"
-
-static void json_token(sf_buf *b, int nest)
-{
-	sf_buf_puts(b, "(?>" JSON_STRING "|" JSON_OTHER);
-	if (nest > 0) {
-		sf_buf_puts(b, "|[{\\[](?:");
-		json_token(b, nest - 1);
-		sf_buf_puts(b, ")*[}\\]]");
-	}
-	sf_buf_putc(b, ')');
-}
-
-void sf_portable_member_pattern(sf_buf *b, const char *const *keys, size_t n,
-                                const char *value_re)
-{
-	size_t i;
-
-	/* all of it a lookahead, so that the match itself is empty: the
-	 * item's text, which scanners keep and report, is not the file up
-	 * to the key, only the group captured */
-	sf_buf_puts(b, "^(?=\\{");
-	for (i = 0; i < n; i++) {
-		sf_buf_puts(b, "(?:");
-		json_token(b, JSON_NEST);
-		sf_buf_printf(b, ")*?\"%s\":%s", keys[i],
-		              i + 1 < n ? "\\{" : value_re);
-	}
-	sf_buf_putc(b, ')');
-}
-
-static void set_id(pctx *c, xmlNodePtr n, const char *type, unsigned long num)
-{
-	sf_ovalw_id(&c->w, n, type, num);
-}
-
-static void set_ref(pctx *c, xmlNodePtr n, const char *attr, const char *type,
-                    unsigned long num)
-{
-	sf_ovalw_ref(&c->w, n, attr, type, num);
-}
-
-static xmlNodePtr ref_child(pctx *c, xmlNodePtr parent, xmlNsPtr ns,
-                            const char *name, const char *type,
-                            unsigned long num)
-{
-	char *id = sf_oval_id(c->b, type, num);
-	xmlNodePtr n = sf_xml_add(parent, ns, name, id);
-
-	free(id);
-	return n;
-}
-
-/* <tests>: kind in ns, on obj, with state ste (0: none). */
-static unsigned long add_test(pctx *c, xmlNsPtr ns, const char *kind,
-                              const char *existence, unsigned long obj,
-                              unsigned long ste, const char *comment)
-{
-	xmlNodePtr t = sf_xml_add(c->w.tests, ns, kind, NULL), n;
-	unsigned long num = c->w.next_tst++;
-
-	set_id(c, t, "tst", num);
-	sf_xml_attr(t, "check", "all");
-	sf_xml_attr(t, "check_existence", existence);
-	sf_xml_attr(t, "comment", comment);
-	n = sf_xml_add(t, ns, "object", NULL);
-	set_ref(c, n, "object_ref", "obj", obj);
-	if (ste) {
-		n = sf_xml_add(t, ns, "state", NULL);
-		set_ref(c, n, "state_ref", "ste", ste);
-	}
-	return num;
-}
-
-static xmlNodePtr new_object(pctx *c, xmlNsPtr ns, const char *kind,
-                             const char *comment, unsigned long *num)
-{
-	xmlNodePtr o = sf_xml_add(c->w.objects, ns, kind, NULL);
-
-	*num = c->w.next_obj++;
-	set_id(c, o, "obj", *num);
-	sf_xml_attr(o, "comment", comment);
-	return o;
-}
-
-static xmlNodePtr new_state(pctx *c, const char *kind, const char *comment,
-                            unsigned long *num)
-{
-	xmlNodePtr s = sf_xml_add(c->w.states, c->w.ind, kind, NULL);
-
-	*num = c->w.next_ste++;
-	set_id(c, s, "ste", *num);
-	sf_xml_attr(s, "comment", comment);
-	return s;
-}
-
-static xmlNodePtr new_local(pctx *c, const char *datatype, const char *comment,
-                            unsigned long *num)
-{
-	xmlNodePtr v =
-	    sf_xml_add(c->w.variables, c->w.def, "local_variable", NULL);
-
-	*num = c->w.next_var++;
-	set_id(c, v, "var", *num);
-	sf_xml_attr(v, "datatype", datatype);
-	sf_xml_attr(v, "comment", comment);
-	return v;
-}
-
-static void var_component(pctx *c, xmlNodePtr parent, unsigned long var)
-{
-	set_ref(c, sf_xml_add(parent, c->w.def, "variable_component", NULL),
-	        "var_ref", "var", var);
-}
-
-static xmlNodePtr object_component(pctx *c, xmlNodePtr parent,
-                                   unsigned long obj, const char *field)
-{
-	xmlNodePtr n = sf_xml_add(parent, c->w.def, "object_component", NULL);
-
-	set_ref(c, n, "object_ref", "obj", obj);
-	sf_xml_attr(n, "item_field", field);
-	return n;
-}
-
-/* A textfilecontent54_object over a file of every container folder:
- * the first match of pattern; filters: "include:N" or "exclude:N"
- * states, NULL-terminated. */
-static unsigned long file_object(pctx *c, const char *file, const char *pattern,
-                                 const char *comment,
-                                 const char *const *actions,
-                                 const unsigned long *states)
-{
-	unsigned long num;
-	xmlNodePtr o = new_object(c, c->w.ind, "textfilecontent54_object",
-	                          comment, &num),
-	           n;
-
-	n = sf_xml_add(o, c->w.ind, "path", NULL);
-	sf_xml_attr(n, "operation", "pattern match");
-	set_ref(c, n, "var_ref", "var", c->dir_re_var);
-	sf_xml_add(o, c->w.ind, "filename", file);
-	n = sf_xml_add(o, c->w.ind, "pattern", pattern);
-	sf_xml_attr(n, "operation", "pattern match");
-	n = sf_xml_add(o, c->w.ind, "instance", "1");
-	sf_xml_attr(n, "datatype", "int");
-	for (; actions && *actions; actions++, states++) {
-		n = ref_child(c, o, c->w.def, "filter", "ste", *states);
-		sf_xml_attr(n, "action", *actions);
-	}
-	return num;
-}
-
-/* A textfilecontent54_object that is the union of a and b, filtered. */
-static unsigned long set_object(pctx *c, unsigned long a, unsigned long b,
-                                const char *action, unsigned long ste,
-                                const char *comment)
-{
-	unsigned long num;
-	xmlNodePtr o = new_object(c, c->w.ind, "textfilecontent54_object",
-	                          comment, &num),
-	           set = sf_xml_add(o, c->w.def, "set", NULL), n;
-
-	ref_child(c, set, c->w.def, "object_reference", "obj", a);
-	if (b)
-		ref_child(c, set, c->w.def, "object_reference", "obj", b);
-	if (action) {
-		n = ref_child(c, set, c->w.def, "filter", "ste", ste);
-		sf_xml_attr(n, "action", action);
-	}
-	return num;
-}
-
-/* A state comparing the subexpression (op: equals, not equal, pattern
- * match) with text or, when var is not 0, with a variable. */
-static unsigned long subexpression_state(pctx *c, const char *op,
-                                         const char *text, unsigned long var,
-                                         const char *var_check,
-                                         const char *comment)
-{
-	unsigned long num;
-	xmlNodePtr s = new_state(c, "textfilecontent54_state", comment, &num);
-	xmlNodePtr n = sf_xml_add(s, c->w.ind, "subexpression", text);
-
-	sf_xml_attr(n, "operation", op);
-	if (var) {
-		set_ref(c, n, "var_ref", "var", var);
-		sf_xml_attr(n, "var_check", var_check);
-	}
-	return num;
-}
-
-/* The values of field (path) of obj and of the sentinel, each an ID (or
- * the sentinel's path) when ids is set. */
-static unsigned long values_of(pctx *c, unsigned long obj, int ids,
-                               const char *comment)
-{
-	unsigned long with =
-	                  set_object(c, obj, c->sentinel_obj, NULL, 0, comment),
-	              var;
-	xmlNodePtr v = new_local(c, "string", comment, &var), n = v;
-
-	if (ids) {
-		n = sf_xml_add(v, c->w.def, "regex_capture", NULL);
-		sf_xml_attr(n, "pattern", ID_OR_SENTINEL);
-	}
-	object_component(c, n, with, "path");
-	return var;
-}
-
-/* A variable_test on var: its one value compared by operation with
- * text, or with variable other. */
-static unsigned long variable_test(pctx *c, unsigned long var,
-                                   const char *datatype, const char *op,
-                                   const char *text, unsigned long other,
-                                   const char *existence, const char *comment)
-{
-	unsigned long obj, ste;
-	xmlNodePtr o =
-	    new_object(c, c->w.ind, "variable_object", comment, &obj);
-	xmlNodePtr s = new_state(c, "variable_state", comment, &ste), n;
-
-	ref_child(c, o, c->w.ind, "var_ref", "var", var);
-	n = sf_xml_add(s, c->w.ind, "value", text);
-	sf_xml_attr(n, "datatype", datatype);
-	sf_xml_attr(n, "operation", op);
-	if (other) {
-		set_ref(c, n, "var_ref", "var", other);
-		sf_xml_attr(n, "var_check", "all");
-	}
-	return add_test(c, c->w.ind, "variable_test", existence, obj, ste,
-	                comment);
-}
 
 /* What every rule shares: the data root, the containers, the sentinel,
  * the excluded containers and the guards of the exclusion pattern. */
@@ -317,41 +52,43 @@ static void add_shared(pctx *c, const sf_rule *r)
 	pattern_var = sf_oval_ids_value_var(
 	    c->w.ids, sf_ovalw_value_index(&c->w, r->check.exclude));
 
-	v = new_local(c, "string", "Docker's containers folder", &dirs_var);
+	v = sf_portable_new_local(c, "string", "Docker's containers folder",
+	                          &dirs_var);
 	cat = sf_xml_add(v, c->w.def, "concat", NULL);
-	var_component(c, cat, root_var);
+	sf_portable_var_component(c, cat, root_var);
 	sf_xml_add(cat, c->w.def, "literal_component", "/containers");
-	v = new_local(c, "string", "the path of a container's folder",
-	              &c->dir_re_var);
+	v = sf_portable_new_local(
+	    c, "string", "the path of a container's folder", &c->dir_re_var);
 	cat = sf_xml_add(v, c->w.def, "concat", NULL);
 	sf_xml_add(cat, c->w.def, "literal_component", "^");
-	var_component(c, sf_xml_add(cat, c->w.def, "escape_regex", NULL),
-	              root_var);
+	sf_portable_var_component(
+	    c, sf_xml_add(cat, c->w.def, "escape_regex", NULL), root_var);
 	sf_xml_add(cat, c->w.def, "literal_component",
 	           "/containers/" ID_RE "$");
 
-	o = new_object(c, c->unix_ns, "file_object",
-	               "Docker's containers folder", &obj);
-	set_ref(c, sf_xml_add(o, c->unix_ns, "path", NULL), "var_ref", "var",
-	        dirs_var);
+	o = sf_portable_new_object(c, c->unix_ns, "file_object",
+	                           "Docker's containers folder", &obj);
+	sf_portable_set_ref(c, sf_xml_add(o, c->unix_ns, "path", NULL),
+	                    "var_ref", "var", dirs_var);
 	n = sf_xml_add(o, c->unix_ns, "filename", NULL);
 	xmlSetNsProp(n, c->xsi, BAD_CAST "nil", BAD_CAST "true");
-	c->folder_test =
-	    add_test(c, c->unix_ns, "file_test", "at_least_one_exists", obj, 0,
-	             "the data root holds Docker's containers folder");
+	c->folder_test = sf_portable_add_test(
+	    c, c->unix_ns, "file_test", "at_least_one_exists", obj, 0,
+	    "the data root holds Docker's containers folder");
 
-	o = new_object(c, c->unix_ns, "file_object",
-	               "the folder of every container", &obj);
+	o = sf_portable_new_object(c, c->unix_ns, "file_object",
+	                           "the folder of every container", &obj);
 	n = sf_xml_add(o, c->unix_ns, "path", NULL);
 	sf_xml_attr(n, "operation", "pattern match");
-	set_ref(c, n, "var_ref", "var", c->dir_re_var);
+	sf_portable_set_ref(c, n, "var_ref", "var", c->dir_re_var);
 	n = sf_xml_add(o, c->unix_ns, "filename", NULL);
 	xmlSetNsProp(n, c->xsi, BAD_CAST "nil", BAD_CAST "true");
-	v = new_local(c, "int", "the number of containers", &c->ndirs_var);
-	object_component(c, sf_xml_add(v, c->w.def, "count", NULL), obj,
-	                 "path");
+	v = sf_portable_new_local(c, "int", "the number of containers",
+	                          &c->ndirs_var);
+	sf_portable_object_component(c, sf_xml_add(v, c->w.def, "count", NULL),
+	                             obj, "path");
 
-	o = new_object(
+	o = sf_portable_new_object(
 	    c, c->w.ind, "textfilecontent54_object",
 	    "a sentinel: every variable a filter reads holds a value",
 	    &c->sentinel_obj);
@@ -361,23 +98,24 @@ static void add_shared(pctx *c, const sf_rule *r)
 	n = sf_xml_add(o, c->w.ind, "instance", "1");
 	sf_xml_attr(n, "datatype", "int");
 
-	v = new_local(c, "string",
-	              "the exclusion pattern, without regard to case", &re_var);
+	v = sf_portable_new_local(
+	    c, "string", "the exclusion pattern, without regard to case",
+	    &re_var);
 	cat = sf_xml_add(v, c->w.def, "concat", NULL);
 	sf_xml_add(cat, c->w.def, "literal_component", "(?i)");
-	var_component(c, cat, pattern_var);
-	match[0] = subexpression_state(c, "pattern match", NULL, re_var,
-	                               "at least one",
-	                               "matched by the exclusion pattern");
+	sf_portable_var_component(c, cat, pattern_var);
+	match[0] = sf_portable_subexpression_state(
+	    c, "pattern match", NULL, re_var, "at least one",
+	    "matched by the exclusion pattern");
 	sf_portable_member_pattern(&pat, name_key, 1, SF_PORTABLE_NAME_VALUE);
-	names =
-	    file_object(c, "config.v2.json", sf_buf_cstr(&pat),
-	                "containers whose name the exclusion pattern matches",
-	                include, match);
+	names = sf_portable_file_object(
+	    c, "config.v2.json", sf_buf_cstr(&pat),
+	    "containers whose name the exclusion pattern matches", include,
+	    match);
 	sf_buf_clear(&pat);
 	sf_portable_member_pattern(&pat, image_keys, 2,
 	                           SF_PORTABLE_STRING_VALUE);
-	images = file_object(
+	images = sf_portable_file_object(
 	    c, "config.v2.json", sf_buf_cstr(&pat),
 	    "containers whose image the exclusion pattern matches", include,
 	    match);
@@ -385,30 +123,31 @@ static void add_shared(pctx *c, const sf_rule *r)
 	sf_buf_clear(&pat);
 	sf_portable_member_pattern(&pat, path_key, 1,
 	                           SF_PORTABLE_COMMAND_VALUE);
-	commands = file_object(
+	commands = sf_portable_file_object(
 	    c, "config.v2.json", sf_buf_cstr(&pat),
 	    "containers whose command the exclusion pattern matches", include,
 	    match);
 	sf_buf_release(&pat);
-	excluded =
-	    set_object(c,
-	               set_object(c, names, images, NULL, 0,
-	                          "containers excluded by name or image"),
-	               commands, NULL, 0, "the excluded containers");
-	n = new_state(c, "textfilecontent54_state",
-	              "the file is an excluded container's", &ste);
+	excluded = sf_portable_set_object(
+	    c,
+	    sf_portable_set_object(c, names, images, NULL, 0,
+	                           "containers excluded by name or image"),
+	    commands, NULL, 0, "the excluded containers");
+	n = sf_portable_new_state(c, "textfilecontent54_state",
+	                          "the file is an excluded container's", &ste);
 	n = sf_xml_add(n, c->w.ind, "path", NULL);
 	sf_xml_attr(n, "operation", "equals");
-	set_ref(
+	sf_portable_set_ref(
 	    c, n, "var_ref", "var",
-	    values_of(c, excluded, 0, "the folders of excluded containers"));
+	    sf_portable_values_of(c, excluded, 0,
+	                          "the folders of excluded containers"));
 	sf_xml_attr(n, "var_check", "at least one");
 	c->excluded_ste = ste;
 
-	c->pattern_empty_test = variable_test(
+	c->pattern_empty_test = sf_portable_variable_test(
 	    c, pattern_var, "string", "equals", "", 0, "at_least_one_exists",
 	    "the exclusion pattern is empty: no container is excluded");
-	c->pattern_set_test = variable_test(
+	c->pattern_set_test = sf_portable_variable_test(
 	    c, pattern_var, "string", "pattern match", ".", 0,
 	    "at_least_one_exists", "the exclusion pattern is not empty");
 }
@@ -434,10 +173,11 @@ static void add_verdicts(pctx *c, xmlNodePtr parent, const sf_rule *r,
 		sf_buf_clear(&text);
 		sf_buf_printf(&text, "no %s has %s \"%s\"", who, key,
 		              f->equals);
-		ste = subexpression_state(c, "not equal", f->equals, 0, NULL,
-		                          sf_buf_cstr(&text));
-		tst = add_test(c, c->w.ind, "textfilecontent54_test",
-		               "any_exist", modes, ste, sf_buf_cstr(&text));
+		ste = sf_portable_subexpression_state(
+		    c, "not equal", f->equals, 0, NULL, sf_buf_cstr(&text));
+		tst = sf_portable_add_test(
+		    c, c->w.ind, "textfilecontent54_test", "any_exist", modes,
+		    ste, sf_buf_cstr(&text));
 		if (f->when) {
 			sf_buf_printf(&text, ", or the Value %s is false",
 			              f->when);
@@ -445,7 +185,7 @@ static void add_verdicts(pctx *c, xmlNodePtr parent, const sf_rule *r,
 			                        sf_buf_cstr(&text));
 			sf_buf_clear(&text);
 			sf_buf_printf(&text, "the Value %s is false", f->when);
-			flag = variable_test(
+			flag = sf_portable_variable_test(
 			    c,
 			    sf_oval_ids_value_var(
 			        c->w.ids, sf_ovalw_value_index(&c->w, f->when)),
@@ -462,40 +202,41 @@ static void add_verdicts(pctx *c, xmlNodePtr parent, const sf_rule *r,
 	if (!joins)
 		goto done;
 	for (level = 0; level < JOIN_LEVELS; level++) {
-		obj =
-		    assessed
-		        ? set_object(c, host_ns[level], 0, "exclude",
+		obj = assessed ? sf_portable_set_object(
+		                     c, host_ns[level], 0, "exclude",
 		                     c->excluded_ste,
 		                     "assessed joiners of the host's namespace")
-		        : host_ns[level];
+		               : host_ns[level];
 		sf_buf_clear(&text);
 		sf_buf_printf(
 		    &text,
 		    "no %s joins the host's namespace through %d other%s", who,
 		    level + 1, level ? "s" : "");
-		tst = add_test(c, c->w.ind, "textfilecontent54_test",
-		               "none_exist", obj, 0, sf_buf_cstr(&text));
+		tst = sf_portable_add_test(
+		    c, c->w.ind, "textfilecontent54_test", "none_exist", obj, 0,
+		    sf_buf_cstr(&text));
 		sf_ovalw_criterion(&c->w, parent, tst, sf_buf_cstr(&text));
 	}
-	obj = assessed ? set_object(c, missing, 0, "exclude", c->excluded_ste,
-	                            "assessed joiners of a container not there")
+	obj = assessed ? sf_portable_set_object(
+	                     c, missing, 0, "exclude", c->excluded_ste,
+	                     "assessed joiners of a container not there")
 	               : missing;
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "no %s joins a container that is not there", who);
-	tst = add_test(c, c->w.ind, "textfilecontent54_test", "none_exist", obj,
-	               0, sf_buf_cstr(&text));
+	tst = sf_portable_add_test(c, c->w.ind, "textfilecontent54_test",
+	                           "none_exist", obj, 0, sf_buf_cstr(&text));
 	sf_ovalw_criterion(&c->w, parent, tst, sf_buf_cstr(&text));
-	obj = assessed
-	          ? set_object(c, deep, 0, "exclude", c->excluded_ste,
-	                       "assessed containers at the end of a long chain")
-	          : deep;
+	obj = assessed ? sf_portable_set_object(
+	                     c, deep, 0, "exclude", c->excluded_ste,
+	                     "assessed containers at the end of a long chain")
+	               : deep;
 	sf_buf_clear(&text);
 	sf_buf_printf(
 	    &text,
 	    "no %s ends a chain of %d joiners or more, which is not followed",
 	    who, JOIN_LEVELS + 1);
-	tst = add_test(c, c->w.ind, "textfilecontent54_test", "none_exist", obj,
-	               0, sf_buf_cstr(&text));
+	tst = sf_portable_add_test(c, c->w.ind, "textfilecontent54_test",
+	                           "none_exist", obj, 0, sf_buf_cstr(&text));
 	sf_ovalw_criterion(&c->w, parent, tst, sf_buf_cstr(&text));
 done:
 	sf_buf_release(&text);
@@ -513,34 +254,37 @@ static unsigned long add_joiners(pctx *c, const char *key, unsigned long all,
 	static const char *const include[] = {"include", NULL};
 	int level;
 
-	sf_portable_member_pattern(&pattern, &key, 1,
-	                           SF_PORTABLE_JOINER_VALUE);
+	sf_portable_member_pattern(&pattern, &key, 1, SF_PORTABLE_JOINER_VALUE);
 	sf_buf_printf(&text, "every container's %s that joins another", key);
-	joins = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
-	                    sf_buf_cstr(&text), NULL, NULL);
-	ste = subexpression_state(c, "equals", "host", 0, NULL, "host");
-	host_mode = set_object(c, all, 0, "include", ste,
-	                       "the containers in host mode");
-	ids = values_of(c, host_mode, 1, "the IDs of containers in host mode");
+	joins =
+	    sf_portable_file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
+	                            sf_buf_cstr(&text), NULL, NULL);
+	ste = sf_portable_subexpression_state(c, "equals", "host", 0, NULL,
+	                                      "host");
+	host_mode = sf_portable_set_object(c, all, 0, "include", ste,
+	                                   "the containers in host mode");
+	ids = sf_portable_values_of(c, host_mode, 1,
+	                            "the IDs of containers in host mode");
 	for (level = 0; level < JOIN_LEVELS; level++) {
 		sf_buf_clear(&text);
 		sf_buf_printf(&text,
 		              "joiners of the host's namespace, level %d",
 		              level + 1);
-		ste = subexpression_state(c, "equals", NULL, ids,
-		                          "at least one", sf_buf_cstr(&text));
-		host_ns[level] =
-		    file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
-		                sf_buf_cstr(&text), include, &ste);
-		ids = values_of(c, host_ns[level], 1, sf_buf_cstr(&text));
+		ste = sf_portable_subexpression_state(
+		    c, "equals", NULL, ids, "at least one", sf_buf_cstr(&text));
+		host_ns[level] = sf_portable_file_object(
+		    c, "hostconfig.json", sf_buf_cstr(&pattern),
+		    sf_buf_cstr(&text), include, &ste);
+		ids = sf_portable_values_of(c, host_ns[level], 1,
+		                            sf_buf_cstr(&text));
 	}
-	ste = subexpression_state(
+	ste = sf_portable_subexpression_state(
 	    c, "not equal", NULL,
-	    values_of(c, all, 1, "the IDs of every container"), "all",
-	    "a donor that is not there");
-	*missing = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
-	                       "joiners of a container that is not there",
-	                       include, &ste);
+	    sf_portable_values_of(c, all, 1, "the IDs of every container"),
+	    "all", "a donor that is not there");
+	*missing = sf_portable_file_object(
+	    c, "hostconfig.json", sf_buf_cstr(&pattern),
+	    "joiners of a container that is not there", include, &ste);
 	/* the containers that join a chain of level joiners */
 	chain = joins;
 	for (level = 1; level <= JOIN_LEVELS; level++) {
@@ -548,12 +292,13 @@ static unsigned long add_joiners(pctx *c, const char *key, unsigned long all,
 		sf_buf_printf(&text,
 		              "containers at the end of %d joiners or more",
 		              level + 1);
-		ste = subexpression_state(
+		ste = sf_portable_subexpression_state(
 		    c, "equals", NULL,
-		    values_of(c, chain, 1, sf_buf_cstr(&text)), "at least one",
-		    sf_buf_cstr(&text));
-		chain = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
-		                    sf_buf_cstr(&text), include, &ste);
+		    sf_portable_values_of(c, chain, 1, sf_buf_cstr(&text)),
+		    "at least one", sf_buf_cstr(&text));
+		chain = sf_portable_file_object(
+		    c, "hostconfig.json", sf_buf_cstr(&pattern),
+		    sf_buf_cstr(&text), include, &ste);
 	}
 	*deep = chain;
 	sf_buf_release(&pattern);
@@ -582,31 +327,32 @@ static void add_definition(pctx *c, const sf_rule *r)
 	    &pattern, "%s.",
 	    r->check.joinable
 	        ? " or joins the host's namespace through containers "
-	          "in mode container:<ID> (up to " TEXT(JOIN_LEVELS)
-	          "; a longer chain, or a donor that is not there, is "
-	          "not a pass)"
+	          "in mode container:<ID> (up to " TEXT(
+	              JOIN_LEVELS) "; a longer chain, or a donor that is not there, is "
+	                           "not a pass)"
 	        : "");
 	d = sf_ovalw_definition(&c->w, r, c->o->release, sf_buf_cstr(&text),
 	                        sf_buf_cstr(&pattern));
 	sf_buf_clear(&pattern);
 
-	sf_portable_member_pattern(&pattern, &key, 1,
-	                           SF_PORTABLE_STRING_VALUE);
+	sf_portable_member_pattern(&pattern, &key, 1, SF_PORTABLE_STRING_VALUE);
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s of every container", key);
-	all = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
-	                  sf_buf_cstr(&text), NULL, NULL);
+	all =
+	    sf_portable_file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
+	                            sf_buf_cstr(&text), NULL, NULL);
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "%s of every assessed container", key);
 	ste = c->excluded_ste;
-	assessed = file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
-	                       sf_buf_cstr(&text), exclude, &ste);
+	assessed =
+	    sf_portable_file_object(c, "hostconfig.json", sf_buf_cstr(&pattern),
+	                            sf_buf_cstr(&text), exclude, &ste);
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "the number of hostconfig.json files with %s",
 	              key);
-	n = new_local(c, "int", sf_buf_cstr(&text), &count_var);
-	object_component(c, sf_xml_add(n, c->w.def, "count", NULL), all,
-	                 "path");
+	n = sf_portable_new_local(c, "int", sf_buf_cstr(&text), &count_var);
+	sf_portable_object_component(c, sf_xml_add(n, c->w.def, "count", NULL),
+	                             all, "path");
 	if (r->check.joinable)
 		joins = add_joiners(c, key, all, host_ns, &missing, &deep);
 
@@ -619,8 +365,9 @@ static void add_definition(pctx *c, const sf_rule *r)
 	sf_buf_clear(&text);
 	sf_buf_printf(&text, "every container has a hostconfig.json with %s",
 	              key);
-	tst = variable_test(c, c->ndirs_var, "int", "equals", NULL, count_var,
-	                    "any_exist", sf_buf_cstr(&text));
+	tst = sf_portable_variable_test(c, c->ndirs_var, "int", "equals", NULL,
+	                                count_var, "any_exist",
+	                                sf_buf_cstr(&text));
 	sf_ovalw_criterion(&c->w, top, tst, sf_buf_cstr(&text));
 	either = sf_ovalw_criteria(
 	    &c->w, top, "OR",
