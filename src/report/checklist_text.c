@@ -38,15 +38,26 @@ static size_t offenders(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr,
 
 	if (n)
 		sf_buf_printf(b, "%s (%zu):\n", heading, n);
+	/* "- NAME (SHORT ID, image IMAGE): SETTING is VALUE", by appends:
+	 * a line for each of thousands of offenders */
 	for (i = 0; i < n; i++) {
-		const char *detail = sf_xrows_value(r, i, "detail");
+		const char *detail = sf_xrows_value(r, i, "detail"),
+		           *id = sf_xrows_value(r, i, "id");
 
-		sf_buf_printf(b, "- %s (%.12s, image %s): %s is %s\n",
-		              or_none(sf_xrows_value(r, i, "name"), "(no name)"),
-		              sf_xrows_value(r, i, "id"),
-		              or_none(sf_xrows_value(r, i, "image"), "(none)"),
-		              sf_xrows_value(r, i, "setting"),
-		              *detail ? detail : sf_xrows_value(r, i, "value"));
+		sf_buf_puts(b, "- ");
+		sf_buf_puts(b,
+		            or_none(sf_xrows_value(r, i, "name"), "(no name)"));
+		sf_buf_puts(b, " (");
+		sf_buf_put(b, id, strnlen(id, 12));
+		sf_buf_puts(b, ", image ");
+		sf_buf_puts(b,
+		            or_none(sf_xrows_value(r, i, "image"), "(none)"));
+		sf_buf_puts(b, "): ");
+		sf_buf_puts(b, sf_xrows_value(r, i, "setting"));
+		sf_buf_puts(b, " is ");
+		sf_buf_puts(b,
+		            *detail ? detail : sf_xrows_value(r, i, "value"));
+		sf_buf_putc(b, '\n');
 	}
 	return n;
 }
@@ -73,7 +84,7 @@ static void evidence(sf_buf *b, xmlNodePtr scan)
 	static const char *const names[] = {"path", "sha256", "assessed",
 	                                    "excluded", "source"};
 	static const char *const engine[] = {
-	    "host",   "version",  "api-version",     "os",
+	    "host",   "version",  "api-version",      "os",
 	    "listed", "vanished", "operating-system", "edition"};
 	xmlNodePtr g = sf_xml_child(scan, "engine");
 	char *a[8];
@@ -135,8 +146,14 @@ char *sf_checklist_warning(xmlNodePtr tr)
 static void disa_line(sf_buf *b, const sf_xrows *r, size_t i,
                       const char *setting, const char *value)
 {
-	sf_buf_printf(b, "%s: %s=%s (%s", sf_xrows_value(r, i, "id"), setting, value,
-	              or_none(sf_xrows_value(r, i, "name"), "no name"));
+	/* "ID: SETTING=VALUE (NAME", by appends: one for each container */
+	sf_buf_puts(b, sf_xrows_value(r, i, "id"));
+	sf_buf_puts(b, ": ");
+	sf_buf_puts(b, setting);
+	sf_buf_putc(b, '=');
+	sf_buf_puts(b, value);
+	sf_buf_puts(b, " (");
+	sf_buf_puts(b, or_none(sf_xrows_value(r, i, "name"), "no name"));
 }
 
 /* What DISA's manual check would have printed, container by container:
@@ -145,11 +162,13 @@ static void disa_line(sf_buf *b, const sf_xrows *r, size_t i,
 static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 {
 	xmlNodePtr md = sf_xml_child(rr, "metadata"), g;
-	const sf_xrows *ex = sf_xccdfdoc_rows(cl->doc, md, "excluded-container");
+	const sf_xrows *ex =
+	    sf_xccdfdoc_rows(cl->doc, md, "excluded-container");
 	char *setting = NULL;
 	size_t n = 0, unlisted = 0, i;
 
-	for (g = sf_xml_child(md, "assessed"); g; g = sf_xml_next(g, "assessed")) {
+	for (g = sf_xml_child(md, "assessed"); g;
+	     g = sf_xml_next(g, "assessed")) {
 		char *count = sf_xml_prop(g, "count");
 
 		n += strtoul(count, NULL, 10);
@@ -167,7 +186,8 @@ static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 	              "'{{ .Id }}: %s={{ .HostConfig.%s }}'), %zu assessed "
 	              "container%s:\n",
 	              setting, setting, n, n == 1 ? "" : "s");
-	for (g = sf_xml_child(md, "assessed"); g; g = sf_xml_next(g, "assessed")) {
+	for (g = sf_xml_child(md, "assessed"); g;
+	     g = sf_xml_next(g, "assessed")) {
 		const sf_xrows *r = sf_xccdfdoc_rows(cl->doc, g, "container");
 		char *off = sf_xml_prop(g, "offending"),
 		     *value = sf_xml_prop(g, "value"),
@@ -190,8 +210,9 @@ static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 			size_t more = strtoul(count, NULL, 10) -
 			              strtoul(listed, NULL, 10);
 
-			sf_buf_printf(b, "... and %zu more with %s=%s, "
-			                 "not listed\n",
+			sf_buf_printf(b,
+			              "... and %zu more with %s=%s, "
+			              "not listed\n",
 			              more, setting, value);
 			unlisted += more;
 		}
@@ -210,7 +231,8 @@ static void disa_check(sf_buf *b, const sf_checklist *cl, xmlNodePtr rr)
 			sf_buf_puts(b, "Left out by the exclusion pattern, not "
 			               "assessed:\n");
 		disa_line(b, ex, i, setting, sf_xrows_value(ex, i, "value"));
-		sf_buf_printf(b, "; matched %s)\n", sf_xrows_value(ex, i, "matched"));
+		sf_buf_printf(b, "; matched %s)\n",
+		              sf_xrows_value(ex, i, "matched"));
 	}
 	free(setting);
 }
@@ -273,7 +295,6 @@ char *sf_checklist_finding_details(const sf_checklist *cl, xmlNodePtr rr,
 	len = b.len;
 	return sf_xrealloc(sf_buf_detach(&b), len + 1);
 }
-
 
 /* "(default, selector host_only)": how a Value's setting came about. */
 static void value_origin(sf_buf *b, xmlNodePtr val, const char *set)
