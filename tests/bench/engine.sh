@@ -22,7 +22,7 @@ PID=$!
 stop() {
 	kill "$PID" 2>/dev/null || true
 	wait "$PID" 2>/dev/null || true
-	grep " $WORK" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r umount -l
+	{ grep " $WORK" /proc/mounts || true; } | cut -d' ' -f2 | sort -r | xargs -r umount -l
 	rm -rf "$WORK"
 }
 trap stop EXIT
