@@ -13,236 +13,12 @@
 #include "util/text.h"
 #include "util/xmlq.h"
 
-
-#define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define CHUNK 65536
 /* The results are read, never edited or written back as they are: the
  * white space between elements is not kept, short texts are stored in
  * their nodes. The same for the scan's own and an ARF's, so that both
  * give the same reports. */
 #define LEAN (XML_PARSE_NOBLANKS | XML_PARSE_COMPACT)
-
-/* The parse of an ARF, or of a scan's own XCCDF results: libxml2's own
- * tree building, except that an element outside the kept ones (the
- * Benchmark and the TestResult of an ARF; the root of results) is freed
- * as soon as it ends, text outside them is never kept, and the elements
- * of one per container become rows (xccdfdoc_int.h). What remains is
- * the chain of elements from the root to each kept one. */
-typedef struct reader {
-	int results;   /* the scan's own results: the root is kept */
-	int lean;      /* for the reports: what none reads is dropped */
-	int declared;  /* a DOCTYPE was met: parsing stopped there */
-	int bad_root;  /* the root is another element: stopped there */
-	char *root;    /* its name, then */
-	size_t inside; /* levels open inside a kept element, 0 outside */
-	size_t skip;   /* levels open inside an element not made a node */
-	size_t row;    /* the list of the row being read, or NO_ROW */
-	sf_buf text;   /* its text */
-	xmlNodePtr bench, tr;
-	sf_xccdfdoc d; /* the rows */
-	const char *name;
-	xmlParserCtxtPtr c; /* results: the push parser */
-} reader;
-
-#define NO_ROW ((size_t)-1)
-
-/* Marks the ancestors of a kept element, which stay when they end. */
-static char on_path;
-
-static reader *of(void *ctx)
-{
-	return ((xmlParserCtxtPtr)ctx)->_private;
-}
-
-/* Stops at "<!DOCTYPE", before its subset is read, so that no entity it
- * declares is ever expanded. */
-static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
-                       const xmlChar *sys_id)
-{
-	(void)name;
-	(void)ext_id;
-	(void)sys_id;
-	of(ctx)->declared = 1;
-	xmlStopParser(ctx);
-}
-
-static int wanted(const reader *r, const xmlChar *name, const xmlChar *uri)
-{
-	if (!uri || strcmp((const char *)uri, SF_NS_XCCDF) != 0)
-		return 0;
-	return (!r->bench && !strcmp((const char *)name, "Benchmark")) ||
-	       (!r->tr && !strcmp((const char *)name, "TestResult"));
-}
-
-/* An XCCDF element no report reads: a rule-result's instances, and its
- * message of severity info (the offenders in words, which the reports
- * say from the rows). Nor does any read the copy of that message in
- * its check-content (sf:detail, for STIG Manager). */
-static int unread(const char *name, int nattr, const xmlChar **attrs)
-{
-	int i;
-
-	if (!strcmp(name, "instance"))
-		return 1;
-	if (strcmp(name, "message") != 0)
-		return 0;
-	for (i = 0; i < nattr; i++) {
-		const xmlChar **a = attrs + 5 * i;
-
-		if (!a[1] && !strcmp((const char *)a[0], "severity"))
-			return a[4] - a[3] == 4 && !memcmp(a[3], "info", 4);
-	}
-	return 0;
-}
-
-/* An element that is not made a node: a row of one per container, or
- * an element only the reader may make (a placeholder, dropped). */
-static int not_a_node(reader *r, xmlParserCtxtPtr c, const xmlChar *name,
-                      const xmlChar *prefix, const xmlChar *uri, int nattr,
-                      const xmlChar **attrs)
-{
-	const char *u = (const char *)uri, *n = (const char *)name;
-	int i;
-
-	if (!r->inside || !c->node)
-		return 0;
-	if (u && !strcmp(n, "rows") &&
-	    (!strcmp(u, SF_NS_XCCDF) || !strcmp(u, SF_NS_SCAPFORGE))) {
-		r->skip = 1;
-		r->row = NO_ROW;
-		return 1;
-	}
-	if (r->lean && u &&
-	    ((!strcmp(u, SF_NS_XCCDF) && unread(n, nattr, attrs)) ||
-	     (!strcmp(u, SF_NS_SCAPFORGE) && !strcmp(n, "detail")))) {
-		r->skip = 1;
-		r->row = NO_ROW;
-		return 1;
-	}
-	if (!sf_xrows_kept(u, n))
-		return 0;
-	r->row = sf_xrows_start(&r->d, c->node, u, (const char *)prefix, n);
-	for (i = 0; i < nattr; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		sf_buf q = SF_BUF_INIT;
-
-		/* "prefix:name" made only for an attribute that has one */
-		if (a[1])
-			sf_buf_printf(&q, "%s:%s", (const char *)a[1],
-			              (const char *)a[0]);
-		sf_xrows_add_attr(&r->d, r->row,
-		                  a[1] ? sf_buf_cstr(&q) : (const char *)a[0],
-		                  (const char *)a[3], (size_t)(a[4] - a[3]));
-		sf_buf_release(&q);
-	}
-	sf_buf_clear(&r->text);
-	r->skip = 1;
-	return 1;
-}
-
-static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
-                     const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
-                     int ndefaulted, const xmlChar **attrs)
-{
-	xmlParserCtxtPtr c = ctx;
-	reader *r = of(ctx);
-	xmlNodePtr n, p;
-
-	if (r->skip) {
-		r->skip++;
-		return;
-	}
-	if (not_a_node(r, c, name, prefix, uri, nattr, attrs))
-		return;
-	xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, ns, nattr,
-	                      ndefaulted, attrs);
-	if (r->inside) {
-		r->inside++;
-		return;
-	}
-	n = c->node;
-	if (n && n->parent && n->parent->type == XML_DOCUMENT_NODE &&
-	    (r->results ? !sf_xml_is(n, SF_NS_XCCDF, "Benchmark")
-	                : !sf_xml_is(n, NS_ARF, "asset-report-collection"))) {
-		r->bad_root = 1;
-		r->root = sf_xstrdup((const char *)name);
-		xmlStopParser(c);
-		return;
-	}
-	if (r->results && n) {
-		r->bench = n;
-		r->inside = 1;
-		return;
-	}
-	if (!n || !wanted(r, name, uri))
-		return;
-	if (!strcmp((const char *)name, "Benchmark"))
-		r->bench = n;
-	else
-		r->tr = n;
-	r->inside = 1;
-	for (p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-		p->_private = &on_path;
-}
-
-static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
-                   const xmlChar *uri)
-{
-	xmlParserCtxtPtr c = ctx;
-	reader *r = of(ctx);
-	xmlNodePtr n = c->node;
-
-	if (r->skip) {
-		if (!--r->skip && r->row != NO_ROW)
-			sf_xrows_set_text(&r->d, r->row, r->text.ptr,
-			                  r->text.len);
-		return;
-	}
-	xmlSAX2EndElementNs(ctx, name, prefix, uri);
-	if (r->inside) {
-		r->inside--;
-		return;
-	}
-	if (n && n->_private != &on_path && n->parent &&
-	    n->parent->type == XML_ELEMENT_NODE) {
-		xmlUnlinkNode(n);
-		xmlFreeNode(n);
-	}
-}
-
-/* Text directly inside a row is its text; deeper, none is kept. */
-static int row_text(reader *r, const xmlChar *ch, int len)
-{
-	if (!r->skip)
-		return 0;
-	if (r->skip == 1 && r->row != NO_ROW)
-		sf_buf_put(&r->text, (const char *)ch, (size_t)len);
-	return 1;
-}
-
-static void on_text(void *ctx, const xmlChar *ch, int len)
-{
-	if (!row_text(of(ctx), ch, len) && of(ctx)->inside)
-		xmlSAX2Characters(ctx, ch, len);
-}
-
-static void on_cdata(void *ctx, const xmlChar *ch, int len)
-{
-	if (!row_text(of(ctx), ch, len) && of(ctx)->inside)
-		xmlSAX2CDataBlock(ctx, ch, len);
-}
-
-static void on_comment(void *ctx, const xmlChar *text)
-{
-	if (!of(ctx)->skip && of(ctx)->inside)
-		xmlSAX2Comment(ctx, text);
-}
-
-static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
-{
-	if (!of(ctx)->skip && of(ctx)->inside)
-		xmlSAX2ProcessingInstruction(ctx, target, data);
-}
 
 static int not_xml(const char *path, const xmlError *e)
 {
@@ -280,7 +56,7 @@ static int starts_with_markup(const char *path, const char *buf, size_t n)
 
 /* A push parser into r, its first n bytes those at buf (they tell the
  * encoding); NULL with the last error set. */
-static xmlParserCtxtPtr start_parser(reader *r, const char *buf, int n,
+static xmlParserCtxtPtr start_parser(sf_xreader *r, const char *buf, int n,
                                      const char *name)
 {
 	/* no XML_PARSE_HUGE: libxml2's limits are part of the defence;
@@ -291,17 +67,9 @@ static xmlParserCtxtPtr start_parser(reader *r, const char *buf, int n,
 	xmlSAXHandler sax;
 	xmlParserCtxtPtr c;
 
-	memset(&sax, 0, sizeof(sax));
-	xmlSAXVersion(&sax, 2);
-	sax.internalSubset = on_doctype;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = sax.ignorableWhitespace = on_text;
-	sax.cdataBlock = on_cdata;
-	sax.comment = on_comment;
-	sax.processingInstruction = on_pi;
+	sf_xccdfdoc_sax(&sax);
 	xmlResetLastError();
-	r->row = NO_ROW;
+	r->row = SF_XREADER_NO_ROW;
 	c = xmlCreatePushParserCtxt(&sax, NULL, buf, n, name);
 	if (!c) {
 		sf_error_set("cannot start the XML parser");
@@ -312,13 +80,13 @@ static xmlParserCtxtPtr start_parser(reader *r, const char *buf, int n,
 	return c;
 }
 
-static int going(const xmlParserCtxtPtr c, const reader *r)
+static int going(const xmlParserCtxtPtr c, const sf_xreader *r)
 {
 	return c->wellFormed && !c->disableSAX && !r->declared && !r->bad_root;
 }
 
 /* Frees the reader's parser, its tree and rows. */
-static void drop(reader *r, xmlParserCtxtPtr c)
+static void drop(sf_xreader *r, xmlParserCtxtPtr c)
 {
 	if (c) {
 		xmlFreeDoc(c->myDoc);
@@ -333,7 +101,7 @@ static void drop(reader *r, xmlParserCtxtPtr c)
 
 /* Parses the file f into the reader's tree; returns the context (its
  * myDoc the tree), or NULL with the last error set. */
-static xmlParserCtxtPtr parse(FILE *f, const char *path, reader *r)
+static xmlParserCtxtPtr parse(FILE *f, const char *path, sf_xreader *r)
 {
 	char *buf = sf_xmalloc(CHUNK);
 	xmlParserCtxtPtr c;
@@ -382,7 +150,7 @@ static xmlParserCtxtPtr parse(FILE *f, const char *path, reader *r)
 /* The results document: a copy of the Benchmark, the TestResult's copy
  * its last child, without its asset and the component it pointed to;
  * the rows move to d. */
-static void assemble(sf_xccdfdoc *d, reader *r)
+static void assemble(sf_xccdfdoc *d, sf_xreader *r)
 {
 	xmlNodePtr c, next;
 
@@ -409,7 +177,7 @@ static void assemble(sf_xccdfdoc *d, reader *r)
 
 int sf_xccdfdoc_from_arf(sf_xccdfdoc *d, const char *path)
 {
-	reader r;
+	sf_xreader r;
 	xmlParserCtxtPtr c;
 	FILE *f;
 	char *want = NULL, *have = NULL;
@@ -452,7 +220,7 @@ done:
 /* ---- the scan's own results, as they are written ---- */
 
 struct sf_xccdfdoc_reader {
-	reader r;
+	sf_xreader r;
 };
 
 sf_xccdfdoc_reader *sf_xccdfdoc_begin(const char *name, int lean)
@@ -481,7 +249,7 @@ int sf_xccdfdoc_push(void *ctx, const char *data, int len)
 
 int sf_xccdfdoc_end(sf_xccdfdoc_reader *x, sf_xccdfdoc *d)
 {
-	reader *r = &x->r;
+	sf_xreader *r = &x->r;
 	xmlParserCtxtPtr c = r->c;
 	xmlNodePtr tr = NULL;
 	int rc = -1;
