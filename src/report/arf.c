@@ -21,7 +21,6 @@
 #include "util/xmlq.h"
 #include "util/xmlread.h"
 
-#define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define NS_CORE "http://scap.nist.gov/schema/reporting-core/1.1"
 #define NS_AI "http://scap.nist.gov/schema/asset-identification/1.1"
 #define NS_VOCAB                                                               \
@@ -131,7 +130,7 @@ int sf_arf_stage(sf_pending_set *set, const sf_scan *s, const sf_host *h,
 		return -1;
 	w = x.w;
 	sf_xml_timestamp(s->end_time, stamp);
-	sf_xs_start(w, "arf", "asset-report-collection", NS_ARF);
+	sf_xs_start(w, "arf", "asset-report-collection", SF_NS_ARF);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:core", BAD_CAST NS_CORE);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:ai", BAD_CAST NS_AI);
 	relationships(w);

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include <libxml/parser.h>
-#include <libxml/SAX2.h>
 
 #include "report/xccdfdoc_int.h"
 #include "util/buf.h"

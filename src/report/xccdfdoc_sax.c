@@ -1,8 +1,6 @@
 /*
  * The SAX handler of the reader of XCCDF results (xccdfdoc_int.h).
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,12 +9,9 @@
 
 #include "report/xccdfdoc_int.h"
 #include "util/buf.h"
-#include "util/error.h"
 #include "util/ns.h"
-#include "util/text.h"
 #include "util/xmlq.h"
 
-#define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 
 /* Marks the ancestors of a kept element, which stay when they end. */
 static char on_path;
@@ -135,7 +130,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	n = c->node;
 	if (n && n->parent && n->parent->type == XML_DOCUMENT_NODE &&
 	    (r->results ? !sf_xml_is(n, SF_NS_XCCDF, "Benchmark")
-	                : !sf_xml_is(n, NS_ARF, "asset-report-collection"))) {
+	                : !sf_xml_is(n, SF_NS_ARF, "asset-report-collection"))) {
 		r->bad_root = 1;
 		r->root = sf_xstrdup((const char *)name);
 		xmlStopParser(c);

@@ -14,7 +14,6 @@
 
 #define NS_DSIG "http://www.w3.org/2000/09/xmldsig#"
 #define NS_TMSAD "http://scap.nist.gov/schema/xml-dsig/1.0"
-#define NS_DC "http://purl.org/dc/elements/1.1/"
 
 #define SIG_ID "scapforge-signature"
 #define PROPS_ID SIG_ID "-properties"

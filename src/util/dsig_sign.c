@@ -10,19 +10,16 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <xmlsec/crypto.h>
-#include <xmlsec/errors.h>
 #include <xmlsec/keysmngr.h>
 #include <xmlsec/templates.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
-#include <xmlsec/xmltree.h>
 
 #include "util/buf.h"
 #include "util/dsig.h"
 #include "util/dsig_int.h"
 #include "util/error.h"
 #include "util/ns.h"
-#include "util/xmlq.h"
 
 static char *fragment(const char *id)
 {
@@ -76,7 +73,7 @@ static int add_properties(xmlNodePtr sig)
 	xmlSetProp(prop, BAD_CAST "Target", BAD_CAST "#" SIG_ID);
 	info = xmlNewChild(prop, NULL, BAD_CAST "signature-info", NULL);
 	tmsad = xmlNewNs(info, BAD_CAST NS_TMSAD, BAD_CAST "tmsad");
-	dc = xmlNewNs(info, BAD_CAST NS_DC, BAD_CAST "dc");
+	dc = xmlNewNs(info, BAD_CAST SF_NS_DC, BAD_CAST "dc");
 	xmlSetNs(info, tmsad);
 	xmlNewTextChild(info, dc, BAD_CAST "date", BAD_CAST stamp);
 	xmlNewTextChild(info, tmsad, BAD_CAST "nonce", BAD_CAST hex);

@@ -6,23 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <xmlsec/crypto.h>
-#include <xmlsec/errors.h>
 #include <xmlsec/keysmngr.h>
-#include <xmlsec/templates.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
-#include <xmlsec/xmltree.h>
 
 #include "util/buf.h"
 #include "util/dsig.h"
 #include "util/dsig_int.h"
 #include "util/error.h"
-#include "util/ns.h"
 #include "util/xmlq.h"
 
 static void invalid(sf_dsig_report *r, const char *why, const char *what)

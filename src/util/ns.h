@@ -16,6 +16,7 @@
 	"http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
 #define SF_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
 #define SF_NS_DS "http://scap.nist.gov/schema/scap/source/1.2"
+#define SF_NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define SF_NS_XLINK "http://www.w3.org/1999/xlink"
 #define SF_NS_CATALOG "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 /* The project's own namespace for XCCDF metadata (the manual check). */
