@@ -194,8 +194,8 @@ static char *check_ref(const sf_checklist *cl, xmlNodePtr rule)
 /* The comment of rr's check: "Automated check by scapforge ...". */
 static char *check_comment(xmlNodePtr rr)
 {
-	xmlNodePtr content = sf_xml_child(sf_xml_child(rr, "check"),
-	                                  "check-content");
+	xmlNodePtr content =
+	    sf_xml_child(sf_xml_child(rr, "check"), "check-content");
 
 	return sf_xml_text(sf_xml_child(content, "comment"));
 }
@@ -224,14 +224,15 @@ static void read_result(sf_checklist *cl, xmlNodePtr rr, sf_checklist_vuln *v)
 char *sf_checklist_vuln_details(const sf_checklist *cl,
                                 const sf_checklist_vuln *v)
 {
-	char *result, *details = sf_xstrdup("");
+	char *result, *details;
 	sf_buf b = SF_BUF_INIT;
 
 	if (v->rr) {
-		free(details);
 		result = sf_xml_text(sf_xml_child(v->rr, "result"));
 		details = sf_checklist_finding_details(cl, v->rr, result);
 		free(result);
+	} else {
+		details = sf_xstrdup("");
 	}
 	if (!cl->example)
 		return details;

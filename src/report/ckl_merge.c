@@ -301,7 +301,8 @@ static int add_edits(const char *name, const target *t, size_t i,
                      const sf_checklist *cl, const sf_checklist_vuln *v,
                      sf_checklist_edits *e)
 {
-	char *details = NULL;
+	char *details = sf_checklist_vuln_details(cl, v);
+	const char *text[2] = {sf_ckl_status(v->status), details};
 	size_t k;
 	int rc = 0;
 
@@ -309,24 +310,17 @@ static int add_edits(const char *name, const target *t, size_t i,
 		const span *sp = &t->at[i][k];
 		sf_buf b = SF_BUF_INIT;
 
-		if (!sp->found) {
+		if (!sp->found)
 			rc = sf_error_set("'%s': cannot find the %s of %s in "
 			                  "its text",
 			                  name, edited[k],
 			                  v->f[SF_FIELD_RULE_ID]);
-			break;
-		}
-		if (k)
-			details = sf_checklist_vuln_details(cl, v);
-		if (element_text(edited[k],
-		                 k ? details : sf_ckl_status(v->status),
-		                 sp->whole, &b) < 0) {
-			sf_buf_release(&b);
+		else if (element_text(edited[k], text[k], sp->whole, &b) < 0)
 			rc = -1;
-			break;
-		}
-		sf_checklist_edits_add(e, sp->start, sp->end,
-		                       sf_buf_detach(&b));
+		else
+			sf_checklist_edits_add(e, sp->start, sp->end,
+			                       sf_buf_detach(&b));
+		sf_buf_release(&b);
 	}
 	free(details);
 	return rc;

@@ -75,8 +75,6 @@ static void idents(sf_json *j, const sf_checklist_vuln *v, int kind,
 	sf_json_end(j);
 }
 
-static int spill(sf_json *j, sf_pending_file *pf, size_t least);
-
 /* A string that may run to megabytes (the finding details of thousands
  * of offenders), written to pf piece by piece; 0, or -1 once a write
  * has failed. */
@@ -89,14 +87,14 @@ static int long_string(sf_json *j, sf_pending_file *pf, const char *s)
 	for (; len && rc == 0; s += n, len -= n) {
 		n = sf_text_piece(s, len, 65536);
 		sf_json_string_part(j, s, n);
-		rc = spill(j, pf, 65536);
+		rc = sf_json_spill(j, pf, 65536);
 	}
 	sf_json_string_end(j);
 	return rc;
 }
 
-static int rule(sf_json *j, const sf_checklist *cl,
-                const sf_checklist_vuln *v, sf_pending_file *pf)
+static int rule(sf_json *j, const sf_checklist *cl, const sf_checklist_vuln *v,
+                sf_pending_file *pf)
 {
 	char *details = sf_checklist_vuln_details(cl, v);
 	int rc;
@@ -147,19 +145,6 @@ static char *display_name(const char *title)
 	return sf_buf_detach(&b);
 }
 
-/* What is written so far goes to pf once it passes 64 KB; 0, or -1
- * once a write has failed (the last error set). */
-static int spill(sf_json *j, sf_pending_file *pf, size_t least)
-{
-	int rc = 0;
-
-	if (j->out->len >= least && j->out->len)
-		rc = sf_pending_file_append(pf, j->out->ptr, j->out->len);
-	if (j->out->len >= least)
-		sf_buf_clear(j->out);
-	return rc;
-}
-
 static int stig(sf_json *j, const sf_checklist *cl, sf_pending_file *pf)
 {
 	int rc = 0;
@@ -180,7 +165,7 @@ static int stig(sf_json *j, const sf_checklist *cl, sf_pending_file *pf)
 	sf_json_array(j);
 	for (i = 0; i < cl->nv && rc == 0; i++)
 		if ((rc = rule(j, cl, &cl->v[i], pf)) == 0)
-			rc = spill(j, pf, 65536);
+			rc = sf_json_spill(j, pf, 65536);
 	sf_json_end(j);
 	sf_json_end(j);
 	free(display);
@@ -234,7 +219,7 @@ int sf_cklb_make(const sf_checklist *cl, sf_pending_file *pf)
 	sf_json_kstring(&j, "cklb_version", "1.0");
 	sf_json_end(&j);
 	if (rc == 0)
-		rc = spill(&j, pf, 0);
+		rc = sf_json_spill(&j, pf, 0);
 	sf_buf_release(&out);
 	return rc;
 }

@@ -60,7 +60,8 @@ static void target(sf_json *j, const sf_host *h)
 		const sf_host_if *f = &h->ifs[i];
 
 		/* a loopback address is no asset's */
-		if (f->loopback || (!*f->address && !sf_host_mac_useful(f->mac)))
+		if (f->loopback ||
+		    (!*f->address && !sf_host_mac_useful(f->mac)))
 			continue;
 		sf_json_object(j);
 		known(j, "ip", f->address);
@@ -133,17 +134,15 @@ typedef struct sink {
  * (least 0: whatever it holds). */
 static void spill(sf_json *j, sink *to, size_t least)
 {
-	if (!to->pf || to->failed || !j->out->len || j->out->len < least)
-		return;
-	if (sf_pending_file_append(to->pf, j->out->ptr, j->out->len) < 0)
-		to->failed = 1; /* its error set; nothing more is written */
-	sf_buf_clear(j->out);
+	/* after a failed write (its error set) nothing more is written */
+	if (to->pf && !to->failed && sf_json_spill(j, to->pf, least) < 0)
+		to->failed = 1;
 }
 
 /* "key": [{container, setting, value, detail}...]; list is what the
  * offenses' indexes are into. */
-static void offenses(sf_json *j, const char *key, const sf_offense *f,
-                     size_t n, const sf_container *list, sink *to)
+static void offenses(sf_json *j, const char *key, const sf_offense *f, size_t n,
+                     const sf_container *list, sink *to)
 {
 	size_t i;
 
@@ -161,8 +160,7 @@ static void offenses(sf_json *j, const char *key, const sf_offense *f,
 	sf_json_end(j);
 }
 
-static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out,
-                 sink *to)
+static void rule(sf_json *j, const sf_scan *s, const sf_outcome *out, sink *to)
 {
 	const char *tail = strstr(out->rule->id, "_rule_");
 	char *group = sf_xml_prop(out->rule->node->parent, "id");

@@ -172,3 +172,14 @@ void sf_json_kint(sf_json *j, const char *key, long long n)
 	sf_json_key(j, key);
 	sf_json_int(j, n);
 }
+
+int sf_json_spill(sf_json *j, sf_pending_file *pf, size_t least)
+{
+	int rc;
+
+	if (!j->out->len || j->out->len < least)
+		return 0;
+	rc = sf_pending_file_append(pf, j->out->ptr, j->out->len);
+	sf_buf_clear(j->out);
+	return rc;
+}

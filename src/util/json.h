@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/fsio.h"
 
 /* Appends s (len bytes) as a JSON string, quotes included, escaping
  * quotes, backslashes and control characters; other bytes are copied. */
@@ -46,5 +47,11 @@ void sf_json_null(sf_json *j);
 /* "key": value shorthands, inside an object. */
 void sf_json_kstring(sf_json *j, const char *key, const char *s);
 void sf_json_kint(sf_json *j, const char *key, long long n);
+
+/* For a document written to pf as it is made: hands what the writer
+ * holds to pf once it is least bytes or more (least 0: whatever it
+ * holds). Returns 0, or -1 with the last error set when the write
+ * failed. */
+int sf_json_spill(sf_json *j, sf_pending_file *pf, size_t least);
 
 #endif
