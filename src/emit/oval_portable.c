@@ -35,16 +35,31 @@
 
 /* What every rule shares: the data root, the containers, the sentinel,
  * the excluded containers and the guards of the exclusion pattern. */
+/* The containers whose value at keys in config.v2.json (value_re, its
+ * first group what is matched) is in state match[0]. */
+static unsigned long matched(pctx *c, const char *const *keys, size_t n,
+                             const char *value_re, const char *comment,
+                             const unsigned long *match)
+{
+	static const char *const include[] = {"include", NULL};
+	sf_buf pat = SF_BUF_INIT;
+	unsigned long obj;
+
+	sf_portable_member_pattern(&pat, keys, n, value_re);
+	obj = sf_portable_file_object(c, "config.v2.json", sf_buf_cstr(&pat),
+	                              comment, include, match);
+	sf_buf_release(&pat);
+	return obj;
+}
+
 static void add_shared(pctx *c, const sf_rule *r)
 {
 	unsigned long obj, names, images, commands, excluded, re_var, ste,
 	    dirs_var, root_var, pattern_var;
 	xmlNodePtr o, n, v, cat;
-	static const char *const include[] = {"include", NULL};
 	static const char *const name_key[] = {"Name"},
 	                         *const image_keys[] = {"Config", "Image"},
 	                         *const path_key[] = {"Path"};
-	sf_buf pat = SF_BUF_INIT;
 	unsigned long match[1];
 
 	root_var = sf_oval_ids_value_var(
@@ -107,27 +122,16 @@ static void add_shared(pctx *c, const sf_rule *r)
 	match[0] = sf_portable_subexpression_state(
 	    c, "pattern match", NULL, re_var, "at least one",
 	    "matched by the exclusion pattern");
-	sf_portable_member_pattern(&pat, name_key, 1, SF_PORTABLE_NAME_VALUE);
-	names = sf_portable_file_object(
-	    c, "config.v2.json", sf_buf_cstr(&pat),
-	    "containers whose name the exclusion pattern matches", include,
-	    match);
-	sf_buf_clear(&pat);
-	sf_portable_member_pattern(&pat, image_keys, 2,
-	                           SF_PORTABLE_STRING_VALUE);
-	images = sf_portable_file_object(
-	    c, "config.v2.json", sf_buf_cstr(&pat),
-	    "containers whose image the exclusion pattern matches", include,
-	    match);
+	names = matched(c, name_key, 1, SF_PORTABLE_NAME_VALUE,
+	                "containers whose name the exclusion pattern matches",
+	                match);
+	images = matched(c, image_keys, 2, SF_PORTABLE_STRING_VALUE,
+	                 "containers whose image the exclusion pattern matches",
+	                 match);
 	/* the command as Docker stores it: Path, then Args as JSON */
-	sf_buf_clear(&pat);
-	sf_portable_member_pattern(&pat, path_key, 1,
-	                           SF_PORTABLE_COMMAND_VALUE);
-	commands = sf_portable_file_object(
-	    c, "config.v2.json", sf_buf_cstr(&pat),
-	    "containers whose command the exclusion pattern matches", include,
-	    match);
-	sf_buf_release(&pat);
+	commands = matched(
+	    c, path_key, 1, SF_PORTABLE_COMMAND_VALUE,
+	    "containers whose command the exclusion pattern matches", match);
 	excluded = sf_portable_set_object(
 	    c,
 	    sf_portable_set_object(c, names, images, NULL, 0,
